@@ -1,0 +1,251 @@
+/**
+ * Typed `data` of the network checks. The probes in electron/checks/net produce exactly these;
+ * the rules (shared/rules) and the wizard's step components read them with these schemas.
+ * Check ids are stable (they appear in the command line's JSON).
+ */
+import { z } from 'zod';
+
+export const NET_CHECK_IDS = {
+  dns: 'dns',
+  tcp: 'tcp',
+  rdpListener: 'rdp-listener',
+  securityLayers: 'security-layers',
+  tls: 'tls',
+  credssp: 'credssp',
+  addressing: 'addressing',
+  stability: 'stability',
+  udp: 'udp',
+} as const;
+
+/** Name resolution. For an IP literal the check is `skipped` with the literal as the one address. */
+export const dnsDataSchema = z.object({
+  name: z.string(),
+  addresses: z.array(z.object({ address: z.string(), family: z.union([z.literal(4), z.literal(6)]) })),
+  /** Resolver outcome: `ok`, or what went wrong. */
+  outcome: z.enum(['ok', 'literal', 'nxdomain', 'no-records', 'timeout', 'server-failure', 'refused', 'error']),
+  /** The resolver's error code (ENOTFOUND, ENODATA, ETIMEOUT, ESERVFAIL, ...). */
+  errorCode: z.string().optional(),
+  durationMs: z.number(),
+});
+export type DnsData = z.infer<typeof dnsDataSchema>;
+
+/** One TCP connection attempt to one address. */
+export const tcpDataSchema = z.object({
+  address: z.string(),
+  port: z.number(),
+  outcome: z.enum(['open', 'refused', 'filtered', 'unreachable', 'reset', 'error']),
+  /** errno name from the OS (ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, ECONNRESET, ...). */
+  errorCode: z.string().optional(),
+  connectMs: z.number().optional(),
+  timeoutMs: z.number(),
+});
+export type TcpData = z.infer<typeof tcpDataSchema>;
+
+/** Protocol flags of RDP_NEG_REQ / selectedProtocol (MS-RDPBCGR 2.2.1.1.1). */
+export const PROTOCOL = { RDP: 0x0, SSL: 0x1, HYBRID: 0x2, RDSTLS: 0x4, HYBRID_EX: 0x8, RDSAAD: 0x10 } as const;
+
+/** What came back for one X.224 Connection Request. */
+export const x224ReplySchema = z.object({
+  requestedProtocols: z.number(),
+  kind: z.enum([
+    'confirm', // X.224 CC with RDP_NEG_RSP
+    'confirm-no-negotiation', // X.224 CC without negotiation data (old servers: standard RDP security)
+    'failure', // X.224 CC with RDP_NEG_FAILURE
+    'not-rdp', // a reply that is not TPKT/X.224 at all (another service)
+    'malformed', // TPKT/X.224 but inconsistent or truncated
+    'oversized', // TPKT length beyond what an X.224 confirm can be, or more bytes than allowed
+    'closed', // the server closed the connection without a reply
+    'reset', // the server reset the connection
+    'timeout', // no (complete) reply within the timeout
+    'connect-failed', // TCP did not connect
+  ]),
+  selectedProtocol: z.number().optional(),
+  /** RDP_NEG_RSP flags. */
+  flags: z.number().optional(),
+  flagNames: z.array(z.string()).optional(),
+  failureCode: z.number().optional(),
+  /** SSL_REQUIRED_BY_SERVER, ... */
+  failureName: z.string().optional(),
+  /** The server selected a protocol it was not offered. */
+  unexpectedSelection: z.boolean().optional(),
+  /** First bytes received, hex, for IT staff (at most 64 bytes). */
+  bytesHex: z.string().optional(),
+  /** For `not-rdp`: printable start of the reply (e.g. an SSH banner). */
+  banner: z.string().optional(),
+  detail: z.string().optional(),
+  durationMs: z.number(),
+});
+export type X224Reply = z.infer<typeof x224ReplySchema>;
+
+/** `rdp-listener`: one X.224 request (TLS | HYBRID | HYBRID_EX) per address: is an RDP listener there? */
+export const rdpListenerDataSchema = z.object({
+  address: z.string(),
+  reply: x224ReplySchema,
+});
+export type RdpListenerData = z.infer<typeof rdpListenerDataSchema>;
+
+/** `security-layers`: one connection per requestedProtocols value. */
+export const securityLayersDataSchema = z.object({
+  address: z.string(),
+  replies: z.array(x224ReplySchema),
+  /** What the server accepts (derived from the replies). */
+  accepts: z.object({ rdp: z.boolean().nullable(), tls: z.boolean().nullable(), hybrid: z.boolean().nullable(), hybridEx: z.boolean().nullable() }),
+  /** What it requires, when a failure code says so: 'tls' | 'hybrid' | 'tls-user-auth' | null. */
+  requires: z.enum(['tls', 'hybrid', 'tls-user-auth']).nullable(),
+  /** Server-side negotiation failure 3 (SSL_CERT_NOT_ON_SERVER) was seen. */
+  certNotOnServer: z.boolean(),
+});
+export type SecurityLayersData = z.infer<typeof securityLayersDataSchema>;
+
+export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+export const tlsVersionSchema = z.enum(TLS_VERSIONS);
+export type TlsVersion = z.infer<typeof tlsVersionSchema>;
+
+export const certificateSchema = z.object({
+  subject: z.string(),
+  /** Common name(s) from the subject. */
+  subjectCN: z.string().optional(),
+  issuer: z.string(),
+  issuerCN: z.string().optional(),
+  serialNumber: z.string(),
+  validFrom: z.string(), // ISO 8601
+  validTo: z.string(), // ISO 8601
+  selfSigned: z.boolean(),
+  dnsNames: z.array(z.string()),
+  ipAddresses: z.array(z.string()),
+  keyType: z.string(), // rsa, ec, ed25519 ...
+  keyBits: z.number().optional(),
+  curve: z.string().optional(),
+  signatureAlgorithm: z.string(), // sha256WithRSAEncryption ...
+  signatureAlgorithmOid: z.string(),
+  /** Extended key usage OIDs (empty when the extension is absent: any usage). */
+  extendedKeyUsage: z.array(z.string()),
+  sha1: z.string(), // colon-separated upper-case hex, as Windows shows thumbprints without colons
+  sha256: z.string(),
+  /** The certificate in PEM, for export. */
+  pem: z.string(),
+});
+export type CertificateInfo = z.infer<typeof certificateSchema>;
+
+export const tlsAttemptSchema = z.object({
+  version: tlsVersionSchema,
+  outcome: z.enum(['accepted', 'rejected', 'alert', 'reset', 'closed', 'timeout', 'x224-failed', 'unsupported-locally', 'error']),
+  /** Negotiated cipher (OpenSSL and standard names) when accepted. */
+  cipher: z.string().optional(),
+  cipherStandardName: z.string().optional(),
+  /** TLS alert description name (handshake_failure, protocol_version, ...) when one was received. */
+  alert: z.string().optional(),
+  errorCode: z.string().optional(),
+  detail: z.string().optional(),
+  durationMs: z.number(),
+});
+export type TlsAttempt = z.infer<typeof tlsAttemptSchema>;
+
+/** `tls`: after an X.224 exchange asking for TLS (and CredSSP), one handshake per TLS version. */
+export const tlsDataSchema = z.object({
+  address: z.string(),
+  /** The X.224 exchange that preceded the handshakes (the first one). */
+  x224: x224ReplySchema,
+  attempts: z.array(tlsAttemptSchema),
+  /** The certificate from the first handshake that got one. */
+  certificate: certificateSchema.optional(),
+  /** The chain above the leaf, as sent. */
+  chain: z.array(certificateSchema.pick({ subject: true, issuer: true, validFrom: true, validTo: true, sha256: true })).optional(),
+  /** The name the user typed matches the certificate (DNS SANs, IP SANs, then CN); null for no certificate. */
+  nameMatch: z.object({ matches: z.boolean(), checkedName: z.string(), matchedBy: z.enum(['dns-san', 'ip-san', 'cn', 'none']) }).nullable(),
+  /** Local clock at the time of the check, ISO 8601 (for validity comparisons in reports). */
+  checkedAt: z.string(),
+});
+export type TlsData = z.infer<typeof tlsDataSchema>;
+
+/** `credssp`: NTLM CHALLENGE read through CredSSP, without credentials. */
+export const credsspDataSchema = z.object({
+  address: z.string(),
+  outcome: z.enum(['challenge', 'not-offered', 'tls-failed', 'no-challenge', 'malformed', 'reset', 'timeout', 'error']),
+  tsRequestVersion: z.number().optional(),
+  ntlm: z
+    .object({
+      targetName: z.string().optional(),
+      netbiosComputer: z.string().optional(),
+      netbiosDomain: z.string().optional(),
+      dnsComputer: z.string().optional(),
+      dnsDomain: z.string().optional(),
+      dnsTree: z.string().optional(),
+      /** Windows version from the NTLM Version field, e.g. 10.0 build 20348. */
+      osVersion: z.object({ major: z.number(), minor: z.number(), build: z.number() }).optional(),
+      /** Server clock from AV pair 7 (MsvAvTimestamp), ISO 8601. */
+      serverTime: z.string().optional(),
+      negotiateFlags: z.number().optional(),
+    })
+    .optional(),
+  /** server clock - local clock, in seconds (positive: server ahead). */
+  clockSkewSeconds: z.number().optional(),
+  detail: z.string().optional(),
+  durationMs: z.number(),
+});
+export type CredsspData = z.infer<typeof credsspDataSchema>;
+
+export const handshakeStageSchema = z.enum(['tcp', 'x224', 'tls', 'done']);
+export type HandshakeStage = z.infer<typeof handshakeStageSchema>;
+
+export const handshakeAttemptSchema = z.object({
+  n: z.number(),
+  ok: z.boolean(),
+  /** Stage reached: for a failure, the stage at which it failed. */
+  stage: handshakeStageSchema,
+  /** What happened at that stage (refused, reset, timeout, alert name, negotiation failure...). */
+  outcome: z.string(),
+  durationMs: z.number(),
+  /** Per-stage timings. */
+  tcpMs: z.number().optional(),
+  x224Ms: z.number().optional(),
+  tlsMs: z.number().optional(),
+  startedAt: z.string(),
+});
+export type HandshakeAttempt = z.infer<typeof handshakeAttemptSchema>;
+
+/** `stability`: N full handshakes (TCP + X.224 + TLS) to one address. */
+export const stabilityDataSchema = z.object({
+  address: z.string(),
+  requestedProtocols: z.number(),
+  attempts: z.array(handshakeAttemptSchema),
+  slowThresholdMs: z.number(),
+  medianMs: z.number().nullable(),
+  maxMs: z.number().nullable(),
+});
+export type StabilityData = z.infer<typeof stabilityDataSchema>;
+
+/** `addressing`: each resolved address through TCP + X.224 + TLS, to compare them. */
+export const addressingDataSchema = z.object({
+  name: z.string(),
+  addresses: z.array(
+    z.object({
+      address: z.string(),
+      family: z.union([z.literal(4), z.literal(6)]),
+      ok: z.boolean(),
+      stage: handshakeStageSchema,
+      outcome: z.string(),
+      durationMs: z.number(),
+    }),
+  ),
+  /** The first address that completed the handshake: offered for "connect by IP". */
+  workingAddress: z.string().nullable(),
+  /** Names the answering machine gave about itself (NTLM, certificate), for name-points-elsewhere. */
+  answeringNames: z.array(z.string()),
+});
+export type AddressingData = z.infer<typeof addressingDataSchema>;
+
+/** `udp`: one MS-RDPEUDP SYN (rate-limited, at most a few datagrams). */
+export const udpDataSchema = z.object({
+  address: z.string(),
+  port: z.number(),
+  outcome: z.enum(['answered', 'no-answer', 'icmp-unreachable', 'error']),
+  datagramsSent: z.number(),
+  /** Decoded SYN+ACK fields when answered. */
+  reply: z
+    .object({ flags: z.number(), flagNames: z.array(z.string()), ackOfSequence: z.boolean(), receiveWindow: z.number().optional(), bytes: z.number() })
+    .optional(),
+  detail: z.string().optional(),
+  durationMs: z.number(),
+});
+export type UdpData = z.infer<typeof udpDataSchema>;

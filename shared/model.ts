@@ -1,0 +1,189 @@
+/**
+ * The data that crosses every boundary: check results, findings, fixes, diagnoses.
+ * Each type is the zod schema's inferred type, so validation and types never drift.
+ */
+import { z } from 'zod';
+import { checkStepIdSchema, stepIdSchema } from './steps';
+import { targetSchema } from './target';
+
+export const CHECK_STATUSES = ['pass', 'warn', 'fail', 'skipped', 'error'] as const;
+export const checkStatusSchema = z.enum(CHECK_STATUSES);
+export type CheckStatus = z.infer<typeof checkStatusSchema>;
+
+const jsonRecord = z.record(z.string(), z.unknown());
+
+/**
+ * One check's result. `data` is check-specific; its typed schema lives beside the check's
+ * rules in shared/checks/. `status` says how the check itself went:
+ * pass (ran, nothing wrong), warn / fail (ran, found a risk / a cause), skipped (could not run:
+ * `reason` says why), error (the check itself failed: `reason` says how).
+ */
+export const checkResultSchema = z.object({
+  id: z.string().min(1).max(64),
+  step: checkStepIdSchema,
+  status: checkStatusSchema,
+  durationMs: z.number().nonnegative(),
+  /** Set when the check ran against one resolved address of the target. */
+  address: z.string().max(64).optional(),
+  /** One line, plain words: what the check saw. */
+  summary: z.string().max(500),
+  /** Why a check was skipped or errored. */
+  reason: z.string().max(500).optional(),
+  data: jsonRecord,
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const evidenceSchema = z.object({
+  label: z.string().max(200),
+  value: z.string().max(4000),
+  /** The check the value comes from. */
+  checkId: z.string().max(64).optional(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+/** Where a fix is carried out. */
+export const fixPlaceSchema = z.enum(['client', 'server', 'network']);
+/** How invasive a fix is; fixes are offered in this order. */
+export const INVASIVENESS = ['none', 'low', 'medium', 'high'] as const;
+export const invasivenessSchema = z.enum(INVASIVENESS);
+export type Invasiveness = z.infer<typeof invasivenessSchema>;
+
+export const fixCommandSchema = z.object({
+  label: z.string().max(200),
+  shell: z.enum(['powershell', 'cmd', 'bash', 'rdp-file', 'text']),
+  text: z.string().max(8000),
+});
+export type FixCommand = z.infer<typeof fixCommandSchema>;
+
+/** A fix as suggested with a finding: everything needed to do it by hand, and whether the app can do it. */
+export const fixSuggestionSchema = z.object({
+  /** Stable id; when `automatic`, the id of the fix module the service can preview and apply. */
+  id: z.string().min(1).max(64),
+  title: z.string().max(200),
+  /** Plain words: what to do and what it changes. */
+  plain: z.string().max(2000),
+  where: fixPlaceSchema,
+  invasiveness: invasivenessSchema,
+  /** Risk and trade-offs, stated plainly. */
+  risk: z.string().max(1000),
+  /** Numbered manual steps (they match the illustration's callouts when there is one). */
+  steps: z.array(z.string().max(1000)).max(20),
+  commands: z.array(fixCommandSchema).max(20),
+  /** Illustration id from assets/illustrations/index.json. */
+  illustration: z.string().max(64).optional(),
+  /** The service has a module that can preview, apply (with consent), verify and undo it here. */
+  automatic: z.boolean(),
+  /** Parameters for the automatic fix (validated again by the fix module). */
+  params: jsonRecord.optional(),
+});
+export type FixSuggestion = z.infer<typeof fixSuggestionSchema>;
+
+export const findingSchema = z.object({
+  /** Stable id from the finding catalogue (DESIGN.md); never changes meaning. */
+  id: z.string().min(1).max(64),
+  severity: severitySchema,
+  step: checkStepIdSchema,
+  title: z.string().max(200),
+  /** Plain words for a remote worker: what it means for them. */
+  plain: z.string().max(2000),
+  /** IT detail: raw values, codes, event IDs, registry paths. */
+  detail: z.string().max(4000),
+  evidence: z.array(evidenceSchema).max(50),
+  /** Least invasive first. */
+  fixes: z.array(fixSuggestionSchema).max(20),
+  /** The address the finding is about, when it is about one. */
+  address: z.string().max(64).optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const VERDICTS = ['pass', 'warn', 'fail', 'not-checked', 'cancelled'] as const;
+export const verdictSchema = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export const stepVerdictSchema = z.object({
+  step: checkStepIdSchema,
+  verdict: verdictSchema,
+  /** One line for the step header. */
+  headline: z.string().max(300),
+  findingIds: z.array(z.string()),
+});
+export type StepVerdict = z.infer<typeof stepVerdictSchema>;
+
+export const runOptionsSchema = z
+  .object({
+    /** Per network operation (connect, one handshake stage). */
+    timeoutMs: z.number().int().min(200).max(60_000).default(5000),
+    /** Stability: how many full handshakes. */
+    attempts: z.number().int().min(1).max(50).default(5),
+    /** Stability: a handshake slower than this is `slow-handshake`. */
+    slowHandshakeMs: z.number().int().min(50).max(60_000).default(2000),
+    /** Send the (informational, rate-limited) MS-RDPEUDP probe. */
+    udp: z.boolean().default(true),
+    /** Run the local Windows checks where available. */
+    windows: z.boolean().default(true),
+  })
+  .strict();
+export type RunOptions = z.infer<typeof runOptionsSchema>;
+export const DEFAULT_RUN_OPTIONS: RunOptions = runOptionsSchema.parse({});
+
+export const environmentSchema = z.object({
+  platform: z.enum(['win32', 'darwin', 'linux', 'other']),
+  osRelease: z.string().max(100),
+  arch: z.string().max(20),
+  /** Administrator (Windows) or root (elsewhere). */
+  elevated: z.boolean(),
+  appVersion: z.string().max(40),
+  runtime: z.object({ node: z.string().max(40), electron: z.string().max(40).optional(), chrome: z.string().max(40).optional() }),
+  /** Which transport this renderer talks through. */
+  transport: z.enum(['ipc', 'bridge', 'in-process']),
+  /** Whether the Windows checks can run here, and if not why. */
+  windowsChecks: z.object({ available: z.boolean(), reason: z.string().max(300).optional() }),
+  /** The shell can show a native save dialog (Electron) rather than a browser download. */
+  canSaveFiles: z.boolean(),
+  /** mstsc can be launched (Windows). */
+  canLaunchRemoteDesktop: z.boolean(),
+  hostName: z.string().max(256),
+});
+export type Environment = z.infer<typeof environmentSchema>;
+
+export const diagnosisSchema = z.object({
+  id: z.string().min(1).max(64),
+  createdAt: z.string().max(40),
+  appVersion: z.string().max(40),
+  /** What the user typed. */
+  input: z.string().max(300),
+  target: targetSchema,
+  steps: z.array(checkStepIdSchema),
+  options: runOptionsSchema,
+  checks: z.array(checkResultSchema),
+  findings: z.array(findingSchema),
+  verdicts: z.array(stepVerdictSchema),
+  durationMs: z.number().nonnegative(),
+  cancelled: z.boolean(),
+  /** The error text the user pasted, if any, and what we recognised in it. */
+  errorText: z.string().max(4000).optional(),
+  platform: z.string().max(20),
+});
+export type Diagnosis = z.infer<typeof diagnosisSchema>;
+
+export const overallVerdictSchema = z.enum(['healthy', 'problems', 'risks', 'incomplete']);
+export type OverallVerdict = z.infer<typeof overallVerdictSchema>;
+
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  input: z.string(),
+  target: targetSchema,
+  verdict: overallVerdictSchema,
+  errors: z.number().int().nonnegative(),
+  warnings: z.number().int().nonnegative(),
+  /** The finding ids, for a quick look without loading the whole diagnosis. */
+  findingIds: z.array(z.string()),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export { stepIdSchema };
