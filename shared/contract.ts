@@ -15,6 +15,7 @@ import {
   stepVerdictSchema,
 } from './model';
 import { checkStepIdSchema } from './steps';
+import { METHOD_NAME_LIST } from './methodNames';
 import { targetInputSchema, targetSchema } from './target';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'An identifier may only contain letters, digits, "-" and "_".');
@@ -215,7 +216,12 @@ export const methods = {
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const METHOD_NAMES: readonly MethodName[] = METHOD_NAME_LIST;
+
+// Compile-time proof that the dependency-free list (used by the preload) matches the table.
+type ListedName = (typeof METHOD_NAME_LIST)[number];
+const listMatchesTable: [Exclude<MethodName, ListedName>, Exclude<ListedName, MethodName>] extends [never, never] ? true : never = true;
+void listMatchesTable;
 
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;

@@ -1,0 +1,126 @@
+/**
+ * Runs the checks of the requested steps, in wizard order, streaming progress.
+ * Units of one check (one per address) run concurrently up to a small limit; checks run in order,
+ * because later checks read what earlier ones learnt (addresses, the address that speaks RDP).
+ * A unit that throws becomes an `error` result; cancellation stops planning and aborts units in flight.
+ */
+import { checkResultSchema, type CheckResult, type RunOptions } from '../../shared/model';
+import { CHECK_STEPS, type CheckStepId } from '../../shared/steps';
+import type { Target } from '../../shared/target';
+import type { CheckContext, CheckDefinition, CheckUnit, RunMemory } from './types';
+
+export interface EngineEvents {
+  planned(count: number): void;
+  checkStarted(unit: { id: string; step: CheckStepId; label: string; address?: string }): void;
+  checkFinished(result: CheckResult): void;
+  stepFinished(step: CheckStepId, results: CheckResult[]): void;
+}
+
+export interface EngineRun {
+  target: Target;
+  steps: readonly CheckStepId[];
+  options: RunOptions;
+  signal: AbortSignal;
+  platform: NodeJS.Platform;
+  events?: Partial<EngineEvents>;
+  /** Units of one check that may run at once. */
+  concurrency?: number;
+}
+
+export interface EngineOutcome {
+  checks: CheckResult[];
+  cancelled: boolean;
+  durationMs: number;
+}
+
+export function orderSteps(steps: readonly CheckStepId[]): CheckStepId[] {
+  return CHECK_STEPS.filter((s) => steps.includes(s));
+}
+
+async function runUnit(unit: CheckUnit, step: CheckStepId, ctx: CheckContext): Promise<CheckResult> {
+  const started = performance.now();
+  try {
+    const result = await unit.run(ctx);
+    const checked = checkResultSchema.safeParse(result);
+    if (checked.success) return checked.data;
+    return {
+      id: unit.id,
+      step,
+      status: 'error',
+      durationMs: performance.now() - started,
+      summary: 'This check produced a result RDP Doctor could not read.',
+      reason: checked.error.issues[0]?.message ?? 'malformed result',
+      data: {},
+      ...(unit.address ? { address: unit.address } : {}),
+    };
+  } catch (error) {
+    const cancelled = ctx.signal.aborted;
+    return {
+      id: unit.id,
+      step,
+      status: cancelled ? 'skipped' : 'error',
+      durationMs: performance.now() - started,
+      summary: cancelled ? 'Cancelled before this check finished.' : 'This check failed to run.',
+      reason: cancelled ? 'Cancelled.' : (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 400),
+      data: {},
+      ...(unit.address ? { address: unit.address } : {}),
+    };
+  }
+}
+
+async function runLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export async function runEngine(definitions: readonly CheckDefinition[], run: EngineRun): Promise<EngineOutcome> {
+  const started = performance.now();
+  const memory: RunMemory = { results: [] };
+  if (run.target.kind !== 'dns') memory.addresses = [{ address: run.target.host, family: run.target.kind === 'ipv6' ? 6 : 4 }];
+  const ctx: CheckContext = { target: run.target, options: run.options, signal: run.signal, memory, platform: run.platform };
+  const steps = orderSteps(run.steps);
+  const chosen = definitions.filter((d) => steps.includes(d.step));
+  run.events?.planned?.(chosen.length);
+
+  for (const step of steps) {
+    const stepResults: CheckResult[] = [];
+    for (const definition of chosen.filter((d) => d.step === step)) {
+      if (run.signal.aborted) break;
+      let units: CheckUnit[];
+      try {
+        units = await definition.plan(ctx);
+      } catch (error) {
+        units = [
+          {
+            id: definition.id,
+            label: definition.label,
+            run: () => Promise.reject(error instanceof Error ? error : new Error(String(error))),
+          },
+        ];
+      }
+      const results = await runLimited(units, run.concurrency ?? 4, async (unit) => {
+        if (run.signal.aborted) {
+          return runUnit({ ...unit, run: () => Promise.reject(new Error('Cancelled.')) }, step, ctx);
+        }
+        run.events?.checkStarted?.({ id: unit.id, step, label: unit.label, ...(unit.address ? { address: unit.address } : {}) });
+        const result = await runUnit(unit, step, ctx);
+        memory.results.push(result);
+        run.events?.checkFinished?.(result);
+        return result;
+      });
+      stepResults.push(...results);
+    }
+    if (run.signal.aborted) break;
+    run.events?.stepFinished?.(step, stepResults);
+  }
+
+  return { checks: memory.results, cancelled: run.signal.aborted, durationMs: performance.now() - started };
+}

@@ -1,0 +1,233 @@
+/**
+ * The one service object behind every transport. It runs checks through the engine, turns results
+ * into findings with the shared rules, keeps history and settings, and drives fixes with consent.
+ * Every argument it receives was already validated by shared/dispatch.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import {
+  ServiceError,
+  type FixOutcome,
+  type FixPreview,
+  type MethodOutput,
+  type MethodParsedInput,
+  type Report,
+  type ReportFormat,
+  type RunEvent,
+  type UndoRecord,
+} from '../../shared/contract';
+import type { CallContext, ServiceImplementation } from '../../shared/dispatch';
+import { DEFAULT_RUN_OPTIONS, type CheckResult, type Diagnosis, type RunOptions } from '../../shared/model';
+import { runRules, stepVerdicts } from '../../shared/rules';
+import { CHECK_STEPS } from '../../shared/steps';
+import { DEFAULT_RDP_PORT, formatTarget, type Target } from '../../shared/target';
+import { runEngine } from '../engine/run';
+import type { CheckDefinition } from '../engine/types';
+import { HistoryStore } from '../store/historyStore';
+import { SettingsStore } from '../store/settingsStore';
+import { describeEnvironment, platformName } from './environment';
+import { PreviewTokens } from './previewToken';
+
+/** The fixes side, as the service needs it (electron/fixes provides the modules). */
+export interface FixBackend {
+  preview(fixId: string, params: Record<string, unknown>): Promise<Omit<FixPreview, 'previewToken'>>;
+  apply(
+    fixId: string,
+    params: Record<string, unknown>,
+    options: { signal: AbortSignal; target?: Target },
+  ): Promise<FixOutcome>;
+  undo(undoId: string, options: { signal: AbortSignal }): Promise<FixOutcome>;
+  list(): Promise<UndoRecord[]>;
+}
+
+export interface ReportRenderer {
+  render(diagnosis: Diagnosis, format: ReportFormat, options: { redact: boolean; fixed: FixOutcome[] }): Report;
+}
+
+export interface ServiceDeps {
+  appVersion: string;
+  dataDir: string;
+  checks: readonly CheckDefinition[];
+  fixes: FixBackend;
+  reports: ReportRenderer;
+  makeRdpFile(request: MethodParsedInput<'makeRdpFile'>): MethodOutput<'makeRdpFile'>;
+  isLocalTarget(target: Target): boolean;
+  /** Native save (Electron): absent elsewhere, and saveFile answers not-supported. */
+  saveFile?(request: MethodParsedInput<'saveFile'>): Promise<MethodOutput<'saveFile'>>;
+  /** Launch Remote Desktop Connection with a .rdp file (Windows). */
+  openRdp?(request: MethodParsedInput<'openInRemoteDesktop'>, content: string, filename: string): Promise<MethodOutput<'openInRemoteDesktop'>>;
+  /** Runs at the same time at most (the command line's scan raises it). */
+  maxConcurrentRuns?: number;
+  platform?: NodeJS.Platform;
+}
+
+export type RdpDoctorService = ServiceImplementation & {
+  /** Runs under way (for tests and the bridge's shutdown). */
+  activeRuns(): number;
+  settings: SettingsStore;
+  history: HistoryStore;
+};
+
+export function createService(deps: ServiceDeps): RdpDoctorService {
+  const events = new EventEmitter();
+  events.setMaxListeners(100);
+  const runs = new Map<string, AbortController>();
+  const history = new HistoryStore(deps.dataDir);
+  const settings = new SettingsStore(deps.dataDir);
+  const tokens = new PreviewTokens();
+  const platform = deps.platform ?? process.platform;
+  const maxRuns = deps.maxConcurrentRuns ?? 8;
+  const emit = (event: RunEvent): void => {
+    events.emit('event', event);
+  };
+
+  const previewSubject = (preview: Omit<FixPreview, 'previewToken'>, params: Record<string, unknown>) => ({
+    fixId: preview.fixId,
+    params,
+    changes: preview.changes,
+    commands: preview.commands,
+    applicable: preview.applicable,
+  });
+
+  const service: RdpDoctorService = {
+    activeRuns: () => runs.size,
+    settings,
+    history,
+
+    subscribe(listener) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+
+    async environment(_input, ctx: CallContext) {
+      return describeEnvironment(deps.appVersion, ctx.transport, Boolean(deps.saveFile) && ctx.transport === 'ipc');
+    },
+
+    async diagnose(input) {
+      if (runs.has(input.runId)) throw new ServiceError('busy', 'A run with this id is already under way.');
+      if (runs.size >= maxRuns) throw new ServiceError('busy', 'Too many diagnoses are running at once; wait for one to finish.');
+      const controller = new AbortController();
+      runs.set(input.runId, controller);
+      try {
+        const saved = await settings.get().catch(() => undefined);
+        const options: RunOptions = { ...DEFAULT_RUN_OPTIONS, ...(saved?.options ?? {}), ...(input.options ?? {}) };
+        const steps = input.steps ?? [...CHECK_STEPS];
+        const target = input.target;
+        const checks: CheckResult[] = [];
+        const context = { platform, targetIsLocal: deps.isLocalTarget(target), now: new Date() };
+        const outcome = await runEngine(deps.checks, {
+          target,
+          steps,
+          options,
+          signal: controller.signal,
+          platform,
+          events: {
+            planned: (count) => emit({ type: 'run-started', runId: input.runId, target, steps, plannedChecks: count }),
+            checkStarted: (unit) =>
+              emit({ type: 'check-started', runId: input.runId, checkId: unit.id, step: unit.step, label: unit.label, ...(unit.address ? { address: unit.address } : {}) }),
+            checkFinished: (result) => {
+              checks.push(result);
+              emit({ type: 'check-finished', runId: input.runId, result });
+            },
+            stepFinished: (step) => {
+              const findings = runRules({ target, checks, context });
+              for (const verdict of stepVerdicts([step], checks, findings)) emit({ type: 'step-verdict', runId: input.runId, verdict });
+            },
+          },
+        });
+        const findings = runRules({ target, checks: outcome.checks, context: { ...context, now: new Date() } });
+        const verdicts = stepVerdicts(steps, outcome.checks, findings).map((v) =>
+          outcome.cancelled && v.verdict === 'not-checked' ? { ...v, verdict: 'cancelled' as const, headline: 'Cancelled before this step finished.' } : v,
+        );
+        const diagnosis: Diagnosis = {
+          id: randomUUID(),
+          createdAt: new Date().toISOString(),
+          appVersion: deps.appVersion,
+          input: target.port === DEFAULT_RDP_PORT ? target.host : formatTarget(target),
+          target,
+          steps,
+          options,
+          checks: outcome.checks,
+          findings,
+          verdicts,
+          durationMs: outcome.durationMs,
+          cancelled: outcome.cancelled,
+          ...(input.errorText ? { errorText: input.errorText } : {}),
+          platform: platformName(platform),
+        };
+        if (input.save !== false) {
+          await history.save(diagnosis);
+          await settings.update({ addRecentTarget: target }).catch(() => undefined);
+        }
+        emit({ type: 'run-finished', runId: input.runId, diagnosisId: diagnosis.id, cancelled: diagnosis.cancelled });
+        return diagnosis;
+      } finally {
+        runs.delete(input.runId);
+      }
+    },
+
+    async cancel(input) {
+      const controller = runs.get(input.runId);
+      if (!controller) return { cancelled: false };
+      controller.abort();
+      return { cancelled: true };
+    },
+
+    async previewFix(input) {
+      const preview = await deps.fixes.preview(input.fixId, input.params);
+      return { ...preview, previewToken: tokens.issue(previewSubject(preview, input.params)) };
+    },
+
+    async applyFix(input) {
+      const preview = await deps.fixes.preview(input.fixId, input.params);
+      if (!tokens.verify(previewSubject(preview, input.params), input.consent.previewToken)) {
+        throw new ServiceError('consent-required', 'This fix was not previewed with these settings, or what it would change has changed since: preview it again and confirm.');
+      }
+      if (!preview.applicable) {
+        return { fixId: input.fixId, status: 'not-applicable', message: preview.notApplicableReason ?? 'This fix does not apply here.' };
+      }
+      if (preview.requiresSecondConfirmation && input.consent.secondConfirmation !== true) {
+        throw new ServiceError('consent-required', 'This repair is heavy: it needs a second, explicit confirmation.');
+      }
+      const controller = new AbortController();
+      return deps.fixes.apply(input.fixId, input.params, { signal: controller.signal, ...(input.target ? { target: input.target } : {}) });
+    },
+
+    async undoFix(input) {
+      return deps.fixes.undo(input.undoId, { signal: new AbortController().signal });
+    },
+
+    listUndo: () => deps.fixes.list(),
+    listHistory: () => history.list(),
+    getDiagnosis: (input) => history.get(input.id),
+    async deleteDiagnosis(input) {
+      return { deleted: await history.delete(input.id) };
+    },
+
+    async exportReport(input) {
+      const diagnosis = await history.get(input.diagnosisId);
+      return deps.reports.render(diagnosis, input.format, { redact: input.redact, fixed: input.fixed ?? [] });
+    },
+
+    async saveFile(input) {
+      if (!deps.saveFile) throw new ServiceError('not-supported', 'Saving through a dialog is only available in the desktop app; the browser downloads the file instead.');
+      return deps.saveFile(input);
+    },
+
+    async makeRdpFile(input) {
+      return deps.makeRdpFile(input);
+    },
+
+    async openInRemoteDesktop(input) {
+      if (platform !== 'win32' || !deps.openRdp) {
+        throw new ServiceError('not-supported', 'Remote Desktop Connection (mstsc) can only be opened on Windows; save the .rdp file instead.');
+      }
+      const file = deps.makeRdpFile(input);
+      return deps.openRdp(input, file.content, file.filename);
+    },
+
+    getSettings: () => settings.get(),
+    updateSettings: (input) => settings.update(input),
+  };
+  return service;
+}

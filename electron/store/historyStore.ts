@@ -1,0 +1,102 @@
+/**
+ * Diagnosis history: one JSON file per diagnosis in `<dataDir>/history`, written atomically.
+ * Listing reads them back; a file that no longer parses is moved aside and reported, never dropped.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ServiceError } from '../../shared/contract';
+import { diagnosisSchema, type Diagnosis, type HistoryEntry } from '../../shared/model';
+import { overallVerdict } from '../../shared/rules';
+import { SerialQueue, readJsonFile, writeJsonFile } from './atomicFile';
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+export const MAX_HISTORY = 200;
+
+export function historyEntry(d: Diagnosis): HistoryEntry {
+  return {
+    id: d.id,
+    createdAt: d.createdAt,
+    input: d.input,
+    target: d.target,
+    verdict: overallVerdict(d),
+    errors: d.findings.filter((f) => f.severity === 'error').length,
+    warnings: d.findings.filter((f) => f.severity === 'warning').length,
+    findingIds: d.findings.map((f) => f.id),
+  };
+}
+
+export class HistoryStore {
+  private readonly dir: string;
+  private readonly queue = new SerialQueue();
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'history');
+  }
+
+  private file(id: string): string {
+    if (!ID_RE.test(id)) throw new ServiceError('invalid-input', 'That history entry id is not valid.');
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  save(diagnosis: Diagnosis): Promise<void> {
+    return this.queue.run(async () => {
+      await writeJsonFile(this.file(diagnosis.id), diagnosis);
+      await this.prune();
+    });
+  }
+
+  async get(id: string): Promise<Diagnosis> {
+    const read = await readJsonFile(this.file(id), diagnosisSchema);
+    if (read.status === 'ok') return read.value;
+    if (read.status === 'missing') throw new ServiceError('not-found', 'That diagnosis is no longer in the history.');
+    throw new ServiceError('not-found', `That diagnosis could not be read (${read.problem}); the file was moved to ${read.movedTo}.`);
+  }
+
+  delete(id: string): Promise<boolean> {
+    return this.queue.run(async () => {
+      try {
+        await fs.unlink(this.file(id));
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Newest first, with a line for every file that had to be moved aside. */
+  list(): Promise<{ entries: HistoryEntry[]; problems: string[] }> {
+    return this.queue.run(async () => {
+      const names = await this.names();
+      const entries: HistoryEntry[] = [];
+      const problems: string[] = [];
+      for (const name of names) {
+        const read = await readJsonFile(path.join(this.dir, name), diagnosisSchema);
+        if (read.status === 'ok') entries.push(historyEntry(read.value));
+        else if (read.status === 'corrupt') {
+          problems.push(`A history file could not be read (${read.problem}); it was moved aside to ${read.movedTo}.`);
+        }
+      }
+      entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return { entries, problems };
+    });
+  }
+
+  private async names(): Promise<string[]> {
+    try {
+      return (await fs.readdir(this.dir)).filter((n) => n.endsWith('.json') && ID_RE.test(n.slice(0, -5)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  /** Keep the newest MAX_HISTORY files (by modification time). */
+  private async prune(): Promise<void> {
+    const names = await this.names();
+    if (names.length <= MAX_HISTORY) return;
+    const stats = await Promise.all(names.map(async (n) => ({ n, t: (await fs.stat(path.join(this.dir, n))).mtimeMs })));
+    stats.sort((a, b) => b.t - a.t);
+    for (const old of stats.slice(MAX_HISTORY)) await fs.rm(path.join(this.dir, old.n), { force: true });
+  }
+}

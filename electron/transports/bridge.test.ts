@@ -1,0 +1,138 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../shared/contract';
+import type { ServiceImplementation } from '../../shared/dispatch';
+import { startBridge, type Bridge } from './bridge';
+
+/** Raw HTTP so the test controls Host and Origin exactly (fetch would not let it). */
+function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, timeout: 5000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+describe('loopback bridge', () => {
+  const calls: unknown[] = [];
+  let emit: (e: RunEvent) => void = () => undefined;
+  const service = {
+    subscribe: (l: (e: RunEvent) => void) => {
+      emit = l;
+      return () => (emit = () => undefined);
+    },
+    cancel: async (input: unknown) => {
+      calls.push(input);
+      return { cancelled: false };
+    },
+  } as unknown as ServiceImplementation;
+  let bridge: Bridge;
+  let host: string;
+  const token = 'test-token-0123456789abcdef';
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rdp-bridge-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>RDP Doctor</title>');
+    bridge = await startBridge({ service, staticDir: dir, token });
+    host = `127.0.0.1:${bridge.port}`;
+  });
+  afterAll(() => bridge.close());
+
+  const call = (body: string, headers: Record<string, string> = {}) =>
+    request(bridge.port, {
+      method: 'POST',
+      path: '/api/call/cancel',
+      headers: { host, 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      body,
+    });
+
+  it('listens on loopback only and prints a link with the token in the fragment', () => {
+    expect(bridge.url).toBe(`http://127.0.0.1:${bridge.port}/`);
+    expect(bridge.openUrl).toBe(`http://127.0.0.1:${bridge.port}/#token=${token}`);
+  });
+
+  it('serves the renderer with the CSP and security headers, without a token', async () => {
+    const res = await request(bridge.port, { path: '/', headers: { host } });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('RDP Doctor');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect((await request(bridge.port, { path: '/../../etc/passwd', headers: { host } })).status).toBe(404);
+    expect((await request(bridge.port, { path: '/%2e%2e/%2e%2e/etc/passwd', headers: { host } })).status).toBe(404);
+  });
+
+  it('answers a valid call', async () => {
+    const res = await call(JSON.stringify({ runId: 'run-12345' }));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { cancelled: false } });
+  });
+
+  it('rejects a missing or wrong token, and changes nothing', async () => {
+    const before = calls.length;
+    expect((await call('{"runId":"run-12345"}', { authorization: '' })).status).toBe(401);
+    expect((await call('{"runId":"run-12345"}', { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await call('{"runId":"run-12345"}', { authorization: `Bearer ${token}x` })).status).toBe(401);
+    expect((await call('{"runId":"run-12345"}', { authorization: token })).status).toBe(401);
+    expect(calls.length).toBe(before);
+  });
+
+  it('rejects a foreign Origin and a foreign Host (DNS rebinding)', async () => {
+    const before = calls.length;
+    const foreignOrigin = await call('{"runId":"run-12345"}', { origin: 'http://evil.example' });
+    expect(foreignOrigin.status).toBe(403);
+    expect(JSON.parse(foreignOrigin.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await call('{"runId":"run-12345"}', { origin: `http://127.0.0.1:${bridge.port + 1}` })).status).toBe(403);
+    expect((await call('{"runId":"run-12345"}', { origin: 'null' })).status).toBe(403);
+    expect((await call('{"runId":"run-12345"}', { host: `evil.example:${bridge.port}` })).status).toBe(421);
+    expect((await request(bridge.port, { path: '/', headers: { host: 'rebind.example' } })).status).toBe(421);
+    expect((await call('{"runId":"run-12345"}', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(calls.length).toBe(before);
+    // Our own origin is fine.
+    expect((await call('{"runId":"run-12345"}', { origin: `http://127.0.0.1:${bridge.port}` })).status).toBe(200);
+  });
+
+  it('rejects payloads that fail the schema or are not JSON, before the service', async () => {
+    const before = calls.length;
+    const schema = await call(JSON.stringify({ runId: 'x' }));
+    expect(schema.status).toBe(400);
+    expect(JSON.parse(schema.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect((await call(JSON.stringify({ runId: 'run-12345', extra: true }))).status).toBe(400);
+    expect((await call('{not json')).status).toBe(400);
+    expect((await call('{"runId":"run-12345"}', { 'content-type': 'text/plain' })).status).toBe(415);
+    const unknown = await request(bridge.port, { method: 'POST', path: '/api/call/eval', headers: { host, 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(calls.length).toBe(before);
+  });
+
+  it('streams run events to an authorised client', async () => {
+    const events: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: bridge.port, path: '/api/events', headers: { host, authorization: `Bearer ${token}` } }, (res) => {
+        expect(res.headers['content-type']).toContain('text/event-stream');
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          events.push(chunk);
+          if (chunk.includes(': connected')) emit({ type: 'run-finished', runId: 'r1', diagnosisId: 'd1', cancelled: false });
+          if (chunk.includes('run-finished')) {
+            req.destroy();
+            resolve();
+          }
+        });
+      });
+      req.on('error', (e) => (events.join('').includes('run-finished') ? resolve() : reject(e)));
+      setTimeout(() => reject(new Error('no event within 5 s')), 5000).unref();
+    });
+    expect(events.join('')).toContain('data: {"type":"run-finished","runId":"r1","diagnosisId":"d1","cancelled":false}');
+    const denied = await request(bridge.port, { path: '/api/events', headers: { host } });
+    expect(denied.status).toBe(401);
+  });
+});

@@ -1,0 +1,43 @@
+// Builds the three parts: the main process and the command line (Node, CommonJS bundles), the
+// sandboxed preload (one self-contained file: a sandboxed preload can only require 'electron'),
+// and the renderer (Vite). `--if-missing` (npm's prepare hook) skips work when dist/ is complete.
+import { build } from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const outputs = ['electron/main.cjs', 'electron/preload.cjs', 'cli.cjs', 'renderer/index.html'].map((f) => path.join(dist, f));
+const args = new Set(process.argv.slice(2));
+
+if (args.has('--if-missing') && outputs.every((f) => existsSync(f))) process.exit(0);
+
+const production = process.env.NODE_ENV !== 'development';
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'inline',
+  legalComments: 'none',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  define: { 'process.env.RDP_DOCTOR_BUILD': JSON.stringify(production ? 'production' : 'development') },
+};
+
+const only = [...args].find((a) => a.startsWith('--only='))?.slice(7);
+const started = Date.now();
+if (!only || only === 'node') {
+  rmSync(path.join(dist, 'electron'), { recursive: true, force: true });
+  await Promise.all([
+    build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', external: ['electron'] }),
+    build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
+    build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/cli.cjs', external: ['electron'] }),
+  ]);
+}
+if (!only || only === 'renderer') {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+}
+console.log(`built in ${Date.now() - started} ms`);
