@@ -11,7 +11,7 @@ import {
   environmentSchema,
   fixCommandSchema,
   historyEntrySchema,
-  runOptionsSchema,
+  runOptionsPatchSchema,
   stepVerdictSchema,
 } from './model';
 import { checkStepIdSchema } from './steps';
@@ -30,7 +30,7 @@ export const diagnoseRequestSchema = z
     target: targetInputSchema,
     /** Which steps to run; all check steps when omitted. */
     steps: z.array(checkStepIdSchema).min(1).max(5).optional(),
-    options: runOptionsSchema.partial().strict().optional(),
+    options: runOptionsPatchSchema.optional(),
     /** The text of the error dialog, if the user pasted it. */
     errorText: z.string().max(4000).optional(),
     /** Keep this run in the history (default true). */
@@ -167,7 +167,7 @@ export const settingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   audience: z.enum(['plain', 'it']).default('plain'),
   recentTargets: z.array(z.string().max(300)).max(10).default([]),
-  options: runOptionsSchema.partial().default({}),
+  options: runOptionsPatchSchema.default({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = z
@@ -177,7 +177,7 @@ export const settingsPatchSchema = z
     /** Adds one target to the front of the recent list. */
     addRecentTarget: targetInputSchema.optional(),
     clearRecentTargets: z.literal(true).optional(),
-    options: runOptionsSchema.partial().strict().optional(),
+    options: runOptionsPatchSchema.optional(),
   })
   .strict();
 

@@ -113,21 +113,40 @@ export const stepVerdictSchema = z.object({
 });
 export type StepVerdict = z.infer<typeof stepVerdictSchema>;
 
+const runOptionFields = {
+  /** Per network operation (connect, one handshake stage). */
+  timeoutMs: z.number().int().min(200).max(60_000),
+  /** Stability: how many full handshakes. */
+  attempts: z.number().int().min(1).max(50),
+  /** Stability: a handshake slower than this is `slow-handshake`. */
+  slowHandshakeMs: z.number().int().min(50).max(60_000),
+  /** Send the (informational, rate-limited) MS-RDPEUDP probe. */
+  udp: z.boolean(),
+  /** Run the local Windows checks where available. */
+  windows: z.boolean(),
+};
+
 export const runOptionsSchema = z
   .object({
-    /** Per network operation (connect, one handshake stage). */
-    timeoutMs: z.number().int().min(200).max(60_000).default(5000),
-    /** Stability: how many full handshakes. */
-    attempts: z.number().int().min(1).max(50).default(5),
-    /** Stability: a handshake slower than this is `slow-handshake`. */
-    slowHandshakeMs: z.number().int().min(50).max(60_000).default(2000),
-    /** Send the (informational, rate-limited) MS-RDPEUDP probe. */
-    udp: z.boolean().default(true),
-    /** Run the local Windows checks where available. */
-    windows: z.boolean().default(true),
+    timeoutMs: runOptionFields.timeoutMs.default(5000),
+    attempts: runOptionFields.attempts.default(5),
+    slowHandshakeMs: runOptionFields.slowHandshakeMs.default(2000),
+    udp: runOptionFields.udp.default(true),
+    windows: runOptionFields.windows.default(true),
   })
   .strict();
 export type RunOptions = z.infer<typeof runOptionsSchema>;
+/** Some options, without defaults filled in (requests and saved preferences). */
+export const runOptionsPatchSchema = z
+  .object({
+    timeoutMs: runOptionFields.timeoutMs.optional(),
+    attempts: runOptionFields.attempts.optional(),
+    slowHandshakeMs: runOptionFields.slowHandshakeMs.optional(),
+    udp: runOptionFields.udp.optional(),
+    windows: runOptionFields.windows.optional(),
+  })
+  .strict();
+export type RunOptionsPatch = z.infer<typeof runOptionsPatchSchema>;
 export const DEFAULT_RUN_OPTIONS: RunOptions = runOptionsSchema.parse({});
 
 export const environmentSchema = z.object({
