@@ -45,11 +45,13 @@ module.exports = {
     target: [{ target: 'dmg', arch: ['x64', 'arm64'] }],
     category: 'public.app-category.utilities',
     hardenedRuntime: true,
+    icon: 'assets/icon.png',
   },
   dmg: { artifactName: 'RDP-Doctor-${version}-${arch}.${ext}' },
   linux: {
     target: [{ target: 'AppImage', arch: ['x64'] }],
     category: 'Network',
+    icon: 'assets/icons',
     synopsis: 'Diagnoses Remote Desktop error 0x904 / extended 0x7',
   },
   appImage: { artifactName: 'RDP-Doctor-${version}-${arch}.${ext}' },
