@@ -44,12 +44,10 @@ test.describe('Electron shell', () => {
     const page = await app.firstWindow();
     await expect(page).toHaveTitle(/RDP Doctor/);
     expect(page.url()).toBe('app://rdp-doctor/index.html');
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const win = BrowserWindow.getAllWindows()[0]!;
-      const p = win.webContents.getLastWebPreferences();
-      return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
-    });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // Isolation as the page sees it: no Node in the main world, the bridge object frozen.
+    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => Object.isFrozen((window as unknown as { rdpDoctor: object }).rdpDoctor))).toBe(true);
+    expect(app.windows()).toHaveLength(1);
   });
 
   test('exposes exactly the contract, and no Node', async () => {

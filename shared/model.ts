@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { checkStepIdSchema, stepIdSchema } from './steps';
-import { targetSchema } from './target';
+import { isIPv4, isIPv6, targetSchema } from './target';
 
 export const CHECK_STATUSES = ['pass', 'warn', 'fail', 'skipped', 'error'] as const;
 export const checkStatusSchema = z.enum(CHECK_STATUSES);
@@ -113,6 +113,17 @@ export const stepVerdictSchema = z.object({
 });
 export type StepVerdict = z.infer<typeof stepVerdictSchema>;
 
+/** A DNS server as an IP literal, optionally with a port (IPv6 with a port in brackets). */
+export const dnsServerSchema = z.string().max(60).refine((value) => {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value);
+  const withPort = /^([\d.]+):(\d{1,5})$/.exec(value);
+  const port = bracketed?.[2] ?? withPort?.[2];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
+  if (bracketed) return isIPv6(bracketed[1]!);
+  if (withPort) return isIPv4(withPort[1]!);
+  return isIPv4(value) || isIPv6(value);
+}, 'A DNS server is an IP address, optionally with :port (IPv6 with a port as [address]:port).');
+
 const runOptionFields = {
   /** Per network operation (connect, one handshake stage). */
   timeoutMs: z.number().int().min(200).max(60_000),
@@ -124,6 +135,8 @@ const runOptionFields = {
   udp: z.boolean(),
   /** Run the local Windows checks where available. */
   windows: z.boolean(),
+  /** Ask these DNS servers (IP or IP:port) instead of the system resolver; empty: the system's. */
+  dnsServers: z.array(dnsServerSchema).max(3),
 };
 
 export const runOptionsSchema = z
@@ -133,6 +146,7 @@ export const runOptionsSchema = z
     slowHandshakeMs: runOptionFields.slowHandshakeMs.default(2000),
     udp: runOptionFields.udp.default(true),
     windows: runOptionFields.windows.default(true),
+    dnsServers: runOptionFields.dnsServers.default([]),
   })
   .strict();
 export type RunOptions = z.infer<typeof runOptionsSchema>;
@@ -144,6 +158,7 @@ export const runOptionsPatchSchema = z
     slowHandshakeMs: runOptionFields.slowHandshakeMs.optional(),
     udp: runOptionFields.udp.optional(),
     windows: runOptionFields.windows.optional(),
+    dnsServers: runOptionFields.dnsServers.optional(),
   })
   .strict();
 export type RunOptionsPatch = z.infer<typeof runOptionsPatchSchema>;

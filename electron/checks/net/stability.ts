@@ -1,0 +1,55 @@
+/**
+ * Connection stability: N full handshakes (TCP + X.224 + TLS) to one address, spaced a little,
+ * with the median and the worst time of the ones that completed.
+ */
+import type { StabilityData } from '../../../shared/checks/net';
+import { pause, type ProbeOptions } from './io';
+import { fullHandshake } from './handshake';
+import { REQUEST_TLS_AND_CREDSSP } from './x224';
+
+export interface StabilityOptions extends ProbeOptions {
+  attempts: number;
+  slowThresholdMs: number;
+  /** Pause between attempts (default 250 ms). */
+  spacingMs?: number;
+  requestedProtocols?: number;
+  servername?: string;
+  cookie?: string;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  const value = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(value * 10) / 10;
+}
+
+/** Attempts run one after another; cancellation stops between and within attempts. Never throws. */
+export async function probeStability(address: string, port: number, options: StabilityOptions): Promise<StabilityData> {
+  const count = Math.max(1, Math.min(50, Math.floor(options.attempts)));
+  const requestedProtocols = options.requestedProtocols ?? REQUEST_TLS_AND_CREDSSP;
+  const attempts: StabilityData['attempts'] = [];
+  for (let n = 1; n <= count; n++) {
+    if (options.signal?.aborted) break;
+    const result = await fullHandshake(address, port, {
+      n,
+      timeoutMs: options.timeoutMs,
+      requestedProtocols,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.servername ? { servername: options.servername } : {}),
+      ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
+    });
+    attempts.push(result.attempt);
+    if (n < count && !(await pause(options.spacingMs ?? 250, options.signal))) break;
+  }
+  const okDurations = attempts.filter((a) => a.ok).map((a) => a.durationMs);
+  return {
+    address,
+    requestedProtocols,
+    attempts,
+    slowThresholdMs: options.slowThresholdMs,
+    medianMs: median(okDurations),
+    maxMs: okDurations.length ? Math.max(...okDurations) : null,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Wires the real modules into the one service: the network and Windows checks, the fix backend,
+ * reports and .rdp files. Every transport (IPC, bridge, command line) gets its service from here.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ServiceError } from '../../shared/contract';
+import { RdpFileError, buildRdpFile, encodeRdpFile } from '../../shared/rdpFile';
+import { renderReport } from '../../shared/report';
+import { netChecks } from '../checks/net';
+import { isLocalTarget, windowsChecks } from '../checks/windows';
+import type { CheckDefinition } from '../engine/types';
+import { createFixBackend, openInMstsc } from '../fixes';
+import { writeFileAtomic } from '../store/atomicFile';
+import { createService, type RdpDoctorService, type ServiceDeps } from './service';
+
+export interface AppServiceOptions {
+  appVersion: string;
+  dataDir: string;
+  saveFile?: ServiceDeps['saveFile'];
+  maxConcurrentRuns?: number;
+  /** Checks to run; the network and Windows checks by default. */
+  checks?: readonly CheckDefinition[];
+}
+
+/** Windows checks are skipped when the run asks for no Windows checks (the command line's scan). */
+function withWindowsSwitch(definitions: readonly CheckDefinition[]): CheckDefinition[] {
+  return definitions.map((d) => ({ ...d, plan: (ctx) => (ctx.options.windows ? d.plan(ctx) : []) }));
+}
+
+export function createAppService(options: AppServiceOptions): RdpDoctorService {
+  return createService({
+    appVersion: options.appVersion,
+    dataDir: options.dataDir,
+    checks: options.checks ?? [...netChecks, ...withWindowsSwitch(windowsChecks)],
+    fixes: createFixBackend({ dataDir: options.dataDir }),
+    reports: { render: renderReport },
+    makeRdpFile: (request) => {
+      try {
+        const file = buildRdpFile({
+          target: request.target,
+          authenticationLevel: request.authenticationLevel,
+          disableCredSsp: request.disableCredSsp,
+          ...(request.username ? { username: request.username } : {}),
+        });
+        return { filename: file.filename, content: file.text };
+      } catch (error) {
+        if (error instanceof RdpFileError) throw new ServiceError('invalid-input', error.message);
+        throw error;
+      }
+    },
+    isLocalTarget: (target) => isLocalTarget(target, os.hostname(), os.networkInterfaces()),
+    openRdp: async (_request, content, filename) => {
+      const dir = path.join(options.dataDir, 'rdp-files');
+      await fs.mkdir(dir, { recursive: true });
+      const file = path.join(dir, filename);
+      await writeFileAtomic(file, encodeRdpFile(content), 0o600);
+      await openInMstsc(file);
+      return { launched: true, path: file };
+    },
+    ...(options.saveFile ? { saveFile: options.saveFile } : {}),
+    ...(options.maxConcurrentRuns ? { maxConcurrentRuns: options.maxConcurrentRuns } : {}),
+  });
+}

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fixSuggestionSchema, type FixSuggestion } from '../model';
+import type { Target } from '../target';
+import {
+  AUTOMATIC_FIX_IDS,
+  NET_FINDINGS,
+  NET_FINDING_IDS,
+  REMOTE_REPAIR_ACTIONS,
+  SERVER_SCRIPTS,
+  buildFinding,
+  canAutomate,
+  commandAddress,
+  commandHost,
+  commandThumbprint,
+  fillTemplate,
+  mstscAddress,
+  psQuote,
+  remoteRepair,
+  type FixContext,
+} from './index';
+
+/** The network finding ids of DESIGN.md's catalogue. */
+const DESIGN_NET_IDS = [
+  'dns-unresolved',
+  'port-closed',
+  'port-filtered',
+  'host-unreachable',
+  'not-rdp',
+  'tls-cert-not-on-server',
+  'tls-handshake-failed',
+  'cert-expired',
+  'cert-not-yet-valid',
+  'cert-expiring-soon',
+  'cert-self-signed',
+  'cert-name-mismatch',
+  'cert-weak-key',
+  'cert-weak-signature',
+  'clock-skew',
+  'tls-not-allowed',
+  'nla-required',
+  'tls-legacy-only',
+  'address-fails',
+  'name-points-elsewhere',
+  'reset-during-handshake',
+  'intermittent-failures',
+  'slow-handshake',
+];
+
+const target: Target = { host: 'pc-042.corp.example', port: 3389, kind: 'dns' };
+const contexts: FixContext[] = [
+  { target, platform: 'win32', targetIsLocal: true, certificate: { selfSigned: true, sha1: 'AA'.repeat(20), names: ['pc-042.corp.example'] } },
+  { target, platform: 'win32', targetIsLocal: false, workingAddress: '10.20.30.40' },
+  { target: { host: '2001:db8::5', port: 3390, kind: 'ipv6' }, platform: 'linux', targetIsLocal: false, certificate: { selfSigned: false, names: [] } },
+];
+const allFixes = (): FixSuggestion[] => NET_FINDING_IDS.flatMap((id) => contexts.flatMap((ctx) => buildFinding(NET_FINDINGS[id], { ctx, evidence: [] }).fixes));
+
+describe('the catalogue', () => {
+  it('defines every network finding of DESIGN.md, and nothing else', () => {
+    expect([...NET_FINDING_IDS].sort()).toEqual([...DESIGN_NET_IDS].sort());
+  });
+
+  it('gives each entry a severity, a step, a title, plain words and IT detail', () => {
+    for (const id of NET_FINDING_IDS) {
+      const def = NET_FINDINGS[id];
+      expect(def.id).toBe(id);
+      expect(def.title.length).toBeGreaterThan(10);
+      expect(def.plain.length).toBeGreaterThan(40);
+      expect(def.detail.length).toBeGreaterThan(40);
+    }
+    expect(NET_FINDINGS['cert-self-signed'].severity).toBe('info');
+    expect(NET_FINDINGS['nla-required'].severity).toBe('info');
+    expect(NET_FINDINGS['tls-cert-not-on-server'].severity).toBe('error');
+  });
+
+  it('builds fixes that satisfy the model, least invasive first, for every situation', () => {
+    for (const id of NET_FINDING_IDS) {
+      for (const ctx of contexts) {
+        const { fixes } = buildFinding(NET_FINDINGS[id], { ctx, evidence: [] });
+        expect(fixes.length, id).toBeGreaterThan(0);
+        const order = fixes.map((f) => ['none', 'low', 'medium', 'high'].indexOf(f.invasiveness));
+        expect(order, id).toEqual([...order].sort((a, b) => a - b));
+        for (const fix of fixes) expect(fixSuggestionSchema.safeParse(fix).success, `${id}/${fix.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('marks only the fixes with a service module as automatic', () => {
+    for (const fix of allFixes()) if (fix.automatic) expect(AUTOMATIC_FIX_IDS as readonly string[]).toContain(fix.id);
+    const ids = new Set(allFixes().map((f) => f.id));
+    // Every automatic fix is reachable from some network finding, except the ones only Windows findings use.
+    for (const id of AUTOMATIC_FIX_IDS) expect(ids.has(id), id).toBe(true);
+  });
+
+  it('automatic: Windows only; server fixes only for this machine; remote-repair only for another one', () => {
+    expect(canAutomate('enable-firewall-rules', 'server', { platform: 'win32', targetIsLocal: true })).toBe(true);
+    expect(canAutomate('enable-firewall-rules', 'server', { platform: 'win32', targetIsLocal: false })).toBe(false);
+    expect(canAutomate('enable-firewall-rules', 'server', { platform: 'linux', targetIsLocal: true })).toBe(false);
+    expect(canAutomate('write-rdp-file', 'client', { platform: 'win32', targetIsLocal: false })).toBe(true);
+    expect(canAutomate('remote-repair', 'server', { platform: 'win32', targetIsLocal: false })).toBe(true);
+    expect(canAutomate('remote-repair', 'server', { platform: 'win32', targetIsLocal: true })).toBe(false);
+    expect(canAutomate('check-server-events', 'server', { platform: 'win32', targetIsLocal: true })).toBe(false);
+  });
+
+  it('fills templates and never leaves a brace behind', () => {
+    expect(fillTemplate('{host} on {port}; {missing}', { host: 'a', port: 3389 })).toBe('a on 3389; unknown');
+    for (const id of NET_FINDING_IDS) {
+      const f = buildFinding(NET_FINDINGS[id], { ctx: contexts[0]!, evidence: [] });
+      expect(`${f.plain} ${f.detail}`).not.toMatch(/\{[A-Za-z]+\}/);
+    }
+  });
+});
+
+describe('fix steps and illustrations', () => {
+  const index = JSON.parse(readFileSync(new URL('../../assets/illustrations/index.json', import.meta.url), 'utf8')) as {
+    illustrations: Record<string, { steps: string[] }>;
+  };
+
+  it('use known illustrations, and their numbered steps are the illustration callouts', () => {
+    const withPicture = allFixes().filter((f) => f.illustration);
+    expect(new Set(withPicture.map((f) => f.illustration))).toEqual(new Set(['firewall-allow-app', 'certificates-remote-desktop-store', 'system-properties-remote-nla', 'mstsc-rdp-file']));
+    for (const fix of withPicture) {
+      const picture = index.illustrations[fix.illustration!];
+      expect(picture, fix.illustration).toBeDefined();
+      expect(fix.steps.slice(0, picture!.steps.length), fix.id).toEqual(picture!.steps);
+    }
+  });
+});
+
+describe('command text', () => {
+  it('quotes for PowerShell single-quoted strings, typographic quotes included', () => {
+    expect(psQuote("it's")).toBe("'it''s'");
+    expect(psQuote('a\u2019b')).toBe("'a\u2019\u2019b'");
+  });
+
+  it('accepts only hosts the target parser accepts', () => {
+    expect(commandHost({ host: 'pc-042.corp.example' })).toBe('pc-042.corp.example');
+    expect(commandHost({ host: '2001:db8::5' })).toBe('2001:db8::5');
+    expect(commandHost({ host: "pc'; calc; '" })).toBeNull();
+    expect(commandHost({ host: 'pc$(whoami)' })).toBeNull();
+    expect(commandHost({ host: 'a b' })).toBeNull();
+    expect(commandAddress('10.0.0.5')).toBe('10.0.0.5');
+    expect(commandAddress('10.0.0.5; rm -rf')).toBeNull();
+    expect(commandThumbprint('3c:5a:91:0b:77:e2:4d:18:9f:60:ab:cd:ef:01:23:45:67:89:ab:cd')).toBe('3C5A910B77E24D189F60ABCDEF0123456789ABCD');
+    expect(commandThumbprint("AB'; Remove-Item")).toBeNull();
+  });
+
+  it('writes mstsc addresses with IPv6 in brackets and the port only when not 3389', () => {
+    expect(mstscAddress('10.0.0.5', 3389)).toBe('10.0.0.5');
+    expect(mstscAddress('10.0.0.5', 3390)).toBe('10.0.0.5:3390');
+    expect(mstscAddress('2001:db8::5', 3389)).toBe('[2001:db8::5]');
+    expect(mstscAddress('2001:db8::5', 3390)).toBe('[2001:db8::5]:3390');
+  });
+
+  it('server scripts are the documented commands', () => {
+    expect(SERVER_SCRIPTS.enableFirewallRules()).toBe("Enable-NetFirewallRule -DisplayGroup 'Remote Desktop'");
+    expect(SERVER_SCRIPTS.setNla(true)).toBe("Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -Value 1");
+    expect(SERVER_SCRIPTS.repairKeyfileAcl()).toContain("icacls $file /grant '*S-1-5-18:(F)' '*S-1-5-32-544:(F)' '*S-1-5-20:(R)'");
+    expect(SERVER_SCRIPTS.repairKeyfileAcl()).toContain('MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_$guid');
+    expect(SERVER_SCRIPTS.regenerateSelfSignedCert()).toContain("Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Remove-Item\nRestart-Service -Name SessionEnv -Force");
+    expect(SERVER_SCRIPTS.regenerateSelfSignedCert("x'; calc")).not.toContain('calc');
+  });
+
+  it('remote-repair wraps each action in Invoke-Command for the quoted host, never for this machine', () => {
+    const ctx: FixContext = { target, platform: 'win32', targetIsLocal: false };
+    for (const action of REMOTE_REPAIR_ACTIONS) {
+      const fix = remoteRepair(ctx, action)!;
+      expect(fix.commands[1]!.text.startsWith("Invoke-Command -ComputerName 'pc-042.corp.example' -Credential (Get-Credential) -ScriptBlock {\n")).toBe(true);
+      expect(fix.commands[1]!.text.endsWith('\n}')).toBe(true);
+      expect(fix.params).toMatchObject({ host: 'pc-042.corp.example', action });
+    }
+    expect(remoteRepair({ ...ctx, targetIsLocal: true }, 'firewall')).toBeNull();
+    expect(remoteRepair({ ...ctx, target: { host: "x'; calc", port: 3389, kind: 'dns' } }, 'firewall')).toBeNull();
+  });
+});

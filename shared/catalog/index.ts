@@ -1,0 +1,9 @@
+/**
+ * The finding catalogue: stable finding ids with their severity, step, words and fixes.
+ * Network findings are defined here; the Windows findings are defined beside the Windows rules
+ * with the same building blocks (FindingDefinition, buildFinding, the fix builders).
+ */
+export * from './build';
+export * from './commandText';
+export * from './fixes';
+export * from './netFindings';

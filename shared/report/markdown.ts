@@ -1,0 +1,86 @@
+/**
+ * The report as Markdown for a ticket: headings, tables and fenced commands; every value escaped
+ * so nothing from a check can add formatting or raw HTML to the ticket.
+ */
+import type { FixOutcome } from '../contract';
+import type { Diagnosis, Finding, FixSuggestion } from '../model';
+import { mdBlock, mdParagraph as p, mdText as t } from './escape';
+import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, type ReportView } from './view';
+
+const FENCE_INFO: Record<string, string> = { powershell: 'powershell', cmd: 'bat', bash: 'bash', 'rdp-file': 'ini', text: '' };
+
+function fixSection(fix: FixSuggestion, findingIndex: number, index: number): string {
+  const lines = [
+    `#### ${findingIndex + 1}.${index + 1} ${t(fix.title)}`,
+    '',
+    `*${t(WHERE_LABEL[fix.where])} · ${t(INVASIVENESS_LABEL[fix.invasiveness])}${fix.automatic ? ' · RDP Doctor can do this for you' : ''}*`,
+    '',
+    p(fix.plain),
+    '',
+    `**Risk:** ${t(fix.risk)}`,
+  ];
+  if (fix.steps.length > 0) lines.push('', ...fix.steps.map((s, i) => `${i + 1}. ${t(s)}`));
+  for (const c of fix.commands) lines.push('', `${p(c.label)}:`, '', mdBlock(c.text, FENCE_INFO[c.shell] ?? ''));
+  return lines.join('\n');
+}
+
+function findingSection(f: Finding, index: number): string {
+  const lines = [
+    `### ${index + 1}. ${SEVERITY_LABEL[f.severity]}: ${t(f.title)}${f.address ? ` (${t(f.address)})` : ''}`,
+    '',
+    p(f.plain),
+    '',
+    `**For IT:** ${t(f.detail)}`,
+    '',
+    `Finding ${t(f.id)}, step ${t(f.step)}.`,
+  ];
+  if (f.evidence.length > 0) {
+    lines.push('', '| What | Value | Check |', '| --- | --- | --- |');
+    for (const e of f.evidence) lines.push(`| ${t(e.label)} | ${t(e.value)} | ${t(e.checkId ?? '')} |`);
+  }
+  if (f.fixes.length > 0) lines.push('', '**What to do** (least invasive first):', '', f.fixes.map((fix, i) => fixSection(fix, index, i)).join('\n\n'));
+  return lines.join('\n');
+}
+
+function fixedSection(fixed: FixOutcome[]): string {
+  if (fixed.length === 0) return '';
+  const rows = fixed.map((o) => {
+    const verified = o.verification ? (o.verification.passed ? 'checked again: passed' : 'checked again: still failing') : 'not checked again';
+    return `| ${t(o.fixId)} | ${FIX_STATUS_LABEL[o.status]} | ${t(o.message)} | ${verified} |`;
+  });
+  return ['## What was fixed', '', '| Fix | Result | Message | Verification |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+export function renderMarkdownView(v: ReportView): string {
+  const out: string[] = [
+    `# RDP Doctor report: ${t(v.target)}`,
+    '',
+    `**${t(v.overallText)}**`,
+    '',
+    `- Checked: ${t(v.createdAt)} (${seconds(v.meta.durationMs)}), RDP Doctor ${t(v.meta.appVersion)} on ${t(v.meta.platform)}`,
+    `- Typed: ${t(v.input)}`,
+    `- Findings: ${v.counts.errors} problem(s), ${v.counts.warnings} risk(s), ${v.counts.info} note(s)`,
+  ];
+  if (v.errorText) {
+    // Quoted and escaped line by line: pasted text never becomes Markdown or HTML.
+    const quoted = v.errorText.split(/\r?\n/).map((line) => (line.trim() ? `> ${t(line)}` : '>'));
+    out.push('', '## The error you saw', '', ...quoted, '', v.recognized ? p(recognizedLine(v.recognized)) : '*No known error code recognised in this text.*');
+  }
+  out.push('', '## Steps', '', '| Step | Result | Summary |', '| --- | --- | --- |');
+  for (const s of v.steps) out.push(`| ${t(s.label)} | ${t(s.verdictLabel)} | ${t(s.headline)} |`);
+  out.push('', '## Findings', '');
+  out.push(v.findings.length > 0 ? v.findings.map(findingSection).join('\n\n') : 'No findings.');
+  const fixed = fixedSection(v.fixed);
+  if (fixed) out.push('', fixed);
+  out.push('', '## All checks', '', '| Check | Step | Status | Address | Time | What it saw |', '| --- | --- | --- | --- | --- | --- |');
+  for (const c of v.checks) {
+    const saw = c.reason && c.reason !== c.summary ? `${c.summary} (${c.reason})` : c.summary;
+    out.push(`| ${t(c.id)} | ${t(c.step)} | ${t(c.status)} | ${t(c.address ?? '')} | ${seconds(c.durationMs)} | ${t(saw)} |`);
+  }
+  out.push('', `---`, '', `Diagnosis ${t(v.meta.id)}.${v.meta.redacted ? ' Host names, addresses, machine, domain and user names were replaced by placeholders (host-1, ip-1, ...).' : ''}`, '');
+  return out.join('\n');
+}
+
+export function renderMarkdown(diagnosis: Diagnosis, fixed: readonly FixOutcome[] = [], options: { redacted?: boolean } = {}): string {
+  return renderMarkdownView(reportView(diagnosis, fixed, options.redacted === true));
+}

@@ -1,0 +1,97 @@
+/**
+ * What every report shows, computed once: the HTML and Markdown renderers only lay it out.
+ */
+import type { FixOutcome } from '../contract';
+import type { CheckResult, Diagnosis, Finding, FixSuggestion, OverallVerdict, Verdict } from '../model';
+import { recognizeErrorText, type RecognizedError } from '../errorCodes';
+import { overallVerdict, rankFindings } from '../rules/verdicts';
+import { stepDefinition, type CheckStepId } from '../steps';
+import { formatTarget } from '../target';
+
+export const OVERALL_TEXT: Record<OverallVerdict, string> = {
+  healthy: 'No problems found: every check that ran passed.',
+  problems: 'Problems found: at least one thing stops Remote Desktop from connecting.',
+  risks: 'Nothing is broken, but there are risks worth fixing.',
+  incomplete: 'Incomplete: some checks could not run, so this is not the whole picture.',
+};
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  pass: 'Passed',
+  warn: 'Risk',
+  fail: 'Problem',
+  'not-checked': 'Not checked',
+  cancelled: 'Cancelled',
+};
+
+export const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'Problem', warning: 'Risk', info: 'Note' };
+
+export const WHERE_LABEL: Record<FixSuggestion['where'], string> = {
+  client: 'on this computer',
+  server: 'on the remote computer',
+  network: 'in the network',
+};
+
+export const INVASIVENESS_LABEL: Record<FixSuggestion['invasiveness'], string> = {
+  none: 'changes nothing',
+  low: 'small change',
+  medium: 'moderate change',
+  high: 'heavy change',
+};
+
+export const FIX_STATUS_LABEL: Record<FixOutcome['status'], string> = {
+  applied: 'Applied',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  'not-applicable': 'Not applicable',
+  undone: 'Undone',
+};
+
+export interface ReportView {
+  target: string;
+  input: string;
+  createdAt: string;
+  overall: OverallVerdict;
+  overallText: string;
+  counts: { errors: number; warnings: number; info: number };
+  errorText?: string;
+  recognized: RecognizedError | null;
+  steps: Array<{ step: CheckStepId; label: string; verdict: Verdict; verdictLabel: string; headline: string }>;
+  findings: Finding[];
+  fixed: FixOutcome[];
+  checks: CheckResult[];
+  meta: { id: string; appVersion: string; platform: string; durationMs: number; cancelled: boolean; redacted: boolean };
+}
+
+export function reportView(d: Diagnosis, fixed: readonly FixOutcome[], redacted: boolean): ReportView {
+  const findings = rankFindings(d.findings);
+  const overall = overallVerdict(d);
+  return {
+    target: formatTarget(d.target),
+    input: d.input,
+    createdAt: d.createdAt,
+    overall,
+    overallText: d.cancelled ? `${OVERALL_TEXT[overall]} The run was cancelled.` : OVERALL_TEXT[overall],
+    counts: {
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      info: findings.filter((f) => f.severity === 'info').length,
+    },
+    ...(d.errorText ? { errorText: d.errorText } : {}),
+    recognized: d.errorText ? recognizeErrorText(d.errorText) : null,
+    steps: d.verdicts.map((v) => ({ step: v.step, label: stepDefinition(v.step).label, verdict: v.verdict, verdictLabel: VERDICT_LABEL[v.verdict], headline: v.headline })),
+    findings,
+    fixed: [...fixed],
+    checks: d.checks,
+    meta: { id: d.id, appVersion: d.appVersion, platform: d.platform, durationMs: d.durationMs, cancelled: d.cancelled, redacted },
+  };
+}
+
+export function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function recognizedLine(r: RecognizedError): string {
+  const codes = [r.code, r.extended ? `extended ${r.extended.code}` : null].filter(Boolean).join(', ');
+  const steps = r.likelySteps.length > 0 ? ` Most likely found in: ${r.likelySteps.map((s) => stepDefinition(s).label).join(', ')}.` : '';
+  return `${codes ? `${codes}: ` : ''}${r.meaning}${steps}`;
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckResult, Diagnosis, Finding } from '../model';
+import { stepVerdictSchema } from '../model';
+import { CHECK_STEPS } from '../steps';
+import { overallVerdict, rankFindings, runRules, stepVerdicts } from './index';
+import { IP, attempt, check, credsspCheck, failure, healthyChecks, listenerCheck, replace, ruleInput, stabilityCheck, tcpCheck, tlsCheck, REQUESTED, certificate } from './testing/netFixtures';
+
+const finding = (id: string, severity: Finding['severity'], step: Finding['step'] = 'certificate'): Finding => ({
+  id,
+  severity,
+  step,
+  title: id,
+  plain: '',
+  detail: '',
+  evidence: [],
+  fixes: [],
+});
+
+function diagnosisOf(checks: CheckResult[], extra: Partial<Diagnosis> = {}): Pick<Diagnosis, 'findings' | 'verdicts' | 'checks' | 'cancelled'> {
+  const findings = runRules(ruleInput(checks));
+  return { checks, findings, verdicts: stepVerdicts(CHECK_STEPS, checks, findings), cancelled: false, ...extra };
+}
+
+describe('stepVerdicts', () => {
+  it('passes every step of a healthy server, noting the informational findings', () => {
+    const checks = healthyChecks();
+    const verdicts = stepVerdicts(CHECK_STEPS, checks, runRules(ruleInput(checks)));
+    expect(verdicts.map((v) => `${v.step}:${v.verdict}`)).toEqual(['reachability:pass', 'certificate:pass', 'security:pass', 'addressing:pass', 'stability:pass']);
+    const certificateStep = verdicts.find((v) => v.step === 'certificate')!;
+    expect(certificateStep.headline).toBe('The connection can be secured: the certificate is usable. Note: The remote computer uses its own (self-signed) certificate.');
+    expect(certificateStep.findingIds).toEqual(['cert-self-signed']);
+    for (const v of verdicts) expect(stepVerdictSchema.safeParse(v).success).toBe(true);
+  });
+
+  it('fails a step with an error finding and names it; warns on warnings only', () => {
+    const checks = replace(healthyChecks(), listenerCheck(failure(REQUESTED, 3, 'SSL_CERT_NOT_ON_SERVER')), credsspCheck({ clockSkewSeconds: 900 }));
+    const verdicts = stepVerdicts(['certificate', 'security'], checks, runRules(ruleInput(checks)));
+    const cert = verdicts.find((v) => v.step === 'certificate')!;
+    expect(cert.verdict).toBe('fail');
+    expect(cert.headline).toBe(`The remote computer has no usable certificate (${IP}).`);
+    expect(cert.findingIds).toEqual(['tls-cert-not-on-server', 'clock-skew', 'cert-self-signed']);
+    const twoErrors = stepVerdicts(['certificate'], checks, [...runRules(ruleInput(checks)), finding('cert-expired', 'error')]);
+    expect(twoErrors[0]!.headline).toBe(`The remote computer has no usable certificate (${IP}), and 1 more problem.`);
+    const security = verdicts.find((v) => v.step === 'security')!;
+    expect(security.verdict).toBe('pass');
+  });
+
+  it('is not-checked, with the reason, when every check of the step was skipped', () => {
+    const skipped: CheckResult = { ...check('addressing', 'addressing', 'skipped', {}), reason: 'Only one address: nothing to compare.' };
+    const [v] = stepVerdicts(['addressing'], [skipped], []);
+    expect(v).toEqual({ step: 'addressing', verdict: 'not-checked', headline: 'Not checked: Only one address: nothing to compare.', findingIds: [] });
+    const [none] = stepVerdicts(['stability'], [], []);
+    expect(none!.verdict).toBe('not-checked');
+  });
+
+  it('never passes over a failed check that no rule explained', () => {
+    const failed = { ...check('udp', 'stability', 'fail', {}), summary: 'UDP 3389: ICMP port unreachable.' };
+    const [v] = stepVerdicts(['stability'], [failed, stabilityCheck()], []);
+    expect(v).toMatchObject({ verdict: 'fail', headline: 'UDP 3389: ICMP port unreachable.' });
+  });
+
+  it('mentions checks that could not run beside ones that passed', () => {
+    const skipped: CheckResult = { ...check('win-client-firewall', 'reachability', 'skipped', {}), reason: 'Not applicable on this system.' };
+    const [v] = stepVerdicts(['reachability'], [tcpCheck(), skipped], []);
+    expect(v!.verdict).toBe('pass');
+    expect(v!.headline).toContain('(1 of 2 checks could not run.)');
+  });
+
+  it('keeps wizard order and only the requested steps', () => {
+    expect(stepVerdicts(['stability', 'reachability'], [], []).map((v) => v.step)).toEqual(['reachability', 'stability']);
+  });
+});
+
+describe('overallVerdict', () => {
+  it('healthy for a healthy server (info findings do not count)', () => {
+    expect(overallVerdict(diagnosisOf(healthyChecks()))).toBe('healthy');
+  });
+
+  it('problems on an error, risks on warnings only', () => {
+    expect(overallVerdict(diagnosisOf(replace(healthyChecks(), tcpCheck({ outcome: 'refused' }))))).toBe('problems');
+    expect(overallVerdict(diagnosisOf(replace(healthyChecks(), credsspCheck({ clockSkewSeconds: 900 }))))).toBe('risks');
+    expect(overallVerdict(diagnosisOf(replace(healthyChecks(), tlsCheck({ certificate: certificate({ validTo: '2024-11-20T00:00:00Z' }) }))))).toBe('risks');
+  });
+
+  it('incomplete when cancelled, when a check errored, or when a step ran nothing', () => {
+    expect(overallVerdict(diagnosisOf(healthyChecks(), { cancelled: true }))).toBe('incomplete');
+    const errored = replace(healthyChecks(), { ...stabilityCheck(), status: 'error', reason: 'socket: EMFILE' });
+    expect(overallVerdict(diagnosisOf(errored))).toBe('incomplete');
+    const withoutStability = healthyChecks().filter((c) => c.step !== 'stability');
+    expect(overallVerdict(diagnosisOf(withoutStability))).toBe('incomplete');
+  });
+
+  it('a step skipped as not applicable (IP target, nothing to compare) keeps a diagnosis healthy', () => {
+    const checks = replace(healthyChecks(), { ...check('addressing', 'addressing', 'skipped', {}), reason: 'The target is an IP address: nothing to compare.' });
+    expect(overallVerdict(diagnosisOf(checks))).toBe('healthy');
+  });
+
+  it('problems when a step failed on a check no rule explained', () => {
+    const d = diagnosisOf(healthyChecks());
+    expect(overallVerdict({ ...d, verdicts: d.verdicts.map((v) => (v.step === 'stability' ? { ...v, verdict: 'fail' as const } : v)) })).toBe('problems');
+  });
+
+  it('intermittent failures make a diagnosis risky, a cut handshake makes it a problem', () => {
+    const cut = replace(healthyChecks(), stabilityCheck({ attempts: [attempt(1, true, 40), attempt(2, false, 9, 'tls', 'reset')] }));
+    expect(overallVerdict(diagnosisOf(cut))).toBe('problems');
+    const flaky = replace(healthyChecks(), stabilityCheck({ attempts: [attempt(1, true, 40), attempt(2, false, 5000, 'tcp', 'timeout')] }));
+    expect(overallVerdict(diagnosisOf(flaky))).toBe('risks');
+  });
+});
+
+describe('rankFindings', () => {
+  it('puts errors first, then warnings, then info, keeping the order within a severity', () => {
+    const input = [finding('a', 'info'), finding('b', 'warning'), finding('c', 'error'), finding('d', 'warning'), finding('e', 'error'), finding('f', 'info')];
+    expect(rankFindings(input).map((f) => f.id)).toEqual(['c', 'e', 'b', 'd', 'a', 'f']);
+    expect(input.map((f) => f.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+});

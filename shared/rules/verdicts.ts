@@ -1,0 +1,84 @@
+/**
+ * From findings and check statuses to a verdict per step, one overall verdict, and the order in
+ * which findings are shown.
+ */
+import type { CheckResult, Diagnosis, Finding, OverallVerdict, Severity, StepVerdict } from '../model';
+import { CHECK_STEPS, type CheckStepId } from '../steps';
+import { clampText } from '../catalog';
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then warnings, then info; findings of equal severity keep their order. */
+export function rankFindings(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index)
+    .map(({ finding }) => finding);
+}
+
+const PASS_HEADLINES: Record<CheckStepId, string> = {
+  reachability: 'The Remote Desktop port answers, and Remote Desktop is what answers.',
+  certificate: 'The connection can be secured: the certificate is usable.',
+  security: 'This computer and the server agree on how to secure the session.',
+  addressing: 'Every address of this name behaves the same.',
+  stability: 'The connection held up on every try, in good time.',
+};
+
+const ran = (c: CheckResult): boolean => c.status !== 'skipped' && c.status !== 'error';
+
+function problemsHeadline(list: Finding[], kind: string): string {
+  const first = list[0]!;
+  const more = list.length - 1;
+  return `${first.title}${first.address ? ` (${first.address})` : ''}${more > 0 ? `, and ${more} more ${more === 1 ? kind : `${kind}s`}` : ''}.`;
+}
+
+function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings: readonly Finding[]): StepVerdict {
+  const stepChecks = checks.filter((c) => c.step === step);
+  const stepFindings = rankFindings(findings.filter((f) => f.step === step));
+  const findingIds = [...new Set(stepFindings.map((f) => f.id))];
+  const verdict = (v: StepVerdict['verdict'], headline: string): StepVerdict => ({ step, verdict: v, headline: clampText(headline, 300), findingIds });
+
+  const errors = stepFindings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) return verdict('fail', problemsHeadline(errors, 'problem'));
+  const warnings = stepFindings.filter((f) => f.severity === 'warning');
+  if (warnings.length > 0) return verdict('warn', problemsHeadline(warnings, 'risk'));
+
+  const done = stepChecks.filter(ran);
+  if (done.length === 0) {
+    if (stepChecks.length === 0) return verdict('not-checked', 'Not checked: no check of this step ran.');
+    const why = stepChecks.find((c) => c.reason)?.reason ?? stepChecks[0]!.summary;
+    return verdict('not-checked', `Not checked: ${why}`);
+  }
+  // A check that saw a problem no rule named still decides the verdict: never a pass over a failed check.
+  const failed = done.find((c) => c.status === 'fail');
+  if (failed) return verdict('fail', failed.summary);
+  const warned = done.find((c) => c.status === 'warn');
+  if (warned) return verdict('warn', warned.summary);
+
+  const notRun = stepChecks.length - done.length;
+  const info = stepFindings[0];
+  return verdict(
+    'pass',
+    `${PASS_HEADLINES[step]}${info ? ` Note: ${info.title}.` : ''}${notRun > 0 ? ` (${notRun} of ${stepChecks.length} checks could not run.)` : ''}`,
+  );
+}
+
+/** One verdict per requested step, in wizard order. */
+export function stepVerdicts(steps: readonly CheckStepId[], checks: readonly CheckResult[], findings: readonly Finding[]): StepVerdict[] {
+  return CHECK_STEPS.filter((s) => steps.includes(s)).map((step) => stepVerdict(step, checks, findings));
+}
+
+/**
+ * problems: something is broken (an error finding or a failed step); risks: warnings only;
+ * incomplete: cancelled, a check failed to run, or a step ran nothing at all; healthy otherwise.
+ * A step whose checks were all skipped as not applicable (an IP target has nothing to compare
+ * in "IP instead of host name") does not make a diagnosis incomplete.
+ */
+export function overallVerdict(diagnosis: Pick<Diagnosis, 'findings' | 'verdicts' | 'checks' | 'cancelled'>): OverallVerdict {
+  const { findings, verdicts, checks } = diagnosis;
+  if (findings.some((f) => f.severity === 'error') || verdicts.some((v) => v.verdict === 'fail')) return 'problems';
+  if (findings.some((f) => f.severity === 'warning') || verdicts.some((v) => v.verdict === 'warn')) return 'risks';
+  if (diagnosis.cancelled || checks.some((c) => c.status === 'error') || verdicts.some((v) => v.verdict === 'cancelled')) return 'incomplete';
+  if (verdicts.length === 0 || verdicts.some((v) => v.verdict === 'not-checked' && !checks.some((c) => c.step === v.step))) return 'incomplete';
+  return 'healthy';
+}

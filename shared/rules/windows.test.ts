@@ -1,0 +1,232 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runWindowsCheck, type AnyWindowsCheckSpec } from '../../electron/checks/windows/check';
+import {
+  acceptedCertificateCheck,
+  certStoreCheck,
+  clientFirewallCheck,
+  credsspPolicyCheck,
+  eventsCheck,
+  keyFileCheck,
+  nicPowerCheck,
+  rdpListenerCheck,
+  schannelServerCheck,
+  securitySuitesCheck,
+  serverFirewallCheck,
+  servicesCheck,
+  vpnCheck,
+} from '../../electron/checks/windows/index';
+import { findingSchema, type CheckResult, type Finding } from '../model';
+import type { Target } from '../target';
+import type { RuleInput } from './types';
+import { WINDOWS_FINDING_IDS, windowsRules } from './windows';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string) => readFileSync(path.join(here, '../../electron/checks/windows/fixtures', name), 'utf8');
+const target: Target = { host: 'pc-042.corp.example', port: 3389, kind: 'dns' };
+const NOW = new Date('2025-12-01T10:00:00Z');
+
+async function check(spec: unknown, file: string): Promise<CheckResult> {
+  return runWindowsCheck(
+    spec as AnyWindowsCheckSpec,
+    { executor: async () => ({ exitCode: 0, stdout: fixture(file), stderr: '', timedOut: false, cancelled: false, durationMs: 5 }), now: () => NOW },
+    { target, signal: new AbortController().signal, platform: 'win32' },
+  );
+}
+
+function rules(checks: CheckResult[], context: Partial<RuleInput['context']> = {}): Finding[] {
+  const input: RuleInput = { target, checks, context: { platform: 'win32', targetIsLocal: true, now: NOW, ...context } };
+  const findings = windowsRules.flatMap((r) => r(input));
+  for (const f of findings) expect(findingSchema.safeParse(f).success, f.id).toBe(true);
+  return findings;
+}
+
+const ids = (fs: Finding[]) => fs.map((f) => f.id);
+
+describe('windows rules', () => {
+  it('healthy fixtures produce no finding', async () => {
+    const checks = await Promise.all([
+      check(clientFirewallCheck, 'client-firewall.empty.json'),
+      check(securitySuitesCheck, 'security-suites.defender-only.json'),
+      check(credsspPolicyCheck, 'credssp-policy.not-set.json'),
+      check(vpnCheck, 'vpn.none.json'),
+      check(rdpListenerCheck, 'rdp-listener.typical.json'),
+      check(certStoreCheck, 'cert-store.valid.json'),
+      check(keyFileCheck, 'key-file.good.json'),
+      check(servicesCheck, 'services.running.json'),
+      check(serverFirewallCheck, 'server-firewall.open.json'),
+      check(eventsCheck, 'events.none.json'),
+      check(schannelServerCheck, 'schannel.typical.json'),
+    ]);
+    expect(rules(checks)).toEqual([]);
+  });
+
+  it('client-firewall-blocks-mstsc: error, with the rule names and a Disable-NetFirewallRule command', async () => {
+    const [f] = rules([await check(clientFirewallCheck, 'client-firewall.typical.json')]);
+    expect(f).toMatchObject({ id: 'client-firewall-blocks-mstsc', severity: 'error', step: 'reachability' });
+    expect(f!.detail).toContain('{6A1C3B2E-8F5D-4E2A-9C1B-0D3E4F5A6B7C}');
+    expect(f!.fixes[0]!.id).toBe('disable-outbound-block-rule');
+    expect(f!.fixes[0]!.commands[0]!.text).toBe("Disable-NetFirewallRule -Name '{6A1C3B2E-8F5D-4E2A-9C1B-0D3E4F5A6B7C}'");
+    expect(f!.fixes[0]!.automatic).toBe(false);
+  });
+
+  it('a Group Policy block rule sends you to IT', async () => {
+    const [f] = rules([await check(clientFirewallCheck, 'client-firewall.single-object.json')]);
+    expect(f!.fixes.map((x) => x.id)).toEqual(['ask-it-firewall-policy']);
+  });
+
+  it('security-suite-present names the suite', async () => {
+    const [f] = rules([await check(securitySuitesCheck, 'security-suites.typical.json')]);
+    expect(f).toMatchObject({ id: 'security-suite-present', severity: 'warning' });
+    expect(f!.plain).toContain('Bitdefender');
+    expect(f!.fixes.map((x) => x.invasiveness)).toEqual(['none', 'low']);
+  });
+
+  it('credssp-policy-mismatch with the registry path and value', async () => {
+    const [f] = rules([await check(credsspPolicyCheck, 'credssp-policy.force-updated.json')]);
+    expect(f).toMatchObject({ id: 'credssp-policy-mismatch', step: 'security' });
+    expect(f!.detail).toContain('AllowEncryptionOracle = 0');
+  });
+
+  it('vpn-active is info, warning when the network checks saw trouble', async () => {
+    const vpn = await check(vpnCheck, 'vpn.anyconnect.json');
+    expect(rules([vpn])[0]).toMatchObject({ id: 'vpn-active', severity: 'info' });
+    const stability: CheckResult = { id: 'stability', step: 'stability', status: 'fail', durationMs: 1, summary: 'x', data: {} };
+    expect(rules([vpn, stability])[0]!.severity).toBe('warning');
+  });
+
+  it('nic-power-saving with the illustration and the PnPCapabilities command', async () => {
+    const [f] = rules([await check(nicPowerCheck, 'nic-power.enabled.json')]);
+    expect(f!.id).toBe('nic-power-saving');
+    expect(f!.fixes[0]!.illustration).toBe('nic-power-management');
+    expect(f!.fixes[0]!.commands[0]!.text).toContain("{4D36E972-E325-11CE-BFC1-08002BE10318}\\0001' -Name PnPCapabilities -Value 24");
+  });
+
+  it('rdp-disabled by policy: no automatic switch, the policy fix; nla-policy-override listed', async () => {
+    const found = rules([await check(rdpListenerCheck, 'rdp-listener.denied-by-policy.json')]);
+    expect(ids(found)).toEqual(['rdp-disabled', 'nla-policy-override']);
+    expect(found[0]!.fixes.map((f) => f.id)).toEqual(['change-rdp-policy']);
+    expect(found[0]!.plain).toContain('by a Group Policy');
+  });
+
+  it('rdp-disabled locally: enable-rdp is automatic on Windows for this machine only', async () => {
+    const fresh = await check(rdpListenerCheck, 'rdp-listener.fresh-install.json');
+    expect(rules([fresh])[0]!.fixes[0]).toMatchObject({ id: 'enable-rdp', automatic: true, illustration: 'system-properties-remote-nla' });
+    expect(rules([fresh], { platform: 'linux' })[0]!.fixes[0]!.automatic).toBe(false);
+    expect(rules([fresh], { targetIsLocal: false })[0]!.fixes[0]!.automatic).toBe(false);
+  });
+
+  it('listener-security-inconsistent offers Negotiate first, then turning NLA off', async () => {
+    const [f] = rules([await check(rdpListenerCheck, 'rdp-listener.inconsistent.json')]);
+    expect(f!.id).toBe('listener-security-inconsistent');
+    expect(f!.fixes.map((x) => [x.id, x.params])).toEqual([
+      ['set-security-layer', { securityLayer: 1 }],
+      ['set-nla', { required: false }],
+    ]);
+  });
+
+  it('termservice-stopped with the automatic start fix', async () => {
+    const [f] = rules([await check(servicesCheck, 'services.stopped.json')]);
+    expect(f).toMatchObject({ id: 'termservice-stopped', severity: 'error' });
+    expect(f!.plain).toContain('disabled');
+    expect(f!.fixes[0]).toMatchObject({ id: 'start-termservice', automatic: true });
+  });
+
+  it('server-firewall-rule-off names the profile in use and passes it to the fix', async () => {
+    const [f] = rules([await check(serverFirewallCheck, 'server-firewall.closed-german.json')]);
+    expect(f).toMatchObject({ id: 'server-firewall-rule-off' });
+    expect(f!.fixes[0]).toMatchObject({ id: 'enable-firewall-rules', automatic: true, params: { profiles: 'Private' }, illustration: 'firewall-allow-app' });
+  });
+
+  it('listener-port-firewall-mismatch when PortNumber moved', async () => {
+    const [f] = rules([await check(serverFirewallCheck, 'server-firewall.port-moved.json')]);
+    expect(f!.id).toBe('listener-port-firewall-mismatch');
+    expect(f!.plain).toContain('3390');
+    expect(f!.fixes[0]!.commands[0]!.text).toContain('-LocalPort 3390');
+  });
+
+  it('machinekeys-permissions: ACL repair first, the heavy rebuild last', async () => {
+    const [f] = rules([await check(keyFileCheck, 'key-file.broken.json')]);
+    expect(f!.id).toBe('machinekeys-permissions');
+    expect(f!.fixes.map((x) => x.id)).toEqual(['repair-keyfile-acl', 'regenerate-self-signed-cert', 'rebuild-machinekeys']);
+    expect(f!.detail).toContain('S-1-5-20');
+  });
+
+  it('cert-store-expired (self-signed, 1058 seen): repair the ACL, then regenerate with the thumbprint', async () => {
+    const found = rules([await check(certStoreCheck, 'cert-store.expired.json'), await check(eventsCheck, 'events.key-errors.json')]);
+    const f = found.find((x) => x.id === 'cert-store-expired')!;
+    expect(f.plain).toContain('failed to replace it (event 1058)');
+    expect(f.fixes.map((x) => x.id)).toEqual(['repair-keyfile-acl', 'regenerate-self-signed-cert']);
+    expect(f.fixes[1]!.params).toEqual({ thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' });
+    expect(ids(found)).toContain('schannel-key-errors');
+  });
+
+  it('schannel-key-errors lists the event ids and counts', async () => {
+    const [f] = rules([await check(eventsCheck, 'events.key-errors.json')]);
+    expect(f!.id).toBe('schannel-key-errors');
+    expect(f!.evidence.map((e) => e.label)).toEqual(['Event 1058', 'Event 36870']);
+    expect(f!.detail).toContain('12 × event 36870');
+  });
+
+  it('tls-disabled-on-server with the 36871 events as evidence', async () => {
+    const found = rules([await check(schannelServerCheck, 'schannel.tls12-off-server.json'), await check(eventsCheck, 'events.tls-disabled.json')]);
+    const f = found.find((x) => x.id === 'tls-disabled-on-server')!;
+    expect(f.evidence.some((e) => e.label === 'Event 36871')).toBe(true);
+    expect(f.fixes[0]!.id).toBe('enable-tls12');
+  });
+
+  it('accepted-cert-changed compares with the certificate the server presents', async () => {
+    const accepted = await check(acceptedCertificateCheck, 'accepted-cert.typical.json');
+    const tls: CheckResult = {
+      id: 'tls',
+      step: 'certificate',
+      status: 'pass',
+      durationMs: 1,
+      summary: 'x',
+      address: '10.20.30.40',
+      data: {
+        address: '10.20.30.40',
+        x224: { requestedProtocols: 3, kind: 'confirm', selectedProtocol: 2, durationMs: 3 },
+        attempts: [],
+        certificate: {
+          subject: 'CN=PC-042',
+          issuer: 'CN=PC-042',
+          serialNumber: '01',
+          validFrom: '2025-01-01T00:00:00Z',
+          validTo: '2026-01-01T00:00:00Z',
+          selfSigned: true,
+          dnsNames: [],
+          ipAddresses: [],
+          keyType: 'rsa',
+          signatureAlgorithm: 'sha256WithRSAEncryption',
+          signatureAlgorithmOid: '1.2.840.113549.1.1.11',
+          extendedKeyUsage: [],
+          sha1: '77:AA:66:BB:55:CC:44:DD:33:EE:22:FF:11:00:99:88:77:66:55:44',
+          sha256: 'AA',
+          pem: '',
+        },
+        nameMatch: null,
+        checkedAt: NOW.toISOString(),
+      },
+    };
+    const [f] = rules([accepted, tls]);
+    expect(f).toMatchObject({ id: 'accepted-cert-changed', severity: 'info' });
+    const same = { ...tls, data: { ...tls.data, certificate: { ...(tls.data.certificate as object), sha1: '3F2A9C1B7D4E5F60718293A4B5C6D7E8F9012345' } } };
+    expect(rules([accepted, same])).toEqual([]);
+  });
+
+  it('skipped or errored checks produce nothing', async () => {
+    const skipped = await check(keyFileCheck, 'key-file.access-denied.json');
+    expect(skipped.status).toBe('skipped');
+    expect(rules([skipped])).toEqual([]);
+  });
+
+  it('every finding id is stable and unique', () => {
+    expect(new Set(WINDOWS_FINDING_IDS).size).toBe(WINDOWS_FINDING_IDS.length);
+    for (const id of ['client-firewall-blocks-mstsc', 'security-suite-present', 'credssp-policy-mismatch', 'vpn-active', 'nic-power-saving', 'rdp-disabled', 'termservice-stopped', 'server-firewall-rule-off', 'machinekeys-permissions', 'cert-store-expired', 'schannel-key-errors', 'tls-disabled-on-server']) {
+      expect(WINDOWS_FINDING_IDS).toContain(id);
+    }
+  });
+});
