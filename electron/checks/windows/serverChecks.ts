@@ -1,0 +1,414 @@
+/**
+ * Server-side Windows checks: this computer as the Remote Desktop server. The engine only runs
+ * them when the target is this computer (isLocalTarget); otherwise they are skipped and say where
+ * to run RDP Doctor instead.
+ */
+import {
+  FIREWALL_PROFILES,
+  RDP_SERVICES,
+  REMOTE_DESKTOP_AUTH_EKU,
+  SECURITY_LAYER_NAMES,
+  SERVER_AUTH_EKU,
+  WATCHED_EVENTS,
+  WINDOWS_CHECK_IDS,
+  certStoreDataSchema,
+  effectiveListener,
+  eventsDataSchema,
+  hasFullControl,
+  keyFileDataSchema,
+  networkServiceCanRead,
+  portListCovers,
+  protocolCovers,
+  listenerSettingsDataSchema,
+  schannelDataSchema,
+  serverFirewallDataSchema,
+  servicesDataSchema,
+  WELL_KNOWN_SIDS,
+  type AclEntry,
+  type CertStoreData,
+  type EventsData,
+  type FirewallRule,
+  type KeyFileData,
+  type ListenerSettingsData,
+  type SchannelData,
+  type ServerFirewallData,
+  type ServiceState,
+  type ServicesData,
+  type StoreCertificate,
+} from '../../../shared/checks/windows';
+import type { WindowsCheckSpec } from './check';
+import { activeProfileNames, judgeSchannel, parseSchannel } from './clientChecks';
+import { asArray, asRecords, bool, hex, isoDate, isRecord, num, parseProfiles, parseRules, problemIn, problemsOf, str, text } from './normalize';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+// ---- listener settings --------------------------------------------------------------------------
+
+export const rdpListenerCheck: WindowsCheckSpec<ListenerSettingsData> = {
+  id: WINDOWS_CHECK_IDS.rdpListener,
+  step: 'security',
+  label: 'Remote Desktop listener settings and policies (this computer)',
+  side: 'server',
+  scriptId: 'rdp-listener',
+  input: () => ({}),
+  schema: listenerSettingsDataSchema,
+  essential: ['listener'],
+  parse(raw) {
+    const reg = isRecord(raw.registry) ? raw.registry : {};
+    const pol = isRecord(raw.policy) ? raw.policy : {};
+    const registry = {
+      fDenyTSConnections: num(reg.fDenyTSConnections),
+      portNumber: num(reg.PortNumber),
+      userAuthentication: num(reg.UserAuthentication),
+      securityLayer: num(reg.SecurityLayer),
+      minEncryptionLevel: num(reg.MinEncryptionLevel),
+      sslCertificateSha1Hash: hex(reg.SSLCertificateSHA1Hash),
+    };
+    const policy = {
+      fDenyTSConnections: num(pol.fDenyTSConnections),
+      userAuthentication: num(pol.UserAuthentication),
+      securityLayer: num(pol.SecurityLayer),
+      minEncryptionLevel: num(pol.MinEncryptionLevel),
+    };
+    const w = isRecord(raw.wmi) && bool(raw.wmi.found) !== false ? raw.wmi : null;
+    const wmi = w
+      ? {
+          securityLayer: num(w.SecurityLayer),
+          userAuthenticationRequired: num(w.UserAuthenticationRequired),
+          minEncryptionLevel: num(w.MinEncryptionLevel),
+          sslCertificateSha1Hash: hex(w.SSLCertificateSHA1Hash),
+          allowTsConnections: num(w.AllowTSConnections),
+        }
+      : null;
+    const { effective, policyOverrides, wmiMismatches } = effectiveListener(registry, policy, wmi);
+    return { registry, policy, wmi, effective, policyOverrides, wmiMismatches, problems: problemsOf(raw) };
+  },
+  judge(data) {
+    const e = data.effective;
+    const layer = e.securityLayer === null ? 'default' : (SECURITY_LAYER_NAMES[e.securityLayer] ?? String(e.securityLayer));
+    const nla = e.nlaRequired === null ? 'NLA default' : e.nlaRequired ? 'NLA required' : 'NLA not required';
+    const where = `port ${e.port}, security layer ${layer}, ${nla}`;
+    if (!e.rdpEnabled) return { status: 'fail', summary: `Remote Desktop is turned off on this computer (fDenyTSConnections${e.rdpEnabledSource === 'policy' ? ' set by Group Policy' : ''}).` };
+    if (e.securityLayer === 0 && e.nlaRequired === true) return { status: 'fail', summary: `Inconsistent listener settings: NLA is required but the security layer is RDP (no TLS), so connections are refused (event 1050). ${where}.` };
+    if (e.securityLayer === 0) return { status: 'warn', summary: `The listener only offers standard RDP security (no TLS): ${where}.` };
+    if (data.policyOverrides.length > 0) return { status: 'warn', summary: `Group Policy overrides ${data.policyOverrides.map((o) => o.setting).join(', ')}: ${where}.` };
+    return { status: 'pass', summary: `Remote Desktop is on: ${where}.` };
+  },
+};
+
+// ---- certificate store ------------------------------------------------------------------------------
+
+export function certificateValidity(notBefore: string | null, notAfter: string | null, at: Date): StoreCertificate['validity'] {
+  if (!notBefore || !notAfter) return 'unknown';
+  if (new Date(notAfter).getTime() < at.getTime()) return 'expired';
+  if (new Date(notBefore).getTime() > at.getTime()) return 'not-yet-valid';
+  return 'valid';
+}
+
+export const certStoreCheck: WindowsCheckSpec<CertStoreData> = {
+  id: WINDOWS_CHECK_IDS.certStore,
+  step: 'certificate',
+  label: 'Remote Desktop certificate store (this computer)',
+  side: 'server',
+  scriptId: 'cert-store',
+  input: () => ({}),
+  schema: certStoreDataSchema,
+  essential: ['remote-desktop-store'],
+  parse(raw, ctx) {
+    const checkedAt = isoDate(raw.checkedAt) ?? ctx.now.toISOString();
+    const at = new Date(checkedAt);
+    const inUseThumbprint = hex(raw.inUse);
+    const configuredThumbprint = hex(raw.configured);
+    const seen = new Set<string>();
+    const certificates: StoreCertificate[] = [];
+    for (const c of asRecords(raw.certificates)) {
+      const thumbprint = hex(c.thumbprint);
+      if (!thumbprint || seen.has(thumbprint)) continue;
+      seen.add(thumbprint);
+      const subject = text(c.subject);
+      const issuer = text(c.issuer);
+      const eku = asArray(c.eku).map((e) => text(e)).filter(Boolean);
+      const notBefore = isoDate(c.notBefore);
+      const notAfter = isoDate(c.notAfter);
+      certificates.push({
+        store: text(c.store) === 'My' ? 'My' : 'Remote Desktop',
+        thumbprint,
+        subject,
+        issuer,
+        notBefore,
+        notAfter,
+        hasPrivateKey: bool(c.hasPrivateKey) ?? false,
+        selfSigned: subject !== '' && subject === issuer,
+        eku,
+        inUse: thumbprint === inUseThumbprint,
+        validity: certificateValidity(notBefore, notAfter, at),
+        ekuUsable: eku.length === 0 || eku.includes(SERVER_AUTH_EKU) || eku.includes(REMOTE_DESKTOP_AUTH_EKU),
+      });
+    }
+    const wanted = inUseThumbprint ?? configuredThumbprint;
+    return {
+      checkedAt,
+      inUseThumbprint,
+      configuredThumbprint,
+      certificates,
+      inUseFound: wanted !== null && certificates.some((c) => c.thumbprint === wanted),
+      problems: problemsOf(raw),
+    };
+  },
+  judge(data) {
+    const wanted = data.inUseThumbprint ?? data.configuredThumbprint;
+    const current = wanted ? data.certificates.find((c) => c.thumbprint === wanted) : undefined;
+    const candidates = current ? [current] : data.certificates.filter((c) => c.store === 'Remote Desktop');
+    const expired = candidates.filter((c) => c.validity === 'expired');
+    if (expired.length > 0 && (current || candidates.every((c) => c.validity !== 'valid'))) {
+      const c = expired[0]!;
+      return { status: 'fail', summary: `The Remote Desktop certificate ${c.subject} (${c.thumbprint}) expired on ${c.notAfter ?? 'an unknown date'}.` };
+    }
+    if (current && !current.hasPrivateKey) return { status: 'fail', summary: `The certificate the listener uses (${current.thumbprint}) has no private key, so TLS cannot start.` };
+    if (current && current.validity === 'not-yet-valid') return { status: 'fail', summary: `The certificate the listener uses (${current.thumbprint}) is not valid until ${current.notBefore}.` };
+    if (current && !current.ekuUsable) return { status: 'warn', summary: `The certificate the listener uses (${current.thumbprint}) lacks Server Authentication / Remote Desktop Authentication usage.` };
+    if (wanted && !current) return { status: 'warn', summary: `The listener is set to certificate ${wanted}, which is in neither the Remote Desktop nor the Personal store.` };
+    if (data.certificates.length === 0) return { status: 'warn', summary: 'The Remote Desktop certificate store is empty: Windows creates a certificate when Remote Desktop Services starts.' };
+    const c = current ?? data.certificates[0]!;
+    return { status: 'pass', summary: `Certificate ${c.subject} valid until ${c.notAfter ?? 'unknown'}${current ? ' is in use' : ''}.` };
+  },
+};
+
+// ---- the self-signed certificate's key file ----------------------------------------------------------
+
+export const keyFileCheck: WindowsCheckSpec<KeyFileData> = {
+  id: WINDOWS_CHECK_IDS.keyFile,
+  step: 'certificate',
+  label: 'Key file permissions of the Remote Desktop certificate (this computer)',
+  side: 'server',
+  scriptId: 'key-file',
+  input: () => ({}),
+  schema: keyFileDataSchema,
+  essential: ['machine-guid', 'listing'],
+  parse(raw) {
+    const acl: AclEntry[] = asRecords(raw.acl)
+      .map((a) => {
+        const sid = str(a.sid);
+        if (!sid) return null;
+        const type = text(a.type).toLowerCase() === 'deny' || num(a.type) === 1 ? ('Deny' as const) : ('Allow' as const);
+        return { sid: sid.toUpperCase(), account: str(a.account) || null, rights: text(a.rights), mask: (num(a.mask) ?? 0) >>> 0, type, inherited: bool(a.inherited) ?? false };
+      })
+      .filter((a): a is AclEntry => a !== null);
+    const aclReadable = bool(raw.aclReadable) ?? acl.length > 0;
+    return {
+      machineGuid: str(raw.machineGuid) || null,
+      path: str(raw.path) || null,
+      exists: bool(raw.exists) ?? false,
+      length: num(raw.length),
+      ownerSid: str(raw.owner) || null,
+      acl,
+      aclReadable,
+      networkServiceCanRead: aclReadable ? networkServiceCanRead(acl) : null,
+      systemFullControl: aclReadable ? hasFullControl(acl, WELL_KNOWN_SIDS.system) : null,
+      problems: problemsOf(raw),
+    };
+  },
+  judge(data) {
+    if (!data.machineGuid) return { status: 'error', summary: 'MachineGuid is missing from HKLM\\SOFTWARE\\Microsoft\\Cryptography, so the key file cannot be located.' };
+    if (!data.exists) return { status: 'warn', summary: `The self-signed certificate's key file does not exist (${data.path}); Windows creates it with a new self-signed certificate.` };
+    const aclProblem = problemIn(data.problems, 'acl');
+    if (!data.aclReadable) {
+      if (aclProblem?.kind === 'needs-administrator') {
+        const reason = 'Needs administrator rights: start RDP Doctor as administrator to read the key file permissions.';
+        return { status: 'skipped', summary: `Not checked: ${reason}`, reason };
+      }
+      return { status: 'error', summary: `The key file permissions could not be read${aclProblem ? ` (${aclProblem.message})` : ''}.` };
+    }
+    if (data.length === 0) return { status: 'fail', summary: `The key file ${data.path} is empty (0 bytes): the key is damaged.` };
+    if (data.networkServiceCanRead === false) return { status: 'fail', summary: 'NETWORK SERVICE (which runs Remote Desktop Services) cannot read the certificate key file.' };
+    if (data.systemFullControl === false) return { status: 'warn', summary: 'SYSTEM does not have full control of the certificate key file.' };
+    return { status: 'pass', summary: 'NETWORK SERVICE can read the certificate key file.' };
+  },
+};
+
+// ---- services -----------------------------------------------------------------------------------------
+
+export const servicesCheck: WindowsCheckSpec<ServicesData> = {
+  id: WINDOWS_CHECK_IDS.services,
+  step: 'reachability',
+  label: 'Remote Desktop services (this computer)',
+  side: 'server',
+  scriptId: 'services',
+  input: () => ({}),
+  schema: servicesDataSchema,
+  essential: [],
+  parse(raw) {
+    const services: ServiceState[] = [];
+    for (const s of asRecords(raw.services)) {
+      const name = RDP_SERVICES.find((n) => n.toLowerCase() === text(s.name).toLowerCase());
+      if (!name || services.some((x) => x.name === name)) continue;
+      const exists = bool(s.exists) ?? true;
+      services.push({
+        name,
+        exists,
+        displayName: str(s.displayName) || null,
+        status: serviceStatus(s.status),
+        startType: startType(s.startType),
+        account: str(s.account) || null,
+      });
+    }
+    return { services, problems: problemsOf(raw) };
+  },
+  judge(data) {
+    const term = data.services.find((s) => s.name === 'TermService');
+    if (!term) return { status: 'error', summary: 'The state of Remote Desktop Services (TermService) could not be read.' };
+    if (!term.exists) return { status: 'fail', summary: 'Remote Desktop Services (TermService) is not installed on this computer.' };
+    if (term.startType === 'Disabled') return { status: 'fail', summary: 'Remote Desktop Services (TermService) is disabled.' };
+    if (term.status !== 'Running') return { status: 'fail', summary: `Remote Desktop Services (TermService) is ${term.status ?? 'not running'}.` };
+    const others = data.services.filter((s) => s.name !== 'TermService' && s.exists && s.status !== 'Running');
+    if (others.length > 0) return { status: 'warn', summary: `TermService is running; ${others.map((s) => `${s.name} is ${s.status ?? 'not running'}`).join(', ')}.` };
+    return { status: 'pass', summary: 'Remote Desktop Services and its helpers are running.' };
+  },
+};
+
+const SERVICE_STATUS: Record<string, string> = { '1': 'Stopped', '2': 'StartPending', '3': 'StopPending', '4': 'Running', '5': 'ContinuePending', '6': 'PausePending', '7': 'Paused' };
+function serviceStatus(value: unknown): string | null {
+  const s = str(value);
+  if (s === null || s === '') return null;
+  return SERVICE_STATUS[s] ?? s;
+}
+const START_TYPES: Record<string, string> = { '0': 'Boot', '1': 'System', '2': 'Automatic', '3': 'Manual', '4': 'Disabled' };
+function startType(value: unknown): string | null {
+  const s = str(value);
+  if (s === null || s === '') return null;
+  return START_TYPES[s] ?? s;
+}
+
+// ---- inbound firewall -------------------------------------------------------------------------------
+
+function servesTermService(rule: FirewallRule): boolean {
+  const p = rule.program.trim().toLowerCase();
+  return p === 'any' || /(^|[\\/])svchost\.exe$/.test(p);
+}
+
+export function firewallCoverage(port: number, profiles: ServerFirewallData['profiles'], rules: readonly FirewallRule[]): ServerFirewallData['coverage'] {
+  return FIREWALL_PROFILES.map((profile) => {
+    const p = profiles.find((x) => x.name === profile);
+    const relevant = rules.filter(
+      (r) => r.enabled && r.direction === 'Inbound' && r.profiles.includes(profile) && protocolCovers(r.protocol, 'TCP') && portListCovers(r.localPorts, port) && servesTermService(r),
+    );
+    const allowedBy = relevant.filter((r) => r.action === 'Allow').map((r) => r.name);
+    const blockedBy = relevant.filter((r) => r.action === 'Block').map((r) => r.name);
+    const firewallOn = p ? p.enabled : null;
+    const shieldsUp = p?.allowInboundRules === false;
+    const open = firewallOn === false || (allowedBy.length > 0 && blockedBy.length === 0 && !shieldsUp);
+    return { profile, firewallOn, allowedBy, blockedBy, open };
+  });
+}
+
+export const serverFirewallCheck: WindowsCheckSpec<ServerFirewallData> = {
+  id: WINDOWS_CHECK_IDS.serverFirewall,
+  step: 'reachability',
+  label: 'Windows Firewall: inbound Remote Desktop rules (this computer)',
+  side: 'server',
+  scriptId: 'server-firewall',
+  input: () => ({}),
+  timeoutMs: 60_000,
+  schema: serverFirewallDataSchema,
+  essential: ['remote-desktop-rules'],
+  parse(raw) {
+    const listenerPort = num(raw.listenerPort) ?? 3389;
+    const profiles = parseProfiles(raw.profiles);
+    const remoteDesktopRules = parseRules(raw.remoteDesktopRules);
+    const names = new Set(remoteDesktopRules.map((r) => r.name));
+    const portRules = parseRules(raw.portRules).filter((r) => !names.has(r.name));
+    return {
+      listenerPort,
+      profiles,
+      activeProfiles: activeProfileNames(raw.activeProfiles),
+      remoteDesktopRules,
+      portRules,
+      coverage: firewallCoverage(listenerPort, profiles, [...remoteDesktopRules, ...portRules]),
+      problems: problemsOf(raw),
+    };
+  },
+  judge(data) {
+    const relevant = data.activeProfiles.length > 0 ? data.coverage.filter((c) => data.activeProfiles.includes(c.profile)) : data.coverage;
+    const closed = relevant.filter((c) => !c.open);
+    if (closed.length > 0) {
+      return {
+        status: 'fail',
+        summary: `Windows Firewall does not let Remote Desktop in on port ${data.listenerPort} for the ${closed.map((c) => c.profile).join('/')} profile${closed.length > 1 ? 's' : ''}${data.activeProfiles.length > 0 ? ' in use now' : ''}.`,
+      };
+    }
+    const otherClosed = data.coverage.filter((c) => !c.open && !relevant.includes(c));
+    if (otherClosed.length > 0) return { status: 'pass', summary: `Remote Desktop is allowed in on port ${data.listenerPort} for the network in use (not for ${otherClosed.map((c) => c.profile).join('/')}).` };
+    return { status: 'pass', summary: `Remote Desktop is allowed in on port ${data.listenerPort} for every firewall profile.` };
+  },
+};
+
+// ---- Schannel (server side) + FIPS ------------------------------------------------------------------
+
+export const schannelServerCheck: WindowsCheckSpec<SchannelData> = {
+  id: WINDOWS_CHECK_IDS.schannelServer,
+  step: 'certificate',
+  label: 'TLS versions this computer accepts as a server (Schannel), FIPS policy',
+  side: 'server',
+  scriptId: 'schannel',
+  input: () => ({}),
+  schema: schannelDataSchema,
+  essential: [],
+  parse: (raw) => parseSchannel(raw, 'Server'),
+  judge: judgeSchannel,
+};
+
+// ---- events ----------------------------------------------------------------------------------------------
+
+const FAILING_EVENTS = new Set([1055, 1057, 1058, 36870, 36871]);
+const WARNING_EVENTS = new Set([1050, 1051, 1052, 1053, 1054, 1056, 36874]);
+
+export const eventsCheck: WindowsCheckSpec<EventsData> = {
+  id: WINDOWS_CHECK_IDS.events,
+  step: 'certificate',
+  label: 'Remote Desktop and Schannel errors in the System log, last 7 days (this computer)',
+  side: 'server',
+  scriptId: 'events',
+  input: () => ({}),
+  timeoutMs: 60_000,
+  schema: eventsDataSchema,
+  essential: [],
+  parse(raw) {
+    const watched = new Map<number, string>(WATCHED_EVENTS.flatMap((w) => w.ids.map((id) => [id as number, w.provider] as const)));
+    const groups = asRecords(raw.groups)
+      .map((g) => {
+        const id = num(g.id);
+        if (id === null || !watched.has(id)) return null;
+        return {
+          provider: str(g.provider) || watched.get(id)!,
+          id,
+          count: num(g.count) ?? 0,
+          latestTime: isoDate(g.latestTime),
+          latestMessage: str(g.latestMessage)?.slice(0, 1000) ?? null,
+          alertCodes: asArray(g.alertCodes)
+            .map(num)
+            .filter((n): n is number => n !== null),
+          capped: bool(g.capped) ?? false,
+        };
+      })
+      .filter((g): g is NonNullable<typeof g> => g !== null)
+      .sort((a, b) => a.id - b.id);
+    return { days: num(raw.days) ?? 7, since: isoDate(raw.since), groups, totalEvents: groups.reduce((n, g) => n + g.count, 0), problems: problemsOf(raw) };
+  },
+  judge(data) {
+    const failing = data.groups.filter((g) => FAILING_EVENTS.has(g.id) && g.count > 0);
+    const warning = data.groups.filter((g) => WARNING_EVENTS.has(g.id) && g.count > 0);
+    const list = (gs: typeof data.groups) => gs.map((g) => `${g.id} ×${g.count}`).join(', ');
+    const unreadable = data.problems.length > 0 ? ` (${plural(data.problems.length, 'query', 'queries')} could not be read)` : '';
+    if (failing.length > 0) return { status: 'fail', summary: `Certificate/TLS errors in the last ${data.days} days: events ${list(failing)}.${unreadable}` };
+    if (warning.length > 0) return { status: 'warn', summary: `Remote Desktop warnings in the last ${data.days} days: events ${list(warning)}.${unreadable}` };
+    if (data.problems.length > 0 && data.groups.length === 0) {
+      const p = data.problems[0]!;
+      if (p.kind === 'needs-administrator') {
+        const reason = 'Needs administrator rights: start RDP Doctor as administrator to read the System log.';
+        return { status: 'skipped', summary: `Not checked: ${reason}`, reason };
+      }
+      return { status: 'error', summary: `The System log could not be read (${p.message}).` };
+    }
+    return { status: 'pass', summary: `No Remote Desktop certificate or TLS errors in the System log in the last ${data.days} days${data.totalEvents > 0 ? ` (${plural(data.totalEvents, 'other event')})` : ''}.${unreadable}` };
+  },
+};

@@ -1,0 +1,61 @@
+/** Shared pieces of the fix modules: running fix scripts, reading state through the checks. */
+import { z, type ZodType } from 'zod';
+import type { CheckResult, FixCommand } from '../../shared/model';
+import type { Target } from '../../shared/target';
+import { runWindowsCheck, type WindowsCheckSpec } from '../checks/windows/check';
+import { runScript, type PowerShellExecutor } from '../checks/windows/powershell';
+import type { ScriptId } from '../checks/windows/scripts';
+import type { SectionProblem } from '../../shared/checks/windows';
+import { FixError, type FixChange, type FixDescription } from './types';
+
+export const NOT_WINDOWS_FIX = 'Not applicable on this system: this fix changes Windows settings and runs on Windows only. Run the commands below on the server, in PowerShell as administrator.';
+export const LOCAL_TARGET: Target = { host: 'localhost', port: 3389, kind: 'dns' };
+export const FIX_TIMEOUT_MS = 300_000;
+
+export const ps = (label: string, text: string): FixCommand => ({ label, shell: 'powershell', text });
+
+export function notApplicable(reason: string, commands: FixCommand[], risk: string, changes: FixChange[] = []): FixDescription {
+  return { applicable: false, notApplicableReason: reason.slice(0, 500), changes, commands, risk };
+}
+
+const scriptOutput = z.record(z.string(), z.unknown());
+
+/** Run a fix script and return its JSON; a failure becomes a FixError with plain words and the detail. */
+export async function runFixScript<T>(executor: PowerShellExecutor, scriptId: ScriptId, input: unknown, schema: ZodType<T>, signal: AbortSignal, options: { interactive?: boolean; timeoutMs?: number } = {}): Promise<T> {
+  const outcome = await runScript(executor, { scriptId, input, signal, timeoutMs: options.timeoutMs ?? FIX_TIMEOUT_MS, ...(options.interactive ? { interactive: true } : {}) }, scriptOutput);
+  if (!outcome.ok) {
+    const f = outcome.failure;
+    const detail = f.detail ? ` (${f.detail.split(/\r?\n/).find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? ''})` : '';
+    throw new FixError(`${f.message}${f.kind === 'failed' ? detail : ''}`, f.kind);
+  }
+  const parsed = schema.safeParse(outcome.value);
+  if (!parsed.success) throw new FixError(`The change script answered something RDP Doctor could not read (${parsed.error.issues[0]?.path.join('.') ?? ''}).`, 'malformed-output');
+  return parsed.data;
+}
+
+/** Read current state through a check (not elevated); data is null when it could not be read. */
+export async function readState<D extends { problems: SectionProblem[] }>(
+  spec: WindowsCheckSpec<D>,
+  run: PowerShellExecutor,
+  platform: NodeJS.Platform,
+  signal: AbortSignal = new AbortController().signal,
+  target: Target = LOCAL_TARGET,
+): Promise<{ result: CheckResult; data: D | null }> {
+  const result = await runWindowsCheck(spec, { executor: run }, { target, signal, platform });
+  const parsed = spec.schema.safeParse(result.data);
+  return { result, data: parsed.success ? parsed.data : null };
+}
+
+export function profileList(text: string | undefined): ('Domain' | 'Private' | 'Public')[] {
+  if (!text) return [];
+  const out: ('Domain' | 'Private' | 'Public')[] = [];
+  for (const p of text.split(',').map((s) => s.trim())) {
+    if ((p === 'Domain' || p === 'Private' || p === 'Public') && !out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+/** An array field of a script's JSON: tolerates ConvertTo-Json's null / bare single element. */
+export function jsonArray<T extends ZodType>(item: T) {
+  return z.preprocess((v) => (v === null || v === undefined ? [] : Array.isArray(v) ? v : typeof v === 'object' && v !== null && Array.isArray((v as { value?: unknown }).value) ? (v as { value: unknown[] }).value : [v]), z.array(item));
+}

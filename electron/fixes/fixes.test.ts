@@ -1,0 +1,410 @@
+import { promises as fs, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixOutcomeSchema, fixPreviewSchema, undoRecordSchema } from '../../shared/contract';
+import { AUTOMATIC_FIX_IDS } from '../../shared/catalog';
+import type { PowerShellExecutor, PowerShellRequest } from '../checks/windows/powershell';
+import type { ScriptId } from '../checks/windows/scripts';
+import { enableFirewallRulesFix } from './firewallFix';
+import { rebuildMachineKeysFix, regenerateSelfSignedCertFix, repairKeyfileAclFix } from './certificateFixes';
+import { enableRdpFix, setNlaFix, setSecurityLayerFix, startTermServiceFix } from './listenerFixes';
+import { remoteRepairFix, writeRdpFileFix } from './clientFixes';
+import { createFixBackend, fixModules } from './index';
+import { UndoStore } from './undoStore';
+import type { ApplyContext, FixEnv } from './types';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string) => readFileSync(path.join(here, '../checks/windows/fixtures', name), 'utf8');
+
+type Answer = string | { stdout?: string; stderr?: string; exitCode?: number; spawnError?: { code: string; message: string } };
+
+/** An executor answering each script with a recorded output. */
+function scripted(answers: Partial<Record<ScriptId, Answer>>, onCall?: (r: PowerShellRequest) => void | Promise<void>): PowerShellExecutor & { calls: PowerShellRequest[] } {
+  const calls: PowerShellRequest[] = [];
+  const fn = (async (request: PowerShellRequest) => {
+    calls.push(request);
+    await onCall?.(request);
+    const a = answers[request.scriptId];
+    if (a === undefined) return { exitCode: 1, stdout: '', stderr: `no recorded answer for ${request.scriptId}`, timedOut: false, cancelled: false, durationMs: 1 };
+    const o = typeof a === 'string' ? { stdout: a } : a;
+    return { exitCode: o.exitCode ?? 0, stdout: o.stdout ?? '', stderr: o.stderr ?? '', timedOut: false, cancelled: false, durationMs: 1, ...(o.spawnError ? { spawnError: o.spawnError } : {}) };
+  }) as PowerShellExecutor & { calls: PowerShellRequest[] };
+  fn.calls = calls;
+  return fn;
+}
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rdpdoctor-fixes-'));
+});
+afterEach(async () => {
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+const env = (run: PowerShellExecutor, platform: NodeJS.Platform = 'win32', extra: Partial<FixEnv> = {}): FixEnv => ({ platform, elevated: false, run, dataDir, ...extra });
+const applyCtx = (runElevated: PowerShellExecutor, run: PowerShellExecutor = scripted({}), extra: Partial<ApplyContext> = {}): ApplyContext => ({
+  signal: new AbortController().signal,
+  runElevated,
+  run,
+  platform: 'win32',
+  dataDir,
+  undoId: 'c0ffee00-1234-4abc-9def-001122334455',
+  undoDir: path.join(dataDir, 'undo', 'c0ffee00'),
+  ...extra,
+});
+
+describe('the registry', () => {
+  it('has every automatic fix id of the catalogue, and unique ids', () => {
+    const ids = fixModules.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of AUTOMATIC_FIX_IDS) expect(ids).toContain(id);
+  });
+
+  it.each(fixModules.map((m) => [m.id, m] as const))('%s: off Windows, describe says not applicable and still gives the commands', async (_id, m) => {
+    const params = m.id === 'set-nla' ? { required: true } : m.id === 'set-security-layer' ? { securityLayer: 1 } : m.id === 'write-rdp-file' ? { target: '10.0.0.5' } : m.id === 'remote-repair' ? { host: 'pc-042.corp.example', action: 'certificate' } : {};
+    const run = scripted({});
+    const d = await m.describe(m.params.parse(params), env(run, 'linux'));
+    expect(d.applicable).toBe(false);
+    expect(d.notApplicableReason).toBeTruthy();
+    expect(d.commands.length).toBeGreaterThan(0);
+    expect(run.calls).toEqual([]);
+  });
+});
+
+describe('enable-firewall-rules', () => {
+  it('describe: enables the built-in rules for the closed profile in use, with before-values', async () => {
+    const d = await enableFirewallRulesFix.describe({}, env(scripted({ 'server-firewall': fixture('server-firewall.closed-german.json') })));
+    expect(d.applicable).toBe(true);
+    expect(d.changes[0]).toMatchObject({ location: 'Windows Firewall inbound rule RemoteDesktop-UserMode-In-TCP', after: 'enabled' });
+    expect(d.changes[0]!.before).toContain('disabled (profiles Domain');
+    // the built-in rules only cover Domain: Private needs our own rule
+    expect(d.changes.filter((c) => c.location?.startsWith('Windows Firewall inbound rule RDPDoctor-'))).toHaveLength(2);
+    expect(d.changes[2]!.description).toContain('Private');
+  });
+
+  it('describe: a moved port gets port rules; already open → not applicable', async () => {
+    const moved = await enableFirewallRulesFix.describe({}, env(scripted({ 'server-firewall': fixture('server-firewall.port-moved.json') })));
+    expect(moved.changes.map((c) => c.location)).toEqual(['Windows Firewall inbound rule RDPDoctor-RemoteDesktop-In-TCP-3390', 'Windows Firewall inbound rule RDPDoctor-RemoteDesktop-In-UDP-3390']);
+    expect(moved.commands[0]!.text).toContain('-LocalPort 3390');
+    const open = await enableFirewallRulesFix.describe({}, env(scripted({ 'server-firewall': fixture('server-firewall.open.json') })));
+    expect(open.applicable).toBe(false);
+  });
+
+  it('apply passes only the undo id and profiles; undo passes the recorded states back', async () => {
+    const elevated = scripted({ 'fix-firewall-apply': fixture('fix-firewall-apply.json'), 'fix-firewall-undo': fixture('fix-firewall-undo.json') });
+    const out = await enableFirewallRulesFix.apply({ profiles: 'Private' }, applyCtx(elevated, scripted({ 'server-firewall': fixture('server-firewall.closed-german.json') })));
+    expect(elevated.calls[0]).toMatchObject({ scriptId: 'fix-firewall-apply', input: { undoId: 'c0ffee00-1234-4abc-9def-001122334455', profiles: ['Private'] } });
+    expect(out.message).toContain('enabled RemoteDesktop-UserMode-In-TCP');
+    const undo = await enableFirewallRulesFix.undo(JSON.parse(JSON.stringify(out.undo)), applyCtx(elevated));
+    expect(elevated.calls[1]).toMatchObject({ scriptId: 'fix-firewall-undo', input: { before: [{ name: 'RemoteDesktop-UserMode-In-TCP', enabled: 'False' }, { name: 'RemoteDesktop-UserMode-In-UDP', enabled: 'False' }], created: [] } });
+    expect(undo.message).toContain('RemoteDesktop-UserMode-In-TCP');
+  });
+
+  it('reads a single-string profile list of the port variant', async () => {
+    const elevated = scripted({ 'fix-firewall-apply': fixture('fix-firewall-apply.port.json') });
+    const out = await enableFirewallRulesFix.apply({}, applyCtx(elevated, scripted({ 'server-firewall': fixture('server-firewall.port-moved.json') })));
+    expect(out.undo.profiles).toEqual(['Public']);
+    expect(out.undo.created).toHaveLength(2);
+  });
+
+  it('verify checks again: the profile in use must be open', async () => {
+    const v = await enableFirewallRulesFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'server-firewall': fixture('server-firewall.open.json') }), platform: 'win32' });
+    expect(v.passed).toBe(true);
+    expect(v.checks[0]!.id).toBe('win-server-firewall');
+    const still = await enableFirewallRulesFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'server-firewall': fixture('server-firewall.closed-german.json') }), platform: 'win32' });
+    expect(still.passed).toBe(false);
+  });
+
+  it('rejects profile names it does not know', () => {
+    expect(enableFirewallRulesFix.params.safeParse({ profiles: 'Domain;Public' }).success).toBe(false);
+  });
+});
+
+describe('regenerate-self-signed-cert', () => {
+  it('describe lists the certificate to delete and warns when the key file is broken', async () => {
+    const d = await regenerateSelfSignedCertFix.describe({}, env(scripted({ 'cert-store': fixture('cert-store.expired.json'), 'key-file': fixture('key-file.broken.json') })));
+    expect(d.applicable).toBe(true);
+    expect(d.changes[0]).toMatchObject({ location: 'Cert:\\LocalMachine\\Remote Desktop\\0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' });
+    expect(d.changes[0]!.before).toContain('expired');
+    expect(d.risk).toMatch(/ARE broken/);
+  });
+
+  it('not applicable when there is no self-signed certificate (or not the one asked for)', async () => {
+    const run = scripted({ 'cert-store': fixture('cert-store.valid.json'), 'key-file': fixture('key-file.good.json') });
+    const d = await regenerateSelfSignedCertFix.describe({ thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' }, env(run));
+    expect(d.applicable).toBe(false);
+  });
+
+  it('apply reports the new certificate; undo explains a non-exportable key honestly', async () => {
+    const elevated = scripted({ 'fix-regenerate-cert': fixture('fix-regenerate-cert.json'), 'fix-regenerate-cert-undo': fixture('fix-regenerate-cert-undo.json') });
+    const out = await regenerateSelfSignedCertFix.apply(regenerateSelfSignedCertFix.params.parse({ thumbprint: '0f:1e:2d:3c:4b:5a:69:78:87:96:a5:b4:c3:d2:e1:f0:0f:1e:2d:3c' }), applyCtx(elevated));
+    expect(elevated.calls[0]!.input).toEqual({ undoId: 'c0ffee00-1234-4abc-9def-001122334455', thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' });
+    expect(out.message).toContain('77AA66BB55CC44DD33EE22FF1100998877665544');
+    const undo = await regenerateSelfSignedCertFix.undo(out.undo, applyCtx(elevated));
+    expect(elevated.calls[1]!.input).toEqual({ undoId: 'c0ffee00-1234-4abc-9def-001122334455', thumbprints: ['0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C'] });
+    expect(undo.message).toMatch(/cannot be put back/);
+  });
+
+  it('verify: a valid certificate with a key in use passes; an expired one fails', async () => {
+    const ok = await regenerateSelfSignedCertFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'cert-store': fixture('cert-store.valid.json') }), platform: 'win32' });
+    expect(ok.passed).toBe(true);
+    const bad = await regenerateSelfSignedCertFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'cert-store': fixture('cert-store.expired.json') }), platform: 'win32' });
+    expect(bad.passed).toBe(false);
+  });
+});
+
+describe('repair-keyfile-acl', () => {
+  it('describe shows the ACL before (by SID/account) and what it becomes', async () => {
+    const d = await repairKeyfileAclFix.describe({}, env(scripted({ 'key-file': fixture('key-file.broken.json') })));
+    expect(d.applicable).toBe(true);
+    expect(d.changes[0]!.before).toContain('VORDEFINIERT\\Administratoren');
+    expect(d.changes[0]!.after).toContain('S-1-5-20');
+    expect(d.changes[1]!.location).toBe('Service SessionEnv');
+  });
+  it('not applicable when already fine or missing; applicable with unknown before-values when unreadable', async () => {
+    expect((await repairKeyfileAclFix.describe({}, env(scripted({ 'key-file': fixture('key-file.good.json') })))).applicable).toBe(false);
+    expect((await repairKeyfileAclFix.describe({}, env(scripted({ 'key-file': fixture('key-file.missing.json') })))).applicable).toBe(false);
+    const unreadable = await repairKeyfileAclFix.describe({}, env(scripted({ 'key-file': fixture('key-file.access-denied.json') })));
+    expect(unreadable.applicable).toBe(true);
+    expect(unreadable.changes[0]!.before).toMatch(/administrator/);
+  });
+  it('apply and undo go through the fixed scripts with the undo id only', async () => {
+    const elevated = scripted({ 'fix-keyfile-acl': fixture('fix-keyfile-acl.json'), 'fix-keyfile-acl-undo': fixture('fix-keyfile-acl-undo.json') });
+    const out = await repairKeyfileAclFix.apply({ restart: false }, applyCtx(elevated));
+    expect(elevated.calls[0]!.input).toEqual({ undoId: 'c0ffee00-1234-4abc-9def-001122334455', restartSessionEnv: false });
+    await repairKeyfileAclFix.undo(out.undo, applyCtx(elevated));
+    expect(elevated.calls[1]).toMatchObject({ scriptId: 'fix-keyfile-acl-undo', input: { undoId: 'c0ffee00-1234-4abc-9def-001122334455' } });
+  });
+});
+
+describe('rebuild-machinekeys', () => {
+  it('is heavy: second confirmation, strong warning, undoable', async () => {
+    expect(rebuildMachineKeysFix.requiresSecondConfirmation).toBe(true);
+    const d = await rebuildMachineKeysFix.describe({}, env(scripted({ 'key-file': fixture('key-file.broken.json') })));
+    expect(d.risk).toMatch(/LAST RESORT/);
+    expect(d.changes[0]!.description).toContain('unreadable for NETWORK SERVICE');
+  });
+});
+
+describe('listener fixes', () => {
+  it('set-nla: not applicable when Group Policy sets it; before-value from WMI otherwise', async () => {
+    const byPolicy = await setNlaFix.describe({ required: false }, env(scripted({ 'rdp-listener': fixture('rdp-listener.denied-by-policy.json') })));
+    expect(byPolicy.applicable).toBe(false);
+    expect(byPolicy.notApplicableReason).toMatch(/Group Policy/);
+    const d = await setNlaFix.describe({ required: false }, env(scripted({ 'rdp-listener': fixture('rdp-listener.typical.json') })));
+    expect(d.changes[0]).toMatchObject({ before: '1', after: '0' });
+    expect(d.risk).toMatch(/Weakens security/);
+    const already = await setNlaFix.describe({ required: true }, env(scripted({ 'rdp-listener': fixture('rdp-listener.typical.json') })));
+    expect(already.applicable).toBe(false);
+  });
+
+  it('set-nla undo writes the value read before', async () => {
+    const elevated = scripted({ 'fix-set-nla': fixture('fix-set-nla.json') });
+    const out = await setNlaFix.apply({ required: false }, applyCtx(elevated));
+    await setNlaFix.undo(out.undo, applyCtx(elevated));
+    expect(elevated.calls.map((c) => c.input)).toEqual([{ required: false }, { required: true }]);
+  });
+
+  it('set-security-layer: states the trade-off and refuses an unchanged value', async () => {
+    const d = await setSecurityLayerFix.describe({ securityLayer: 1 }, env(scripted({ 'rdp-listener': fixture('rdp-listener.inconsistent.json') })));
+    expect(d.applicable).toBe(true);
+    expect(d.changes[0]).toMatchObject({ before: '0 (RDP (standard RDP security, no TLS))', after: '1 (Negotiate)' });
+    const same = await setSecurityLayerFix.describe({ securityLayer: 2 }, env(scripted({ 'rdp-listener': fixture('rdp-listener.typical.json') })));
+    expect(same.applicable).toBe(false);
+    const weaken = await setSecurityLayerFix.describe({ securityLayer: 0 }, env(scripted({ 'rdp-listener': fixture('rdp-listener.typical.json') })));
+    expect(weaken.risk).toMatch(/Weakens security/);
+  });
+
+  it('enable-rdp: policy wins; otherwise apply/undo restore the rules and fDenyTSConnections', async () => {
+    expect((await enableRdpFix.describe({}, env(scripted({ 'rdp-listener': fixture('rdp-listener.denied-by-policy.json') })))).applicable).toBe(false);
+    const d = await enableRdpFix.describe({}, env(scripted({ 'rdp-listener': fixture('rdp-listener.fresh-install.json') })));
+    expect(d.changes[0]!.before).toContain('fDenyTSConnections 1');
+    const elevated = scripted({ 'fix-enable-rdp': fixture('fix-enable-rdp.json'), 'fix-enable-rdp-undo': '{"rules":["RemoteDesktop-UserMode-In-TCP"],"errors":[]}' });
+    const out = await enableRdpFix.apply({}, applyCtx(elevated));
+    const undone = await enableRdpFix.undo(out.undo, applyCtx(elevated));
+    expect(elevated.calls[1]!.input).toMatchObject({ beforeDeny: 1, rules: expect.arrayContaining([{ name: 'RemoteDesktop-Shadow-In-TCP', enabled: 'False' }]) });
+    expect(undone.message).toMatch(/turned off again/);
+  });
+
+  it('start-termservice: lists the start-type change and the start', async () => {
+    const d = await startTermServiceFix.describe({}, env(scripted({ services: fixture('services.stopped.json') })));
+    expect(d.changes.map((c) => c.description)).toEqual(['Set TermService to start manually', 'Start Remotedesktopdienste', 'Start Konfiguration der Remotedesktopdienste']);
+    const elevated = scripted({ 'fix-start-services': fixture('fix-start-services.json'), 'fix-start-services-undo': '{"restored":["SessionEnv","TermService"],"errors":[]}' });
+    const out = await startTermServiceFix.apply({}, applyCtx(elevated));
+    expect(out.message).toBe('Started: TermService, SessionEnv.');
+    await startTermServiceFix.undo(out.undo, applyCtx(elevated));
+    expect(elevated.calls[1]!.input).toEqual({ before: [{ name: 'TermService', status: 'Stopped', startType: 'Disabled' }, { name: 'SessionEnv', status: 'Stopped', startType: 'Manual' }] });
+  });
+});
+
+describe('write-rdp-file', () => {
+  it('writes the UTF-16 file, opens it, verifies, and undo deletes it', async () => {
+    const opened: string[] = [];
+    const d = await writeRdpFileFix.describe({ target: '10.0.0.5:3390', disableCredSsp: true }, env(scripted({})));
+    expect(d.applicable).toBe(true);
+    expect(d.changes[0]!.after).toContain('full address:s:10.0.0.5:3390');
+    const ctx = applyCtx(scripted({}), scripted({}), { openRdpFile: async (f) => void opened.push(f) });
+    const out = await writeRdpFileFix.apply({ target: '10.0.0.5:3390', disableCredSsp: true }, ctx);
+    const file = path.join(dataDir, 'rdp-files', '10.0.0.5-3390.rdp');
+    expect(opened).toEqual([file]);
+    const bytes = await fs.readFile(file);
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(bytes.subarray(2).toString('utf16le')).toContain('enablecredsspsupport:i:0');
+    const v = await writeRdpFileFix.verify({ target: '10.0.0.5:3390', disableCredSsp: true }, { signal: new AbortController().signal, run: scripted({}), platform: 'win32', dataDir });
+    expect(v.passed).toBe(true);
+    await writeRdpFileFix.undo(out.undo, ctx);
+    await expect(fs.stat(file)).rejects.toThrow();
+  });
+
+  it('puts back a file it replaced, and leaves a file the user changed since', async () => {
+    const file = path.join(dataDir, 'rdp-files', 'pc-042.rdp');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, 'old');
+    const ctx = applyCtx(scripted({}), scripted({}), { openRdpFile: async () => undefined });
+    const out = await writeRdpFileFix.apply({ target: 'pc-042', open: false }, ctx);
+    await writeRdpFileFix.undo(out.undo, ctx);
+    expect(await fs.readFile(file, 'utf8')).toBe('old');
+    const again = await writeRdpFileFix.apply({ target: 'pc-042', open: false }, ctx);
+    await fs.writeFile(file, 'edited by the user');
+    expect((await writeRdpFileFix.undo(again.undo, ctx)).message).toMatch(/left as it is/);
+  });
+
+  it('refuses hostile targets', async () => {
+    const d = await writeRdpFileFix.describe({ target: 'pc-042\r\nalternate shell:s:cmd.exe' }, env(scripted({})));
+    expect(d.applicable).toBe(false);
+  });
+});
+
+describe('remote-repair', () => {
+  it('not applicable when WinRM does not answer; applicable when it does', async () => {
+    const closed = await remoteRepairFix.describe({ host: 'pc-042.corp.example', action: 'certificate' }, env(scripted({}), 'win32', { probeTcp: async () => false }));
+    expect(closed.applicable).toBe(false);
+    expect(closed.notApplicableReason).toMatch(/5985/);
+    expect(closed.commands.some((c) => c.text.includes('Invoke-Command'))).toBe(true);
+    const open = await remoteRepairFix.describe({ host: 'pc-042.corp.example', action: 'certificate' }, env(scripted({}), 'win32', { probeTcp: async (_h, p) => p === 5986 }));
+    expect(open.applicable).toBe(true);
+    expect(open.changes[0]!.location).toContain('5986');
+  });
+
+  it('apply runs the fixed script interactively (Windows asks for credentials), with HTTPS when only 5986 answers', async () => {
+    const run = scripted({ 'remote-repair': fixture('remote-repair.json') });
+    const out = await remoteRepairFix.apply({ host: 'PC-042.corp.example', action: 'certificate' }, applyCtx(scripted({}), run, { probeTcp: async (_h, p) => p === 5986 }));
+    expect(run.calls[0]).toMatchObject({ scriptId: 'remote-repair', interactive: true, input: { host: 'pc-042.corp.example', action: 'certificate', thumbprint: null, useSsl: true } });
+    expect(out.message).toContain('77AA66BB55CC44DD33EE22FF1100998877665544');
+    expect(remoteRepairFix.undoable).toBe(false);
+  });
+
+  it('refuses hostile hosts', async () => {
+    const d = await remoteRepairFix.describe({ host: "pc; Remove-Item -Recurse C:\\", action: 'firewall' }, env(scripted({}), 'win32', { probeTcp: async () => true }));
+    expect(d.applicable).toBe(false);
+  });
+});
+
+// ---- the backend the service uses ----------------------------------------------------------------
+
+describe('createFixBackend', () => {
+  const readOnly = () => scripted({ 'key-file': fixture('key-file.broken.json') });
+
+  it('preview matches the contract', async () => {
+    const backend = createFixBackend({ dataDir, platform: 'win32', isElevated: () => false, run: readOnly(), runElevated: scripted({}) });
+    const preview = await backend.preview('repair-keyfile-acl', {});
+    expect(fixPreviewSchema.safeParse({ ...preview, previewToken: 'x' }).success).toBe(true);
+    expect(preview).toMatchObject({ requiresElevation: true, undoable: true, applicable: true });
+  });
+
+  it('writes the undo record BEFORE the change, completes it, verifies, and undoes', async () => {
+    const store = new UndoStore(dataDir);
+    let seenDuringApply: string | undefined;
+    const elevated = scripted({ 'fix-keyfile-acl': fixture('fix-keyfile-acl.json'), 'fix-keyfile-acl-undo': fixture('fix-keyfile-acl-undo.json') }, async (r) => {
+      if (r.scriptId === 'fix-keyfile-acl') seenDuringApply = (await store.all())[0]?.state;
+    });
+    const backend = createFixBackend({ dataDir, platform: 'win32', isElevated: () => false, run: readOnly(), runElevated: elevated, undoStore: store });
+    const outcome = await backend.apply('repair-keyfile-acl', {}, { signal: new AbortController().signal });
+    expect(fixOutcomeSchema.safeParse(outcome).success).toBe(true);
+    expect(seenDuringApply).toBe('pending');
+    expect(outcome.status).toBe('applied');
+    expect(outcome.undoId).toBeTruthy();
+    const records = await store.all();
+    expect(records[0]).toMatchObject({ state: 'applied', fixId: 'repair-keyfile-acl' });
+    expect(records[0]!.changes[0]!.before).toContain('VORDEFINIERT');
+    const list = await backend.list();
+    expect(list).toHaveLength(1);
+    expect(undoRecordSchema.safeParse(list[0]).success).toBe(true);
+    const undone = await backend.undo(outcome.undoId!, { signal: new AbortController().signal });
+    expect(undone.status).toBe('undone');
+    expect((await store.get(outcome.undoId!))!.state).toBe('undone');
+    await expect(backend.undo(outcome.undoId!, { signal: new AbortController().signal })).rejects.toThrow(/already undone/);
+  });
+
+  it('verification runs the check again after the change', async () => {
+    let applied = false;
+    const reading: PowerShellExecutor = async (r) => scripted({ 'key-file': fixture(applied ? 'key-file.good.json' : 'key-file.broken.json') })(r);
+    const elevated = scripted({ 'fix-keyfile-acl': fixture('fix-keyfile-acl.json') }, () => {
+      applied = true;
+    });
+    const backend = createFixBackend({ dataDir, platform: 'win32', isElevated: () => false, run: reading, runElevated: elevated });
+    const outcome = await backend.apply('repair-keyfile-acl', {}, { signal: new AbortController().signal });
+    expect(outcome.verification).toMatchObject({ passed: true });
+    expect(outcome.verification!.checks[0]!.id).toBe('win-key-file');
+  });
+
+  it('declined elevation → cancelled, and the pending record is marked failed (nothing changed)', async () => {
+    const store = new UndoStore(dataDir);
+    const elevated = scripted({ 'fix-keyfile-acl': { spawnError: { code: 'ELEVATION_DECLINED', message: 'User did not grant permission.' } } });
+    const backend = createFixBackend({ dataDir, platform: 'win32', isElevated: () => false, run: readOnly(), runElevated: elevated, undoStore: store });
+    const outcome = await backend.apply('repair-keyfile-acl', {}, { signal: new AbortController().signal });
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.message).toMatch(/permission was not given/);
+    expect((await store.all())[0]!.state).toBe('failed');
+    expect(await backend.list()).toEqual([]);
+  });
+
+  it('a script failure is reported in plain words with the detail', async () => {
+    const elevated = scripted({ 'fix-keyfile-acl': { exitCode: 1, stderr: fixture('stderr.access-denied.txt') } });
+    const backend = createFixBackend({ dataDir, platform: 'win32', isElevated: () => false, run: readOnly(), runElevated: elevated });
+    const outcome = await backend.apply('repair-keyfile-acl', {}, { signal: new AbortController().signal });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toMatch(/administrator/);
+  });
+
+  it('off Windows: apply refuses without running anything', async () => {
+    const elevated = scripted({});
+    const backend = createFixBackend({ dataDir, platform: 'linux', isElevated: () => false, run: scripted({}), runElevated: elevated });
+    const outcome = await backend.apply('enable-firewall-rules', {}, { signal: new AbortController().signal });
+    expect(outcome.status).toBe('not-applicable');
+    expect(elevated.calls).toEqual([]);
+    expect((await backend.preview('enable-firewall-rules', {})).applicable).toBe(false);
+  });
+
+  it('unknown fixes and invalid parameters are rejected', async () => {
+    const backend = createFixBackend({ dataDir, platform: 'win32', isElevated: () => false, run: scripted({}), runElevated: scripted({}) });
+    await expect(backend.preview('format-c', {})).rejects.toMatchObject({ code: 'not-found' });
+    await expect(backend.preview('set-security-layer', { securityLayer: 7 })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+});
+
+describe('UndoStore', () => {
+  it('moves a corrupt file aside and starts empty', async () => {
+    const store = new UndoStore(dataDir);
+    await fs.mkdir(store.dir, { recursive: true });
+    await fs.writeFile(store.file, '{ not json');
+    expect(await store.list()).toEqual([]);
+    expect(store.problem).toMatch(/moved/);
+    const names = await fs.readdir(store.dir);
+    expect(names.some((n) => n.startsWith('undo-records.json.corrupt-'))).toBe(true);
+  });
+
+  it('keeps records across instances, newest first', async () => {
+    let t = 0;
+    const store = new UndoStore(dataDir, () => new Date(Date.UTC(2025, 0, 1, 0, 0, t++)));
+    const a = await store.begin({ fixId: 'set-nla', title: 'A', where: 'server', restores: 'x', params: {}, changes: [] });
+    const b = await store.begin({ fixId: 'set-nla', title: 'B', where: 'server', restores: 'x', params: {}, changes: [] });
+    await store.complete(a.undoId, { before: 1 }, 'ok');
+    await store.complete(b.undoId, { before: 0 }, 'ok');
+    const again = new UndoStore(dataDir);
+    expect((await again.list()).map((r) => r.title)).toEqual(['B', 'A']);
+    expect((await again.get(a.undoId))!.payload).toEqual({ before: 1 });
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * Listener settings on this computer, through the documented WMI methods of
+ * root\cimv2\TerminalServices (they update the registry and the running listener together):
+ *  - set-nla: Win32_TSGeneralSetting.SetUserAuthenticationRequired
+ *  - set-security-layer: Win32_TSGeneralSetting.SetSecurityLayer
+ *  - enable-rdp: Win32_TerminalServiceSetting.SetAllowTSConnections(1, 1) (also opens the firewall group)
+ *  - start-termservice: start TermService / SessionEnv / UmRdpService (Manual when Disabled)
+ * A Group Policy value wins over these settings: then the fix is not applicable and says so.
+ * Undo writes the value read before the change.
+ */
+import { z } from 'zod';
+import { LISTENER_KEY, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData } from '../../shared/checks/windows';
+import { SERVER_SCRIPTS, enableRdp, setNla, setSecurityLayer, startTermService } from '../../shared/catalog';
+import { rdpListenerCheck, servicesCheck } from '../checks/windows/serverChecks';
+import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, ps, readState, runFixScript } from './common';
+import type { FixChange, FixModule } from './types';
+
+const ctxFor = (platform: NodeJS.Platform) => ({ target: LOCAL_TARGET, platform, targetIsLocal: true });
+const WMI_TS = "Win32_TSGeneralSetting (root\\cimv2\\TerminalServices, TerminalName='RDP-Tcp')";
+
+// ---- set-nla ------------------------------------------------------------------------------------------------
+
+const nlaParams = z.object({ required: z.boolean() });
+type NlaParams = z.infer<typeof nlaParams>;
+const nlaOutput = z.object({ before: z.number().int(), after: z.number().int() });
+
+export const setNlaFix: FixModule<NlaParams, z.infer<typeof nlaOutput>> = {
+  id: 'set-nla',
+  title: 'Change whether Network Level Authentication is required',
+  where: 'server',
+  requiresElevation: true,
+  requiresSecondConfirmation: false,
+  undoable: true,
+  params: nlaParams,
+  restores: (p) => `Network Level Authentication back to ${p.required ? 'not required' : 'required'} (the value before the change).`,
+  async describe(p, env) {
+    const suggestion = setNla(ctxFor(env.platform), p.required);
+    const commands = suggestion.commands;
+    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, suggestion.risk);
+    const { data } = await readState(rdpListenerCheck, env.run, env.platform, env.signal);
+    if (data?.policy.userAuthentication !== null && data?.policy.userAuthentication !== undefined) {
+      return notApplicable(`A Group Policy sets UserAuthentication = ${data.policy.userAuthentication} (${TS_POLICY_KEY}): change the policy ("Require user authentication for remote connections by using Network Level Authentication") instead.`, commands, suggestion.risk);
+    }
+    const current = data?.wmi?.userAuthenticationRequired ?? data?.registry.userAuthentication ?? null;
+    if (current !== null && (current !== 0) === p.required) return notApplicable(`Network Level Authentication is already ${p.required ? 'required' : 'not required'}.`, commands, suggestion.risk);
+    return {
+      applicable: true,
+      changes: [{ description: p.required ? 'Require Network Level Authentication' : 'Stop requiring Network Level Authentication', location: `${WMI_TS} / ${LISTENER_KEY}\\UserAuthentication`, before: current === null ? 'unknown' : String(current), after: p.required ? '1' : '0' }],
+      commands,
+      risk: suggestion.risk,
+    };
+  },
+  async apply(p, ctx) {
+    const out = await runFixScript(ctx.runElevated, 'fix-set-nla', { required: p.required }, nlaOutput, ctx.signal);
+    return { message: `Network Level Authentication is now ${out.after === 1 ? 'required' : 'not required'} (was ${out.before === 0 ? 'not required' : 'required'}). It applies to new connections.`, undo: out };
+  },
+  async verify(p, ctx) {
+    const { result, data } = await readState(rdpListenerCheck, ctx.run, ctx.platform, ctx.signal);
+    const live = data?.wmi?.userAuthenticationRequired ?? data?.registry.userAuthentication;
+    return { passed: live !== null && live !== undefined && (live !== 0) === p.required, checks: [result] };
+  },
+  async undo(payload, ctx) {
+    const u = nlaOutput.parse(payload);
+    await runFixScript(ctx.runElevated, 'fix-set-nla', { required: u.before !== 0 }, nlaOutput, ctx.signal);
+    return { message: `Network Level Authentication is back to ${u.before !== 0 ? 'required' : 'not required'}.` };
+  },
+};
+
+// ---- set-security-layer ----------------------------------------------------------------------------------
+
+const layerParams = z.object({ securityLayer: z.union([z.literal(0), z.literal(1), z.literal(2)]) });
+type LayerParams = z.infer<typeof layerParams>;
+const layerOutput = z.object({ before: z.number().int(), after: z.number().int() });
+
+const layerName = (n: number | null | undefined) => (n === null || n === undefined ? 'unknown' : `${n} (${SECURITY_LAYER_NAMES[n] ?? 'unknown'})`);
+
+export const setSecurityLayerFix: FixModule<LayerParams, z.infer<typeof layerOutput>> = {
+  id: 'set-security-layer',
+  title: 'Change the Remote Desktop security layer',
+  where: 'server',
+  requiresElevation: true,
+  requiresSecondConfirmation: false,
+  undoable: true,
+  params: layerParams,
+  restores: () => 'The security layer as it was before the change.',
+  async describe(p, env) {
+    const base = setSecurityLayer(ctxFor(env.platform), p.securityLayer === 2 ? 2 : 1);
+    const commands = [ps('Set the security layer (0 RDP, 1 Negotiate, 2 TLS)', SERVER_SCRIPTS.setSecurityLayer(p.securityLayer)), ...base.commands.slice(1)];
+    const risk =
+      p.securityLayer === 0
+        ? 'Weakens security: connections are no longer protected by TLS, and clients that require TLS (or NLA) cannot connect. Only as a temporary test.'
+        : p.securityLayer === 2
+          ? 'Clients that cannot do TLS (very old ones) can no longer connect. TLS needs a usable certificate on this computer. A Group Policy wins over this setting.'
+          : base.risk;
+    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, risk);
+    const { data } = await readState(rdpListenerCheck, env.run, env.platform, env.signal);
+    if (data?.policy.securityLayer !== null && data?.policy.securityLayer !== undefined) {
+      return notApplicable(`A Group Policy sets SecurityLayer = ${data.policy.securityLayer} (${TS_POLICY_KEY}): change the policy ("Require use of specific security layer for remote (RDP) connections") instead.`, commands, risk);
+    }
+    const current = data?.wmi?.securityLayer ?? data?.registry.securityLayer ?? null;
+    if (current === p.securityLayer) return notApplicable(`The security layer is already ${layerName(current)}.`, commands, risk);
+    const changes: FixChange[] = [{ description: `Set the security layer to ${layerName(p.securityLayer)}`, location: `${WMI_TS} / ${LISTENER_KEY}\\SecurityLayer`, before: layerName(current), after: layerName(p.securityLayer) }];
+    return { applicable: true, changes, commands, risk };
+  },
+  async apply(p, ctx) {
+    const out = await runFixScript(ctx.runElevated, 'fix-set-security-layer', { securityLayer: p.securityLayer }, layerOutput, ctx.signal);
+    return { message: `The security layer is now ${layerName(out.after)} (was ${layerName(out.before)}). It applies to new connections.`, undo: out };
+  },
+  async verify(p, ctx) {
+    const { result, data } = await readState(rdpListenerCheck, ctx.run, ctx.platform, ctx.signal);
+    return { passed: (data?.wmi?.securityLayer ?? data?.registry.securityLayer) === p.securityLayer, checks: [result] };
+  },
+  async undo(payload, ctx) {
+    const u = layerOutput.parse(payload);
+    if (u.before !== 0 && u.before !== 1 && u.before !== 2) return { message: `The previous value ${u.before} is not a valid security layer; nothing was changed.` };
+    await runFixScript(ctx.runElevated, 'fix-set-security-layer', { securityLayer: u.before }, layerOutput, ctx.signal);
+    return { message: `The security layer is back to ${layerName(u.before)}.` };
+  },
+};
+
+// ---- enable-rdp -------------------------------------------------------------------------------------------
+
+const ruleState = z.object({ name: z.string(), enabled: z.string() });
+const enableOutput = z.object({ beforeDeny: z.number().int().nullable(), rules: jsonArray(ruleState) });
+
+function rdpState(data: ListenerSettingsData | null): string {
+  if (!data) return 'unknown';
+  return `fDenyTSConnections ${data.registry.fDenyTSConnections ?? 'not set'}${data.wmi?.allowTsConnections !== null && data.wmi?.allowTsConnections !== undefined ? `, AllowTSConnections ${data.wmi.allowTsConnections}` : ''}`;
+}
+
+export const enableRdpFix: FixModule<Record<string, never>, z.infer<typeof enableOutput>> = {
+  id: 'enable-rdp',
+  title: 'Turn on Remote Desktop on this computer',
+  where: 'server',
+  requiresElevation: true,
+  requiresSecondConfirmation: false,
+  undoable: true,
+  params: z.object({}).transform(() => ({}) as Record<string, never>),
+  restores: () => 'Remote Desktop off again (if it was off) and the Remote Desktop firewall rules as they were.',
+  async describe(_p, env) {
+    const suggestion = enableRdp(ctxFor(env.platform));
+    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, suggestion.commands, suggestion.risk);
+    const { data } = await readState(rdpListenerCheck, env.run, env.platform, env.signal);
+    if (data?.policy.fDenyTSConnections === 1) {
+      return notApplicable(`A Group Policy turns Remote Desktop off (${TS_POLICY_KEY}\\fDenyTSConnections = 1): only the policy can turn it on.`, suggestion.commands, suggestion.risk);
+    }
+    if (data?.effective.rdpEnabled) return notApplicable('Remote Desktop is already turned on.', suggestion.commands, suggestion.risk);
+    return {
+      applicable: true,
+      changes: [
+        { description: 'Allow Remote Desktop connections', location: `Win32_TerminalServiceSetting.SetAllowTSConnections / ${TERMINAL_SERVER_KEY}\\fDenyTSConnections`, before: rdpState(data), after: 'fDenyTSConnections 0' },
+        { description: 'Enable the Remote Desktop firewall rules (group @FirewallAPI.dll,-28752)', location: 'Windows Firewall', before: 'as they are now', after: 'enabled' },
+      ],
+      commands: [ps('Turn Remote Desktop on and open its firewall rules', SERVER_SCRIPTS.enableRdp()), ...suggestion.commands.slice(1)],
+      risk: suggestion.risk,
+    };
+  },
+  async apply(_p, ctx) {
+    const out = await runFixScript(ctx.runElevated, 'fix-enable-rdp', {}, enableOutput, ctx.signal);
+    return { message: 'Remote Desktop is turned on and its firewall rules are enabled.', undo: out };
+  },
+  async verify(_p, ctx) {
+    const { result, data } = await readState(rdpListenerCheck, ctx.run, ctx.platform, ctx.signal);
+    return { passed: data?.effective.rdpEnabled === true, checks: [result] };
+  },
+  async undo(payload, ctx) {
+    const u = enableOutput.parse(payload);
+    await runFixScript(ctx.runElevated, 'fix-enable-rdp-undo', { beforeDeny: u.beforeDeny, rules: u.rules }, z.object({ rules: jsonArray(z.string()) }), ctx.signal);
+    return { message: u.beforeDeny === 0 ? 'The firewall rules are back as they were (Remote Desktop was already on before).' : 'Remote Desktop is turned off again and its firewall rules are back as they were.' };
+  },
+};
+
+// ---- start-termservice ------------------------------------------------------------------------------------
+
+const startOutput = z.object({ before: jsonArray(z.object({ name: z.string(), status: z.string(), startType: z.string() })) });
+
+export const startTermServiceFix: FixModule<Record<string, never>, z.infer<typeof startOutput>> = {
+  id: 'start-termservice',
+  title: 'Start the Remote Desktop services',
+  where: 'server',
+  requiresElevation: true,
+  requiresSecondConfirmation: false,
+  undoable: true,
+  params: z.object({}).transform(() => ({}) as Record<string, never>),
+  restores: () => 'The services stopped again and their start types as they were (stopping TermService ends remote sessions).',
+  async describe(_p, env) {
+    const suggestion = startTermService(ctxFor(env.platform));
+    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, suggestion.commands, suggestion.risk);
+    const { data } = await readState(servicesCheck, env.run, env.platform, env.signal);
+    const present = data?.services.filter((s) => s.exists) ?? [];
+    if (data && !present.some((s) => s.name === 'TermService')) return notApplicable('Remote Desktop Services (TermService) is not installed on this computer.', suggestion.commands, suggestion.risk);
+    const todo = data ? present.filter((s) => s.status !== 'Running' || s.startType === 'Disabled') : [];
+    if (data && todo.length === 0) return notApplicable('The Remote Desktop services are already running.', suggestion.commands, suggestion.risk);
+    const changes: FixChange[] = data
+      ? todo.flatMap((s) => [
+          ...(s.startType === 'Disabled' ? [{ description: `Set ${s.name} to start manually`, location: `Service ${s.name}`, before: 'Disabled', after: 'Manual' }] : []),
+          ...(s.status !== 'Running' ? [{ description: `Start ${s.displayName ?? s.name}`, location: `Service ${s.name}`, before: s.status ?? 'unknown', after: 'Running' }] : []),
+        ])
+      : [{ description: 'Start TermService, SessionEnv and UmRdpService (Manual start type when Disabled)', location: 'Services', before: 'unknown', after: 'Running' }];
+    return { applicable: true, changes, commands: suggestion.commands, risk: suggestion.risk };
+  },
+  async apply(_p, ctx) {
+    const out = await runFixScript(ctx.runElevated, 'fix-start-services', {}, startOutput, ctx.signal);
+    return { message: `Started: ${out.before.filter((b) => b.status !== 'Running').map((b) => b.name).join(', ') || 'nothing (already running)'}.`, undo: out };
+  },
+  async verify(_p, ctx) {
+    const { result, data } = await readState(servicesCheck, ctx.run, ctx.platform, ctx.signal);
+    return { passed: data?.services.find((s) => s.name === 'TermService')?.status === 'Running', checks: [result] };
+  },
+  async undo(payload, ctx) {
+    const u = startOutput.parse(payload);
+    const out = await runFixScript(ctx.runElevated, 'fix-start-services-undo', { before: u.before }, z.object({ restored: jsonArray(z.string()) }), ctx.signal);
+    return { message: `Services back as they were: ${out.restored.join(', ') || 'none'}.` };
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * What a fix module is. The service previews (describe), applies with consent (the undo record is
+ * written BEFORE apply runs), verifies by running the relevant checks again, and can undo from the
+ * JSON payload apply returned. Every PowerShell call goes through an injected executor, so tests
+ * substitute recorded outputs; the real ones are the spawn runner and the elevated runner.
+ */
+import type { ZodType } from 'zod';
+import type { CheckResult, FixCommand } from '../../shared/model';
+import type { Target } from '../../shared/target';
+import type { PowerShellExecutor } from '../checks/windows/powershell';
+
+export interface FixChange {
+  /** What changes, in plain words. */
+  description: string;
+  /** Where: a registry value, a firewall rule, a file, a service. */
+  location?: string;
+  before?: string;
+  after?: string;
+}
+
+export interface FixDescription {
+  applicable: boolean;
+  notApplicableReason?: string;
+  changes: FixChange[];
+  /** The same change by hand (always present, also when not applicable here). */
+  commands: FixCommand[];
+  risk: string;
+}
+
+/** Where describe() runs: reads current state for the before-values (never changes anything). */
+export interface FixEnv {
+  platform: NodeJS.Platform;
+  /** This process is already elevated (Administrator). */
+  elevated: boolean;
+  /** Read-only scripts, not elevated. */
+  run: PowerShellExecutor;
+  /** The app's data folder (client-side files, undo records). */
+  dataDir: string;
+  signal?: AbortSignal;
+  /** TCP reachability test (remote-repair checks WinRM before offering itself). */
+  probeTcp?: (host: string, port: number, timeoutMs: number) => Promise<boolean>;
+}
+
+export interface ApplyContext {
+  signal: AbortSignal;
+  /** Runs a fixed script with administrator rights (UAC prompt via sudo-prompt, or directly when elevated). */
+  runElevated: PowerShellExecutor;
+  /** Runs a fixed script without elevation. */
+  run: PowerShellExecutor;
+  platform: NodeJS.Platform;
+  dataDir: string;
+  /** The undo record written before the change (also names the server-side backup folder). */
+  undoId: string;
+  /** A folder for client-side backups of this change. */
+  undoDir: string;
+  /** Opens a .rdp file in Remote Desktop Connection (Windows). */
+  openRdpFile?: (file: string) => Promise<void>;
+  probeTcp?: (host: string, port: number, timeoutMs: number) => Promise<boolean>;
+}
+
+export interface VerifyContext {
+  signal: AbortSignal;
+  run: PowerShellExecutor;
+  platform: NodeJS.Platform;
+  /** The target the user is diagnosing, when known. */
+  target?: Target;
+  dataDir?: string;
+  probeTcp?: (host: string, port: number, timeoutMs: number) => Promise<boolean>;
+}
+
+export interface FixModule<P = Record<string, unknown>, U = unknown> {
+  id: string;
+  title: string;
+  where: 'client' | 'server';
+  requiresElevation: boolean;
+  requiresSecondConfirmation: boolean;
+  undoable: boolean;
+  /** Validates the parameters (from the finding's FixSuggestion.params or the user). */
+  params: ZodType<P>;
+  /** What undo restores, in plain words (shown in the undo list). */
+  restores(params: P): string;
+  describe(params: P, env: FixEnv): Promise<FixDescription>;
+  /** Make the change. Throw FixError (plain message) on failure. Returns a JSON-able undo payload. */
+  apply(params: P, ctx: ApplyContext): Promise<{ message: string; undo: U }>;
+  verify(params: P, ctx: VerifyContext): Promise<{ passed: boolean; checks: CheckResult[] }>;
+  undo(payload: U, ctx: ApplyContext): Promise<{ message: string }>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFixModule = FixModule<any, any>;
+
+export class FixError extends Error {
+  readonly kind: string;
+  constructor(message: string, kind = 'failed') {
+    super(message);
+    this.name = 'FixError';
+    this.kind = kind;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Undo records, one JSON file (<dataDir>/undo/undo-records.json) written atomically.
+ * A record is written BEFORE a change is made (state "pending", with the before-values the preview
+ * showed), completed with the undo payload after the change ("applied"), marked "failed" when the
+ * change failed, and "undone" after undo. Client-side backups go to <dataDir>/undo/<undoId>/;
+ * server-side ones to C:\ProgramData\RDPDoctor\Undo\<undoId> (administrators only).
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { fixChangeSchema, undoRecordSchema, type UndoRecord } from '../../shared/contract';
+import { SerialQueue, readJsonFile, writeJsonFile } from '../store/atomicFile';
+
+export const storedUndoRecordSchema = undoRecordSchema.extend({
+  state: z.enum(['pending', 'applied', 'failed', 'undone']),
+  where: z.enum(['client', 'server']),
+  params: z.record(z.string(), z.unknown()),
+  /** What apply returned for undo (JSON); absent until applied. */
+  payload: z.unknown().optional(),
+  /** Client-side backup folder of this change. */
+  undoDir: z.string(),
+  /** The preview's changes with their before-values, as recorded before the change. */
+  changes: z.array(fixChangeSchema),
+  message: z.string().optional(),
+  appliedAt: z.string().optional(),
+  undoneAt: z.string().optional(),
+});
+export type StoredUndoRecord = z.infer<typeof storedUndoRecordSchema>;
+
+const fileSchema = z.object({ version: z.literal(1), records: z.array(storedUndoRecordSchema) });
+
+export interface BeginUndo {
+  fixId: string;
+  title: string;
+  where: 'client' | 'server';
+  restores: string;
+  params: Record<string, unknown>;
+  changes: z.infer<typeof fixChangeSchema>[];
+}
+
+export class UndoStore {
+  readonly dir: string;
+  readonly file: string;
+  private readonly queue = new SerialQueue();
+  /** Set when the file could not be read and was moved aside. */
+  problem: string | undefined;
+
+  constructor(dataDir: string, private readonly now: () => Date = () => new Date()) {
+    this.dir = path.join(dataDir, 'undo');
+    this.file = path.join(this.dir, 'undo-records.json');
+  }
+
+  private async load(): Promise<StoredUndoRecord[]> {
+    const read = await readJsonFile(this.file, fileSchema);
+    if (read.status === 'ok') return read.value.records;
+    if (read.status === 'corrupt') this.problem = `The undo list could not be read (${read.problem}); it was moved to ${read.movedTo}.`;
+    return [];
+  }
+
+  private async save(records: StoredUndoRecord[]): Promise<void> {
+    await writeJsonFile(this.file, { version: 1, records });
+  }
+
+  private update(undoId: string, change: (r: StoredUndoRecord) => StoredUndoRecord): Promise<StoredUndoRecord> {
+    return this.queue.run(async () => {
+      const records = await this.load();
+      const index = records.findIndex((r) => r.undoId === undoId);
+      if (index < 0) throw new Error(`No undo record ${undoId}.`);
+      const next = storedUndoRecordSchema.parse(change(records[index]!));
+      records[index] = next;
+      await this.save(records);
+      return next;
+    });
+  }
+
+  /** Written before the change: the record exists even if the app dies half-way. */
+  begin(entry: BeginUndo): Promise<StoredUndoRecord> {
+    return this.queue.run(async () => {
+      const undoId = randomUUID();
+      const undoDir = path.join(this.dir, undoId);
+      await fs.mkdir(undoDir, { recursive: true, mode: 0o700 });
+      const record = storedUndoRecordSchema.parse({
+        undoId,
+        fixId: entry.fixId,
+        title: entry.title.slice(0, 200),
+        createdAt: this.now().toISOString(),
+        undone: false,
+        restores: entry.restores.slice(0, 2000),
+        state: 'pending',
+        where: entry.where,
+        params: entry.params,
+        undoDir,
+        changes: entry.changes.slice(0, 50),
+      });
+      const records = await this.load();
+      records.push(record);
+      await this.save(records);
+      return record;
+    });
+  }
+
+  complete(undoId: string, payload: unknown, message: string): Promise<StoredUndoRecord> {
+    return this.update(undoId, (r) => ({ ...r, state: 'applied', payload: JSON.parse(JSON.stringify(payload ?? null)) as unknown, message: message.slice(0, 2000), appliedAt: this.now().toISOString() }));
+  }
+
+  fail(undoId: string, message: string): Promise<StoredUndoRecord> {
+    return this.update(undoId, (r) => ({ ...r, state: 'failed', message: message.slice(0, 2000) }));
+  }
+
+  markUndone(undoId: string, message: string): Promise<StoredUndoRecord> {
+    return this.update(undoId, (r) => ({ ...r, state: 'undone', undone: true, message: message.slice(0, 2000), undoneAt: this.now().toISOString() }));
+  }
+
+  async get(undoId: string): Promise<StoredUndoRecord | undefined> {
+    return this.queue.run(async () => (await this.load()).find((r) => r.undoId === undoId));
+  }
+
+  async all(): Promise<StoredUndoRecord[]> {
+    return this.queue.run(() => this.load());
+  }
+
+  /** The contract's view: changes that were made (applied or undone), newest first. */
+  async list(): Promise<UndoRecord[]> {
+    const records = await this.all();
+    return records
+      .filter((r) => r.state === 'applied' || r.state === 'undone')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((r) => undoRecordSchema.parse({ undoId: r.undoId, fixId: r.fixId, title: r.title, createdAt: r.createdAt, undone: r.undone, restores: r.restores }));
+  }
+}

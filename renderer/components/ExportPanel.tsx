@@ -1,0 +1,107 @@
+/** Export the diagnosis as HTML, Markdown or JSON (optionally redacted), or copy it as Markdown. */
+import { useId, useState } from 'react';
+import type { FixOutcome, ReportFormat } from '../../shared/contract';
+import { getApi } from '../api';
+import { copyText } from '../lib/clipboard';
+import { saveOrDownload } from '../lib/download';
+import { messageOf } from '../lib/errors';
+import type { CombinedDiagnosis } from '../store/combine';
+import { announce } from '../store/notices';
+import { combinerAvailable, reportSource } from '../store/report';
+import { useSettings } from '../store/settings';
+import { InlineError } from './ErrorAlert';
+import { Icon, Spinner } from './Icon';
+
+const FORMATS: { format: ReportFormat; label: string }[] = [
+  { format: 'html', label: 'HTML' },
+  { format: 'markdown', label: 'Markdown' },
+  { format: 'json', label: 'JSON' },
+];
+
+export function ExportPanel({ view, fixed }: { view: CombinedDiagnosis; fixed: FixOutcome[] }) {
+  const canSave = useSettings((s) => s.env?.canSaveFiles ?? false);
+  const [redact, setRedact] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const redactId = useId();
+  const partial = view.parts.length > 1 && !combinerAvailable();
+
+  const report = async (format: ReportFormat) => {
+    const source = await reportSource(view);
+    return getApi().exportReport({ diagnosisId: source.diagnosisId, format, redact, ...(fixed.length > 0 ? { fixed } : {}) });
+  };
+
+  const run = async (key: string, task: () => Promise<string | null>): Promise<void> => {
+    setBusy(key);
+    setError(null);
+    setDone(null);
+    try {
+      const said = await task();
+      if (said) {
+        setDone(said);
+        announce(said);
+      }
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="card export-card" aria-labelledby="export-title">
+      <h3 className="card-title" id="export-title">
+        <Icon name="download" size={18} /> Share the result
+      </h3>
+      <p className="muted small">Reports are made on this computer; nothing is sent anywhere.</p>
+      <label className="checkbox" htmlFor={redactId}>
+        <input id={redactId} type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} data-testid="redact-checkbox" />
+        <span>Hide names and addresses (redact) before sharing outside your company</span>
+      </label>
+      <div className="button-row">
+        {FORMATS.map(({ format, label }) => (
+          <button
+            key={format}
+            type="button"
+            className="btn"
+            disabled={busy !== null}
+            data-testid={`export-${format}`}
+            onClick={() =>
+              void run(format, async () => {
+                const r = await report(format);
+                return saveOrDownload(r, canSave);
+              })
+            }
+          >
+            {busy === format ? <Spinner size={16} /> : <Icon name="file" size={16} />}
+            {canSave ? `Save ${label}…` : `Download ${label}`}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="btn"
+          disabled={busy !== null}
+          data-testid="copy-markdown"
+          onClick={() =>
+            void run('copy', async () => {
+              const r = await report('markdown');
+              await copyText(r.content);
+              return 'Copied the report as Markdown.';
+            })
+          }
+        >
+          {busy === 'copy' ? <Spinner size={16} /> : <Icon name="copy" size={16} />}
+          Copy as Markdown
+        </button>
+      </div>
+      {partial ? (
+        <p className="muted small" data-testid="export-partial">
+          The report file covers the most recent step run; this page shows all of them.
+        </p>
+      ) : null}
+      {done ? <p className="muted small">{done}</p> : null}
+      <InlineError message={error} testId="export-error" />
+    </section>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * One suggested fix: what it does, its risk, where, numbered steps with the illustration, exact
+ * commands; for automatic fixes Preview -> consent -> Apply -> outcome -> Undo.
+ */
+import { useState } from 'react';
+import type { FixPreview } from '../../shared/contract';
+import type { Finding, FixSuggestion } from '../../shared/model';
+import { formatTarget } from '../../shared/target';
+import { getApi } from '../api';
+import { messageOf } from '../lib/errors';
+import { fixParams, invasivenessLabel, placeLabel } from '../lib/fixParams';
+import { announce } from '../store/notices';
+import { useSettings } from '../store/settings';
+import { useWizard } from '../store/wizard';
+import { Badge } from './Badge';
+import { CommandBlock } from './CommandBlock';
+import { InlineError } from './ErrorAlert';
+import { FixOutcomeView } from './FixOutcomeView';
+import { FixPreviewDialog } from './FixPreviewDialog';
+import { Icon, Spinner } from './Icon';
+import { IllustrationFigure } from './IllustrationFigure';
+import { findIllustration } from '../lib/illustrations';
+
+const PLACE_ICON = { client: 'laptop', server: 'server', network: 'network' } as const;
+
+export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding: Finding; option: number }) {
+  const audience = useSettings((s) => s.audience);
+  const target = useWizard((s) => s.target);
+  const recordFix = useWizard((s) => s.recordFix);
+  const runStep = useWizard((s) => s.runStep);
+  const outcome = useWizard((s) => s.fixes.filter((f) => f.fixId === fix.id).at(-1)?.outcome ?? null);
+  const [preview, setPreview] = useState<FixPreview | null>(null);
+  const [busy, setBusy] = useState<'preview' | 'apply' | 'undo' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const params = fixParams(fix);
+  const illustration = findIllustration(fix.illustration);
+  // The fix's own steps; without any, the illustration's (they match its numbered markers).
+  const steps = fix.steps.length > 0 ? fix.steps : (illustration?.steps ?? []);
+
+  const openPreview = async (): Promise<void> => {
+    setBusy('preview');
+    setError(null);
+    try {
+      setPreview(await getApi().previewFix({ fixId: fix.id, params }));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const apply = async (secondConfirmation: boolean): Promise<void> => {
+    if (!preview) return;
+    setBusy('apply');
+    setError(null);
+    try {
+      const result = await getApi().applyFix({
+        fixId: fix.id,
+        params,
+        consent: { previewToken: preview.previewToken, confirmed: true, ...(secondConfirmation ? { secondConfirmation: true } : {}) },
+        ...(target ? { target: formatTarget(target) } : {}),
+      });
+      recordFix({ fixId: fix.id, title: fix.title, step: finding.step, findingId: finding.id, outcome: result });
+      setPreview(null);
+      announce(`${fix.title}: ${result.message}`);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const undo = async (undoId: string): Promise<void> => {
+    setBusy('undo');
+    setError(null);
+    try {
+      const result = await getApi().undoFix({ undoId });
+      recordFix({ fixId: fix.id, title: fix.title, step: finding.step, findingId: finding.id, outcome: result });
+      announce(`${fix.title}: ${result.message}`);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const showCommands = fix.commands.length > 0;
+  const commands = fix.commands.map((c, i) => <CommandBlock key={i} command={c} />);
+
+  return (
+    <article className="fix-card" data-testid={`fix-card-${fix.id}`} aria-labelledby={`fix-${finding.id}-${fix.id}-title`}>
+      <header className="fix-head">
+        <span className="fix-option">Option {option}</span>
+        <h5 className="fix-title" id={`fix-${finding.id}-${fix.id}-title`}>
+          {fix.title}
+        </h5>
+        <div className="badge-row">
+          <Badge tone="neutral" icon={PLACE_ICON[fix.where]}>
+            {placeLabel(fix.where)}
+          </Badge>
+          <Badge tone={fix.invasiveness === 'high' ? 'danger' : fix.invasiveness === 'medium' ? 'warning' : 'neutral'}>
+            {invasivenessLabel(fix.invasiveness)}
+          </Badge>
+          {fix.automatic ? (
+            <Badge tone="accent" icon="wrench">
+              RDP Doctor can do this
+            </Badge>
+          ) : null}
+        </div>
+      </header>
+      <p>{fix.plain}</p>
+      <p className="fix-risk">
+        <strong>Risk: </strong>
+        {fix.risk}
+      </p>
+      {steps.length > 0 || illustration ? (
+        <div className={illustration ? 'fix-steps with-illustration' : 'fix-steps'}>
+          <div>
+            {illustration?.open ? <p className="fix-open">{illustration.open}</p> : null}
+            {steps.length > 0 ? (
+              <ol className="numbered-steps">
+                {steps.map((s, i) => (
+                  <li key={i}>
+                    <span className="callout-number" aria-hidden="true">
+                      {i + 1}
+                    </span>
+                    <span>{s}</span>
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+          </div>
+          <IllustrationFigure id={fix.illustration} />
+        </div>
+      ) : null}
+      {showCommands ? (
+        audience === 'it' ? (
+          <div className="commands">{commands}</div>
+        ) : (
+          <details className="disclosure">
+            <summary>
+              <Icon name="chevron-right" size={16} className="disclosure-icon" />
+              Commands for IT staff ({fix.commands.length})
+            </summary>
+            <div className="commands">{commands}</div>
+          </details>
+        )
+      ) : null}
+      {fix.automatic ? (
+        <div className="button-row">
+          <button type="button" className="btn" onClick={() => void openPreview()} disabled={busy !== null} data-testid={`fix-preview-${fix.id}`}>
+            {busy === 'preview' ? <Spinner size={16} /> : <Icon name="eye" size={16} />}
+            Preview the change…
+          </button>
+        </div>
+      ) : null}
+      {!preview ? <InlineError message={error} /> : null}
+      {outcome ? (
+        <FixOutcomeView
+          outcome={outcome}
+          undoing={busy === 'undo'}
+          onUndo={outcome.status === 'applied' && outcome.undoId ? () => void undo(outcome.undoId!) : null}
+          onCheckAgain={() => void runStep(finding.step, true)}
+        />
+      ) : null}
+      {preview ? (
+        <FixPreviewDialog
+          preview={preview}
+          applying={busy === 'apply'}
+          error={error}
+          onApply={(second) => void apply(second)}
+          onClose={() => {
+            setPreview(null);
+            setError(null);
+          }}
+        />
+      ) : null}
+    </article>
+  );
+}

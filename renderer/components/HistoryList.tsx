@@ -1,0 +1,133 @@
+/** Earlier diagnoses saved on this machine: reopen one (works offline), or delete it. */
+import { useEffect, useState } from 'react';
+import type { HistoryEntry } from '../../shared/model';
+import { formatDateTime } from '../lib/format';
+import type { Tone } from '../lib/status';
+import { useHistory } from '../store/history';
+import { useWizard } from '../store/wizard';
+import { Badge } from './Badge';
+import { Dialog } from './Dialog';
+import { Icon, Spinner } from './Icon';
+
+const VERDICT: Record<HistoryEntry['verdict'], { tone: Tone; label: string }> = {
+  healthy: { tone: 'success', label: 'No problems' },
+  problems: { tone: 'danger', label: 'Problems' },
+  risks: { tone: 'warning', label: 'Risks' },
+  incomplete: { tone: 'neutral', label: 'Incomplete' },
+};
+
+export function HistoryList({ compact = false }: { compact?: boolean }) {
+  const { entries, problems, loading, loaded, busyId, load, open, remove } = useHistory();
+  const viewingId = useWizard((s) => s.viewing?.id);
+  const [confirm, setConfirm] = useState<HistoryEntry | null>(null);
+
+  useEffect(() => {
+    if (!loaded && !loading) void load();
+    // Load once when first shown; "Refresh" reloads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const list = (
+    <>
+      {entries.length === 0 ? (
+        <p className="muted">{loading ? 'Loading…' : 'No saved diagnoses yet. Each diagnosis is kept on this computer.'}</p>
+      ) : (
+        <ul className="history-list" data-testid="history-list">
+          {entries.map((e) => {
+            const look = VERDICT[e.verdict];
+            return (
+              <li key={e.id} className={e.id === viewingId ? 'history-item current' : 'history-item'} data-testid={`history-${e.id}`}>
+                <div className="history-main">
+                  <span className="mono strong">{e.input}</span>
+                  <span className="muted small">{formatDateTime(e.createdAt)}</span>
+                </div>
+                <div className="badge-row">
+                  <Badge tone={look.tone}>{look.label}</Badge>
+                  {e.errors > 0 ? <Badge tone="danger">{e.errors} {e.errors === 1 ? 'cause' : 'causes'}</Badge> : null}
+                  {e.warnings > 0 ? <Badge tone="warning">{e.warnings} {e.warnings === 1 ? 'risk' : 'risks'}</Badge> : null}
+                </div>
+                <div className="history-actions">
+                  <button type="button" className="btn btn-small" onClick={() => void open(e.id)} disabled={busyId !== null} aria-label={`Open the diagnosis of ${e.input} from ${formatDateTime(e.createdAt)}`}>
+                    {busyId === e.id ? <Spinner size={15} /> : <Icon name="eye" size={15} />}
+                    Open
+                  </button>
+                  <button type="button" className="btn btn-ghost btn-small btn-icon" onClick={() => setConfirm(e)} disabled={busyId !== null} aria-label={`Delete the diagnosis of ${e.input} from ${formatDateTime(e.createdAt)}`}>
+                    <Icon name="trash" size={15} />
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {problems.length > 0 ? (
+        <ul className="plain-list muted small">
+          {problems.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      <Dialog
+        open={confirm !== null}
+        title="Delete this diagnosis?"
+        onClose={() => setConfirm(null)}
+        testId="history-delete-dialog"
+        footer={
+          <>
+            <button type="button" className="btn" onClick={() => setConfirm(null)} data-autofocus>
+              Keep it
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger"
+              data-testid="history-delete-confirm"
+              onClick={() => {
+                const id = confirm?.id;
+                setConfirm(null);
+                if (id) void remove(id);
+              }}
+            >
+              Delete
+            </button>
+          </>
+        }
+      >
+        <p>
+          The diagnosis of <span className="mono">{confirm?.input}</span> from {confirm ? formatDateTime(confirm.createdAt) : ''} will be removed from this
+          computer.
+        </p>
+      </Dialog>
+    </>
+  );
+
+  const refresh = (
+    <button type="button" className="btn btn-ghost btn-small" onClick={() => void load()} disabled={loading}>
+      {loading ? <Spinner size={15} /> : <Icon name="refresh" size={15} />}
+      Refresh
+    </button>
+  );
+
+  if (compact) {
+    return (
+      <details className="card disclosure history-card">
+        <summary>
+          <Icon name="chevron-right" size={16} className="disclosure-icon" />
+          <Icon name="history" size={18} /> Earlier diagnoses {entries.length > 0 ? `(${entries.length})` : ''}
+        </summary>
+        <div className="history-toolbar">{refresh}</div>
+        {list}
+      </details>
+    );
+  }
+  return (
+    <section className="card history-card" aria-labelledby="history-title">
+      <div className="card-head">
+        <h3 className="card-title" id="history-title">
+          <Icon name="history" size={18} /> Earlier diagnoses
+        </h3>
+        {refresh}
+      </div>
+      {list}
+    </section>
+  );
+}

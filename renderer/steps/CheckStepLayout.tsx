@@ -1,0 +1,87 @@
+/**
+ * What every check step shows, around its own evidence view: header with "Check again", progress and
+ * Cancel while running, the verdict, what could not be checked and why, the step's findings with
+ * their fixes, and the list of checks.
+ */
+import type { ReactNode } from 'react';
+import type { CheckResult } from '../../shared/model';
+import type { CheckStepId } from '../../shared/steps';
+import { CheckList } from '../components/CheckList';
+import { InlineError } from '../components/ErrorAlert';
+import { FindingCard } from '../components/FindingCard';
+import { Icon, Spinner } from '../components/Icon';
+import { RunPanel } from '../components/RunPanel';
+import { VerdictBanner } from '../components/VerdictBanner';
+import { findingsOfStep } from '../lib/findings';
+import { checkName } from '../lib/status';
+import { useWizard } from '../store/wizard';
+import { StepHeader } from './StepHeader';
+
+export function CheckStepLayout({ step, children }: { step: CheckStepId; children: (results: CheckResult[]) => ReactNode }) {
+  const run = useWizard((s) => s.runs[step]);
+  const skip = useWizard((s) => s.skips[step]);
+  const runStep = useWizard((s) => s.runStep);
+  const running = run?.state === 'running';
+  const results = run?.results ?? [];
+  const findings = run?.diagnosis ? findingsOfStep(run.diagnosis.findings, step) : [];
+  const notChecked = results.filter((r) => r.status === 'skipped' || r.status === 'error');
+
+  const again = (
+    <button type="button" className="btn" onClick={() => void runStep(step, true)} disabled={running} data-testid="check-again">
+      {running ? <Spinner size={16} /> : <Icon name="refresh" size={16} />}
+      {run ? 'Check again' : 'Run the checks'}
+    </button>
+  );
+
+  return (
+    <>
+      <StepHeader step={step} actions={again} />
+      {running && run ? <RunPanel step={step} run={run} /> : null}
+      {run && !running && run.verdict ? <VerdictBanner verdict={run.verdict} {...(skip ? { skippedReason: skip.reason } : {})} /> : null}
+      {run?.state === 'cancelled' && !run.verdict ? (
+        <p className="notice tone-neutral" data-testid="step-verdict" data-verdict="cancelled">
+          <Icon name="stop" size={16} />
+          <span>Cancelled. Use “Check again” to run this step’s checks.</span>
+        </p>
+      ) : null}
+      {run?.state === 'error' ? <InlineError message={`The checks could not run: ${run.error ?? 'unknown error'}`} testId="step-error" /> : null}
+      {!run ? (
+        <p className="notice tone-neutral">
+          <Icon name="info" size={16} />
+          <span>These checks have not run yet.</span>
+        </p>
+      ) : null}
+
+      {notChecked.length > 0 && !running ? (
+        <section className="card not-checked" aria-labelledby={`${step}-not-checked`}>
+          <h3 className="card-title" id={`${step}-not-checked`}>
+            <Icon name="skip" size={18} /> What could not be checked
+          </h3>
+          <ul className="plain-list">
+            {notChecked.map((r, i) => (
+              <li key={`${r.id}-${r.address ?? ''}-${i}`}>
+                <strong>{checkName(r.id, run?.labels)}</strong>
+                {r.address ? <span className="chip mono">{r.address}</span> : null}: {r.reason ?? r.summary}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {results.length > 0 ? children(results) : null}
+
+      {findings.length > 0 ? (
+        <section className="findings" aria-labelledby={`${step}-findings`}>
+          <h3 className="section-title" id={`${step}-findings`}>
+            What we found
+          </h3>
+          {findings.map((f, i) => (
+            <FindingCard key={`${f.id}-${f.address ?? ''}-${i}`} finding={f} />
+          ))}
+        </section>
+      ) : null}
+
+      <CheckList results={results} running={run?.running ?? []} {...(run ? { labels: run.labels } : {})} title="All checks in this step" />
+    </>
+  );
+}

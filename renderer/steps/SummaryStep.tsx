@@ -1,0 +1,170 @@
+/**
+ * Summary: every finding ranked by severity with its evidence and next action, each step's verdict
+ * (or why it was skipped), what was fixed and what is left, export, and earlier diagnoses.
+ */
+import { useMemo } from 'react';
+import { formatTarget } from '../../shared/target';
+import { CHECK_STEPS, stepDefinition } from '../../shared/steps';
+import { Badge } from '../components/Badge';
+import { ExportPanel } from '../components/ExportPanel';
+import { FindingCard } from '../components/FindingCard';
+import { HistoryList } from '../components/HistoryList';
+import { Icon } from '../components/Icon';
+import { countBySeverity } from '../lib/findings';
+import { formatDateTime, formatMs, plural } from '../lib/format';
+import { SEVERITY_LOOK, VERDICT_LOOK, type Tone } from '../lib/status';
+import type { OverallVerdict } from '../../shared/model';
+import { OVERALL_TEXT } from '../../shared/report/view';
+import { overallVerdict } from '../../shared/rules/verdicts';
+import type { IconName } from '../components/Icon';
+import { combineDiagnoses, viewOfDiagnosis } from '../store/combine';
+import { appliedFixes, diagnosesByStep, useWizard } from '../store/wizard';
+import { StepHeader, STEP_ICON } from './StepHeader';
+
+const OVERALL_TONE: Record<OverallVerdict, Tone> = { problems: 'danger', risks: 'warning', incomplete: 'neutral', healthy: 'success' };
+const OVERALL_ICON: Record<OverallVerdict, IconName> = { problems: 'x-circle', risks: 'alert', incomplete: 'skip', healthy: 'check-circle' };
+
+export function SummaryStep() {
+  const runs = useWizard((s) => s.runs);
+  const viewing = useWizard((s) => s.viewing);
+  const skips = useWizard((s) => s.skips);
+  const fixes = useWizard((s) => s.fixes);
+  const closeSaved = useWizard((s) => s.closeSaved);
+  const goTo = useWizard((s) => s.goTo);
+  const view = useMemo(() => (viewing ? viewOfDiagnosis(viewing) : combineDiagnoses(diagnosesByStep(runs))), [viewing, runs]);
+  const applied = viewing ? [] : appliedFixes(fixes);
+  const stepSkips = viewing ? {} : skips;
+
+  if (!view) {
+    return (
+      <>
+        <StepHeader step="summary" />
+        <p className="notice tone-neutral">
+          <Icon name="info" size={16} />
+          <span>No checks have run yet in this session.</span>
+        </p>
+        <HistoryList />
+      </>
+    );
+  }
+
+  const counts = countBySeverity(view.findings);
+  const left = view.findings.filter((f) => f.severity !== 'info');
+  const overall = overallVerdict(view);
+  const overallTone = OVERALL_TONE[overall];
+  const overallText =
+    counts.error > 0
+      ? `${plural(counts.error, 'problem')} found${counts.warning > 0 ? `, ${plural(counts.warning, 'risk')}` : ''}`
+      : counts.warning > 0
+        ? `No problem found; ${plural(counts.warning, 'risk')}`
+        : overall === 'incomplete'
+          ? 'No problem found so far'
+          : 'No problems found';
+
+  return (
+    <>
+      <StepHeader step="summary" />
+      {viewing ? (
+        <div className="notice tone-info saved-banner" data-testid="viewing-saved">
+          <Icon name="history" size={18} />
+          <span>
+            Saved diagnosis of <span className="mono">{viewing.input}</span> from {formatDateTime(viewing.createdAt)}.
+          </span>
+          <button type="button" className="btn btn-small" onClick={closeSaved}>
+            <Icon name="arrow-left" size={15} />
+            Back
+          </button>
+        </div>
+      ) : null}
+
+      <section className={`card overview tone-${overallTone}`} aria-labelledby="overview-title" data-testid="summary-overview">
+        <div className="overview-head">
+          <span className={`overview-icon tone-${overallTone}`}>
+            <Icon name={OVERALL_ICON[overall]} size={30} />
+          </span>
+          <div>
+            <h3 className="overview-title" id="overview-title">
+              {overallText}
+            </h3>
+            <p>{OVERALL_TEXT[overall]}</p>
+            <p className="muted small">
+              <span className="mono">{formatTarget(view.target)}</span> · {formatDateTime(view.createdAt)} · checks took {formatMs(view.durationMs)}
+            </p>
+          </div>
+        </div>
+        <ol className="step-verdicts">
+          {CHECK_STEPS.map((step) => {
+            const v = view.verdicts.find((x) => x.step === step);
+            const skip = stepSkips[step];
+            const look = v ? VERDICT_LOOK[v.verdict] : null;
+            return (
+              <li key={step} className="step-verdict-row" data-testid={`summary-step-${step}`}>
+                <Icon name={STEP_ICON[step]} size={18} />
+                <span className="step-verdict-name">{stepDefinition(step).label}</span>
+                {look ? <Badge tone={look.tone} icon={look.icon}>{look.label}</Badge> : <Badge tone="neutral">Not run</Badge>}
+                <span className="step-verdict-text">
+                  {v?.headline ?? ''}
+                  {skip ? <em className="skip-reason"> Skipped: {skip.reason}</em> : null}
+                </span>
+                {!viewing ? (
+                  <button type="button" className="btn btn-ghost btn-small" onClick={() => goTo(step)} aria-label={`Go to ${stepDefinition(step).label}`}>
+                    <Icon name="chevron-right" size={15} />
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+
+      <div className="two-col">
+        <section className="card" aria-labelledby="fixed-title" data-testid="what-we-fixed">
+          <h3 className="card-title" id="fixed-title">
+            <Icon name="wrench" size={18} /> What we fixed
+          </h3>
+          {applied.length === 0 ? (
+            <p className="muted">{viewing ? 'Fixes are recorded with the session they were applied in.' : 'Nothing was changed by RDP Doctor in this session.'}</p>
+          ) : (
+            <ul className="plain-list">
+              {applied.map((f) => (
+                <li key={f.fixId}>
+                  <Icon name="check" size={15} /> <strong>{f.title}</strong>: {f.outcome.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="card" aria-labelledby="left-title" data-testid="what-is-left">
+          <h3 className="card-title" id="left-title">
+            <Icon name="alert" size={18} /> What is left
+          </h3>
+          {left.length === 0 ? (
+            <p className="muted">Nothing: no cause of failure or risk remains in the latest checks.</p>
+          ) : (
+            <ul className="plain-list">
+              {left.map((f, i) => (
+                <li key={`${f.id}-${f.address ?? ''}-${i}`}>
+                  <Badge tone={SEVERITY_LOOK[f.severity].tone}>{SEVERITY_LOOK[f.severity].label}</Badge> {f.title}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      {view.findings.length > 0 ? (
+        <section className="findings" aria-labelledby="summary-findings">
+          <h3 className="section-title" id="summary-findings">
+            All findings, most serious first
+          </h3>
+          {view.findings.map((f, i) => (
+            <FindingCard key={`${f.id}-${f.address ?? ''}-${i}`} finding={f} compact />
+          ))}
+        </section>
+      ) : null}
+
+      <ExportPanel view={view} fixed={applied.map((f) => f.outcome)} />
+      <HistoryList />
+    </>
+  );
+}
