@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ServiceError } from '../shared/contract';
 import { dispatch, unwrapReply } from '../shared/dispatch';
-import type { CheckResult, Diagnosis, Finding } from '../shared/model';
+import { runOptionsPatchSchema, type CheckResult, type Diagnosis, type Finding } from '../shared/model';
 import { overallVerdict } from '../shared/rules';
 import { CHECK_STEPS, type CheckStepId } from '../shared/steps';
 import { formatTarget, parseTarget } from '../shared/target';
@@ -36,8 +36,8 @@ class UsageError extends Error {}
 const HELP = `RDP Doctor ${APP_VERSION}: finds why Remote Desktop fails with 0x904 / extended error 0x7.
 
 Usage:
-  rdp-doctor diagnose HOST[:PORT] [--json] [--timeout MS] [--attempts N] [--steps LIST] [--no-udp]
-  rdp-doctor scan FILE|- [--concurrency N] [--json|--csv] [--timeout MS]
+  rdp-doctor diagnose HOST[:PORT] [--json] [--timeout MS] [--attempts N] [--steps LIST] [--no-udp] [--dns-server IP[:PORT]]
+  rdp-doctor scan FILE|- [--concurrency N] [--json|--csv] [--timeout MS] [--dns-server IP[:PORT]]
   rdp-doctor serve [--port N]
   rdp-doctor --help | --version
 
@@ -46,6 +46,8 @@ diagnose  every network check against one host; exit 0 when nothing is broken, 1
           --steps takes a comma-separated subset of: ${CHECK_STEPS.join(', ')}
 scan      many hosts (one per line, # comments), one result line each.
 serve     the wizard in your browser, on 127.0.0.1 only, with a per-run token in the link.
+
+--dns-server asks only the given DNS server(s) (comma-separated) instead of the system resolver.
 `;
 
 interface Parsed {
@@ -85,6 +87,15 @@ function intFlag(parsed: Parsed, name: string, min: number, max: number): number
   const value = Number(raw);
   if (value < min || value > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}.`);
   return value;
+}
+
+function dnsServersFlag(parsed: Parsed): string[] | undefined {
+  const raw = parsed.flags.get('dns-server');
+  if (raw === undefined || raw === true) return undefined;
+  const list = raw.split(',').map((s) => s.trim());
+  const check = runOptionsPatchSchema.safeParse({ dnsServers: list });
+  if (!check.success) throw new UsageError(check.error.issues[0]?.message ?? 'Invalid --dns-server.');
+  return list;
 }
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -146,7 +157,8 @@ async function callDiagnose(service: RdpDoctorService, request: Record<string, u
 }
 
 async function diagnoseCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['timeout', 'attempts', 'steps'], ['json', 'no-udp']);
+  const parsed = parseArgs(args, ['timeout', 'attempts', 'steps', 'dns-server'], ['json', 'no-udp']);
+  const dnsServers = dnsServersFlag(parsed);
   if (parsed.positional.length !== 1) throw new UsageError('diagnose takes exactly one HOST[:PORT].');
   const input = parsed.positional[0]!;
   const target = parseTarget(input);
@@ -171,6 +183,7 @@ async function diagnoseCommand(args: string[], io: CliIo): Promise<number> {
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(attempts !== undefined ? { attempts } : {}),
       ...(parsed.flags.has('no-udp') ? { udp: false } : {}),
+      ...(dnsServers ? { dnsServers } : {}),
     },
   });
   if (parsed.flags.has('json')) io.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
@@ -207,7 +220,8 @@ export interface ScanRow {
 }
 
 async function scanCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['concurrency', 'timeout'], ['json', 'csv']);
+  const parsed = parseArgs(args, ['concurrency', 'timeout', 'dns-server'], ['json', 'csv']);
+  const dnsServers = dnsServersFlag(parsed);
   if (parsed.positional.length !== 1) throw new UsageError('scan takes one FILE, or - for standard input.');
   if (parsed.flags.has('json') && parsed.flags.has('csv')) throw new UsageError('Choose one of --json and --csv.');
   const concurrency = intFlag(parsed, 'concurrency', 1, 500) ?? 20;
@@ -263,7 +277,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
           target: input,
           save: false,
           steps: ['reachability', 'certificate', 'security'],
-          options: { udp: false, windows: false, attempts: 1, ...(timeoutMs !== undefined ? { timeoutMs } : {}) },
+          options: { udp: false, windows: false, attempts: 1, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(dnsServers ? { dnsServers } : {}) },
         });
         worst = Math.max(worst, exitCodeFor(d));
         write({

@@ -120,6 +120,13 @@ export type UndoRecord = z.infer<typeof undoRecordSchema>;
 
 // ---- history, reports, files ----------------------------------------------------------------------
 
+export const combineRequestSchema = z
+  .object({
+    ids: z.array(id).min(1).max(50),
+    skips: z.array(z.object({ step: checkStepIdSchema, reason: z.string().trim().min(1, 'Say why the step was skipped.').max(500) }).strict()).max(10).optional(),
+  })
+  .strict();
+
 export const reportFormatSchema = z.enum(['html', 'markdown', 'json']);
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
@@ -203,6 +210,11 @@ export const methods = {
   listHistory: { input: empty, output: z.object({ entries: z.array(historyEntrySchema), problems: z.array(z.string()) }) },
   getDiagnosis: { input: z.object({ id }).strict(), output: diagnosisSchema },
   deleteDiagnosis: { input: z.object({ id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /**
+   * One diagnosis from a wizard session's step runs: the latest run of each step, the rules run again
+   * over all of their checks, the user's skip reasons kept. Saved in the history in place of its parts.
+   */
+  combineDiagnoses: { input: combineRequestSchema, output: diagnosisSchema },
   exportReport: { input: exportReportRequestSchema, output: reportSchema },
   /** Native save dialog + atomic write (Electron); other transports answer `not-supported`. */
   saveFile: { input: saveFileRequestSchema, output: saveFileResultSchema },

@@ -14,6 +14,7 @@ export const METHOD_NAME_LIST = [
   'listHistory',
   'getDiagnosis',
   'deleteDiagnosis',
+  'combineDiagnoses',
   'exportReport',
   'saveFile',
   'makeRdpFile',

@@ -201,6 +201,10 @@ export const diagnosisSchema = z.object({
   /** The error text the user pasted, if any, and what we recognised in it. */
   errorText: z.string().max(4000).optional(),
   platform: z.string().max(20),
+  /** Steps the user skipped, with the reason they gave (wizard sessions). */
+  skips: z.array(z.object({ step: checkStepIdSchema, reason: z.string().min(1).max(500) })).max(10).optional(),
+  /** For a diagnosis combined from a wizard session's step runs: their ids. */
+  parts: z.array(z.string().max(64)).max(50).optional(),
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
 

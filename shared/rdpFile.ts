@@ -36,7 +36,6 @@ export class RdpFileError extends Error {
 
 // Line breaks and other control characters (including Unicode line/paragraph separators)
 // would start a new setting line inside the file.
-// eslint-disable-next-line no-control-regex
 const UNSAFE_VALUE = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
 const MAX_USERNAME = 104;
 

@@ -96,7 +96,6 @@ export function parseTarget(input: string): TargetParse {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.includes('/')) {
     return fail('That looks like a web address; type only the computer name or IP address, optionally with :port.');
   }
-  // eslint-disable-next-line no-control-regex
   if (/[^\x21-\x7e]/.test(text)) return fail('Use only plain letters, digits, dots and hyphens (for an international name, use its xn-- form).');
   if (/[;|&$`<>"'\\(){}!*?,=+#^~@]/.test(text)) {
     return fail('A computer name or address cannot contain characters such as ; | & $ ` ( ) < > quotes or backslashes.');

@@ -19,7 +19,7 @@ import {
 import type { CallContext, ServiceImplementation } from '../../shared/dispatch';
 import { DEFAULT_RUN_OPTIONS, type CheckResult, type Diagnosis, type RunOptions } from '../../shared/model';
 import { runRules, stepVerdicts } from '../../shared/rules';
-import { CHECK_STEPS } from '../../shared/steps';
+import { CHECK_STEPS, type CheckStepId } from '../../shared/steps';
 import { DEFAULT_RDP_PORT, formatTarget, type Target } from '../../shared/target';
 import { runEngine } from '../engine/run';
 import type { CheckDefinition } from '../engine/types';
@@ -89,6 +89,43 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
     applicable: preview.applicable,
   });
 
+  /** A diagnosis from checks: findings by the shared rules, a verdict per step. */
+  const assemble = (parts: {
+    target: Target;
+    steps: CheckStepId[];
+    options: RunOptions;
+    checks: CheckResult[];
+    durationMs: number;
+    cancelledSteps: readonly CheckStepId[];
+    errorText?: string;
+    skips?: Diagnosis['skips'];
+    parts?: string[];
+  }): Diagnosis => {
+    const context = { platform, targetIsLocal: deps.isLocalTarget(parts.target), now: new Date() };
+    const findings = runRules({ target: parts.target, checks: parts.checks, context });
+    const verdicts = stepVerdicts(parts.steps, parts.checks, findings).map((v) =>
+      parts.cancelledSteps.includes(v.step) && v.verdict === 'not-checked' ? { ...v, verdict: 'cancelled' as const, headline: 'Cancelled before this step finished.' } : v,
+    );
+    return {
+      id: randomUUID(),
+      createdAt: new Date().toISOString(),
+      appVersion: deps.appVersion,
+      input: parts.target.port === DEFAULT_RDP_PORT ? parts.target.host : formatTarget(parts.target),
+      target: parts.target,
+      steps: parts.steps,
+      options: parts.options,
+      checks: parts.checks,
+      findings,
+      verdicts,
+      durationMs: parts.durationMs,
+      cancelled: parts.cancelledSteps.length > 0,
+      ...(parts.errorText ? { errorText: parts.errorText } : {}),
+      platform: platformName(platform),
+      ...(parts.skips?.length ? { skips: parts.skips } : {}),
+      ...(parts.parts ? { parts: parts.parts } : {}),
+    };
+  };
+
   const service: RdpDoctorService = {
     activeRuns: () => runs.size,
     settings,
@@ -135,26 +172,15 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
             },
           },
         });
-        const findings = runRules({ target, checks: outcome.checks, context: { ...context, now: new Date() } });
-        const verdicts = stepVerdicts(steps, outcome.checks, findings).map((v) =>
-          outcome.cancelled && v.verdict === 'not-checked' ? { ...v, verdict: 'cancelled' as const, headline: 'Cancelled before this step finished.' } : v,
-        );
-        const diagnosis: Diagnosis = {
-          id: randomUUID(),
-          createdAt: new Date().toISOString(),
-          appVersion: deps.appVersion,
-          input: target.port === DEFAULT_RDP_PORT ? target.host : formatTarget(target),
+        const diagnosis = assemble({
           target,
           steps,
           options,
           checks: outcome.checks,
-          findings,
-          verdicts,
           durationMs: outcome.durationMs,
-          cancelled: outcome.cancelled,
+          cancelledSteps: outcome.cancelled ? steps : [],
           ...(input.errorText ? { errorText: input.errorText } : {}),
-          platform: platformName(platform),
-        };
+        });
         if (input.save !== false) {
           await history.save(diagnosis);
           await settings.update({ addRecentTarget: target }).catch(() => undefined);
@@ -202,6 +228,41 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
     getDiagnosis: (input) => history.get(input.id),
     async deleteDiagnosis(input) {
       return { deleted: await history.delete(input.id) };
+    },
+
+    async combineDiagnoses(input) {
+      const parts = await Promise.all([...new Set(input.ids)].map((id) => history.get(id)));
+      parts.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const first = parts[0]!;
+      if (parts.some((p) => p.target.host !== first.target.host || p.target.port !== first.target.port)) {
+        throw new ServiceError('invalid-input', 'These runs are for different computers; only runs against one target can be combined.');
+      }
+      const newestFirst = [...parts].reverse();
+      const steps: CheckStepId[] = [];
+      const checks: CheckResult[] = [];
+      const cancelledSteps: CheckStepId[] = [];
+      for (const step of CHECK_STEPS) {
+        const latest = newestFirst.find((p) => p.steps.includes(step));
+        if (!latest) continue;
+        steps.push(step);
+        checks.push(...latest.checks.filter((c) => c.step === step));
+        if (latest.cancelled && !latest.checks.some((c) => c.step === step)) cancelledSteps.push(step);
+      }
+      const last = newestFirst[0]!;
+      const errorText = newestFirst.find((p) => p.errorText)?.errorText;
+      const diagnosis = assemble({
+        target: last.target,
+        steps,
+        options: last.options,
+        checks,
+        durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
+        cancelledSteps,
+        ...(errorText ? { errorText } : {}),
+        ...(input.skips ? { skips: input.skips } : {}),
+        parts: [...new Set(parts.flatMap((p) => [p.id, ...(p.parts ?? [])]))],
+      });
+      await history.save(diagnosis);
+      return diagnosis;
     },
 
     async exportReport(input) {

@@ -70,15 +70,21 @@ export class HistoryStore {
       const names = await this.names();
       const entries: HistoryEntry[] = [];
       const problems: string[] = [];
+      const absorbed = new Set<string>();
       for (const name of names) {
         const read = await readJsonFile(path.join(this.dir, name), diagnosisSchema);
-        if (read.status === 'ok') entries.push(historyEntry(read.value));
+        if (read.status === 'ok') {
+          entries.push(historyEntry(read.value));
+          for (const part of read.value.parts ?? []) absorbed.add(part);
+        }
         else if (read.status === 'corrupt') {
           problems.push(`A history file could not be read (${read.problem}); it was moved aside to ${read.movedTo}.`);
         }
       }
-      entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      return { entries, problems };
+      // Step runs that a combined session diagnosis stands for are listed through it, not again.
+      const listed = entries.filter((e) => !absorbed.has(e.id));
+      listed.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return { entries: listed, problems };
     });
   }
 

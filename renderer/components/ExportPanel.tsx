@@ -7,7 +7,7 @@ import { saveOrDownload } from '../lib/download';
 import { messageOf } from '../lib/errors';
 import type { CombinedDiagnosis } from '../store/combine';
 import { announce } from '../store/notices';
-import { combinerAvailable, reportSource } from '../store/report';
+import { reportSource, type ReportSkip } from '../store/report';
 import { useSettings } from '../store/settings';
 import { InlineError } from './ErrorAlert';
 import { Icon, Spinner } from './Icon';
@@ -18,17 +18,16 @@ const FORMATS: { format: ReportFormat; label: string }[] = [
   { format: 'json', label: 'JSON' },
 ];
 
-export function ExportPanel({ view, fixed }: { view: CombinedDiagnosis; fixed: FixOutcome[] }) {
+export function ExportPanel({ view, fixed, skips = [] }: { view: CombinedDiagnosis; fixed: FixOutcome[]; skips?: ReportSkip[] }) {
   const canSave = useSettings((s) => s.env?.canSaveFiles ?? false);
   const [redact, setRedact] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const redactId = useId();
-  const partial = view.parts.length > 1 && !combinerAvailable();
 
   const report = async (format: ReportFormat) => {
-    const source = await reportSource(view);
+    const source = await reportSource(view, skips);
     return getApi().exportReport({ diagnosisId: source.diagnosisId, format, redact, ...(fixed.length > 0 ? { fixed } : {}) });
   };
 
@@ -95,11 +94,6 @@ export function ExportPanel({ view, fixed }: { view: CombinedDiagnosis; fixed: F
           Copy as Markdown
         </button>
       </div>
-      {partial ? (
-        <p className="muted small" data-testid="export-partial">
-          The report file covers the most recent step run; this page shows all of them.
-        </p>
-      ) : null}
       {done ? <p className="muted small">{done}</p> : null}
       <InlineError message={error} testId="export-error" />
     </section>

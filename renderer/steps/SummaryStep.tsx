@@ -18,6 +18,7 @@ import { OVERALL_TEXT } from '../../shared/report/view';
 import { overallVerdict } from '../../shared/rules/verdicts';
 import type { IconName } from '../components/Icon';
 import { combineDiagnoses, viewOfDiagnosis } from '../store/combine';
+import { skipList } from '../store/report';
 import { appliedFixes, diagnosesByStep, useWizard } from '../store/wizard';
 import { StepHeader, STEP_ICON } from './StepHeader';
 
@@ -163,7 +164,7 @@ export function SummaryStep() {
         </section>
       ) : null}
 
-      <ExportPanel view={view} fixed={applied.map((f) => f.outcome)} />
+      <ExportPanel view={view} fixed={applied.map((f) => f.outcome)} skips={skipList(stepSkips, CHECK_STEPS)} />
       <HistoryList />
     </>
   );

@@ -1,39 +1,41 @@
 /**
- * Which stored diagnosis a report is made from. A reopened diagnosis, or a session with one step run,
- * is one stored diagnosis. A session of several step runs is several: the service combines them
- * when it offers `combineDiagnoses` (not in the contract yet); until then the report covers the
- * most recent step run, and the summary says so.
+ * Which stored diagnosis a report is made from. A reopened diagnosis, or a session with one step run
+ * and nothing skipped, is one stored diagnosis. Otherwise the service's `combineDiagnoses` saves one
+ * session diagnosis over the step runs with the user's skip reasons (the history then hides its
+ * parts), and the report is made from that.
  */
-import type { Diagnosis } from '../../shared/model';
+import type { CheckStepId } from '../../shared/model';
 import { getApi } from '../api';
 import type { CombinedDiagnosis } from './combine';
 
-type Combiner = (input: { ids: string[] }) => Promise<Diagnosis>;
+export interface ReportSkip {
+  step: CheckStepId;
+  reason: string;
+}
 
 const combined = new Map<string, string>();
 
-export function combinerAvailable(): boolean {
-  return typeof (getApi() as unknown as { combineDiagnoses?: unknown }).combineDiagnoses === 'function';
-}
-
 export interface ReportSource {
   diagnosisId: string;
-  /** False when the report covers only part of what the summary shows. */
-  complete: boolean;
 }
 
-export async function reportSource(view: CombinedDiagnosis): Promise<ReportSource> {
-  const ids = view.parts.map((p) => p.id);
-  if (ids.length === 1) return { diagnosisId: ids[0]!, complete: true };
-  const key = ids.join(',');
-  const known = combined.get(key);
-  if (known) return { diagnosisId: known, complete: true };
-  const api = getApi() as unknown as { combineDiagnoses?: Combiner };
-  if (typeof api.combineDiagnoses === 'function') {
-    const d = await api.combineDiagnoses({ ids });
-    combined.set(key, d.id);
-    return { diagnosisId: d.id, complete: true };
+/** The skip reasons of this session in step order, as `combineDiagnoses` takes them. */
+export function skipList(skips: Partial<Record<CheckStepId, { reason: string }>>, order: readonly CheckStepId[]): ReportSkip[] {
+  const out: ReportSkip[] = [];
+  for (const step of order) {
+    const reason = skips[step]?.reason.trim();
+    if (reason) out.push({ step, reason: reason.slice(0, 500) });
   }
-  const latest = view.parts.reduce((a, b) => (a.createdAt >= b.createdAt ? a : b));
-  return { diagnosisId: latest.id, complete: false };
+  return out;
+}
+
+export async function reportSource(view: CombinedDiagnosis, skips: ReportSkip[] = []): Promise<ReportSource> {
+  const ids = view.parts.map((p) => p.id);
+  if (ids.length === 1 && skips.length === 0) return { diagnosisId: ids[0]! };
+  const key = JSON.stringify({ ids: [...ids].sort(), skips });
+  const known = combined.get(key);
+  if (known) return { diagnosisId: known };
+  const d = await getApi().combineDiagnoses({ ids, ...(skips.length > 0 ? { skips } : {}) });
+  combined.set(key, d.id);
+  return { diagnosisId: d.id };
 }

@@ -107,6 +107,10 @@ export function renderHtmlView(v: ReportView): string {
   const steps = v.steps
     .map((s) => `<li><span class="badge b-${h(s.verdict)}">${h(s.verdictLabel)}</span><strong>${h(s.label)}</strong>: ${h(s.headline)}</li>`)
     .join('\n');
+  const skips =
+    v.skips.length > 0
+      ? `<section id="skips"><h2>Skipped steps</h2>\n<ul class="skips">\n${v.skips.map((k) => `<li>Skipped by you: <strong>${h(k.label)}</strong> — ${h(k.reason)}</li>`).join('\n')}\n</ul></section>`
+      : '';
   const findings = v.findings.length > 0 ? v.findings.map(findingBlock).join('\n') : '<p>No findings.</p>';
   const title = `RDP Doctor report: ${v.target}`;
   return `<!doctype html>
@@ -136,6 +140,7 @@ ${error}
 <ol class="steps">
 ${steps}
 </ol></section>
+${skips}
 <section id="findings"><h2>Findings</h2>
 ${findings}
 </section>

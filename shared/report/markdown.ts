@@ -68,6 +68,9 @@ export function renderMarkdownView(v: ReportView): string {
   }
   out.push('', '## Steps', '', '| Step | Result | Summary |', '| --- | --- | --- |');
   for (const s of v.steps) out.push(`| ${t(s.label)} | ${t(s.verdictLabel)} | ${t(s.headline)} |`);
+  if (v.skips.length > 0) {
+    out.push('', '## Skipped steps', '', ...v.skips.map((k) => `- Skipped by you: **${t(k.label)}** — ${t(k.reason)}`));
+  }
   out.push('', '## Findings', '');
   out.push(v.findings.length > 0 ? v.findings.map(findingSection).join('\n\n') : 'No findings.');
   const fixed = fixedSection(v.fixed);

@@ -239,3 +239,23 @@ describe('redaction', () => {
     expect(content).toContain(failure(REQUESTED, 3, 'x').bytesHex!.slice(0, 8));
   });
 });
+
+describe('skipped steps', () => {
+  it('shows each skip with its reason, escaped, in HTML and Markdown, and redacts names in the reason', () => {
+    const reason = `<img src=x onerror=alert(1)> **no** admin on ${HOST} | [link](http://x)`;
+    const d = diagnosisOf(healthyChecks(), { skips: [{ step: 'stability', reason }] });
+    expect(diagnosisSchema.safeParse(d).success).toBe(true);
+
+    const html = renderHtml(d);
+    expect(html).toContain('Skipped by you: <strong>Connection stability</strong> — &lt;img src=x onerror=alert(1)&gt; **no** admin on');
+    expect(html).not.toContain('<img');
+
+    const md = renderMarkdown(d);
+    expect(md).toContain('## Skipped steps');
+    expect(md).toContain('- Skipped by you: **Connection stability** — &lt;img src=x onerror=alert\\(1\\)&gt; \\*\\*no\\*\\* admin on');
+    expect(md).toContain('\\| \\[link\\]\\(http://x\\)');
+
+    expect(renderMarkdown(diagnosisOf(healthyChecks()))).not.toContain('Skipped');
+    expect(renderHtml(redact(d), [], { redacted: true })).not.toContain(HOST);
+  });
+});

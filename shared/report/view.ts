@@ -56,6 +56,8 @@ export interface ReportView {
   errorText?: string;
   recognized: RecognizedError | null;
   steps: Array<{ step: CheckStepId; label: string; verdict: Verdict; verdictLabel: string; headline: string }>;
+  /** Steps the user skipped, with the reason they gave (their own words). */
+  skips: Array<{ step: CheckStepId; label: string; reason: string }>;
   findings: Finding[];
   fixed: FixOutcome[];
   checks: CheckResult[];
@@ -79,6 +81,7 @@ export function reportView(d: Diagnosis, fixed: readonly FixOutcome[], redacted:
     ...(d.errorText ? { errorText: d.errorText } : {}),
     recognized: d.errorText ? recognizeErrorText(d.errorText) : null,
     steps: d.verdicts.map((v) => ({ step: v.step, label: stepDefinition(v.step).label, verdict: v.verdict, verdictLabel: VERDICT_LABEL[v.verdict], headline: v.headline })),
+    skips: (d.skips ?? []).map((k) => ({ step: k.step, label: stepDefinition(k.step).label, reason: k.reason })),
     findings,
     fixed: [...fixed],
     checks: d.checks,

@@ -1,0 +1,136 @@
+/**
+ * The command line end to end: in-process through runCli (the same code bin/rdp-doctor.cjs runs)
+ * against a real xrdp, a closed port and names served by a test DNS server; plus the built binary
+ * for exit codes and the one-line error on bad input.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDnsServer, type DnsServer } from '../e2e/dns/dnsServer';
+import { closedPort, serversAvailable, startXrdp, stopAll } from '../e2e/servers';
+import { diagnosisSchema } from '../shared/model';
+import { runCli } from './cli';
+
+const ROOT = path.resolve(__dirname, '..');
+
+async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-cli-'));
+  const code = await runCli(args, { stdout, stderr, stdin: Readable.from([stdin]), env: { RDP_DOCTOR_DATA_DIR: dataDir, NO_COLOR: '1' } });
+  return { code, out, err };
+}
+
+const available = serversAvailable();
+
+describe.skipIf(available.xrdp !== true)('rdp-doctor command line', () => {
+  let xrdpPort: number;
+  let closed: number;
+  let dns: DnsServer;
+
+  beforeAll(async () => {
+    const xrdp = await startXrdp('valid-cert');
+    xrdpPort = xrdp.port;
+    closed = await closedPort();
+    dns = await startDnsServer({ 'rdp.test': { A: ['127.0.0.1'] } });
+  }, 60_000);
+  afterAll(async () => {
+    await dns?.close();
+    await stopAll();
+  });
+
+  it('diagnose --json on a real listening xrdp: the contract JSON, exit 0', async () => {
+    const { code, out } = await cli(['diagnose', `127.0.0.1:${xrdpPort}`, '--json', '--timeout', '3000', '--attempts', '2']);
+    const json = JSON.parse(out) as Record<string, unknown>;
+    const d = diagnosisSchema.parse(json);
+    expect(d.target).toMatchObject({ host: '127.0.0.1', port: xrdpPort });
+    const tcp = d.checks.find((c) => c.id === 'tcp');
+    expect(tcp?.status).toBe('pass');
+    expect(d.checks.find((c) => c.id === 'tls')?.status).toBe('pass');
+    for (const check of d.checks) expect(['pass', 'warn', 'fail', 'skipped', 'error']).toContain(check.status);
+    expect(d.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(d.findings.map((f) => f.id)).toContain('cert-self-signed');
+    for (const f of d.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['id', 'severity', 'step', 'title', 'evidence', 'fixes']));
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('diagnose on a closed port: port-closed, later checks skipped, exit 1', async () => {
+    const { code, out } = await cli(['diagnose', `127.0.0.1:${closed}`, '--json', '--timeout', '2000']);
+    const d = diagnosisSchema.parse(JSON.parse(out));
+    expect(d.checks.find((c) => c.id === 'tcp')?.data).toMatchObject({ outcome: 'refused' });
+    expect(d.findings.map((f) => f.id)).toContain('port-closed');
+    expect(d.checks.find((c) => c.id === 'tls')?.status).toBe('skipped');
+    expect(code).toBe(1);
+  }, 30_000);
+
+  it('diagnose on an unresolvable name: dns-unresolved, exit 1', async () => {
+    const { code, out } = await cli(['diagnose', 'no-such-host.test', '--json', '--dns-server', dns.server, '--timeout', '2000']);
+    const d = diagnosisSchema.parse(JSON.parse(out));
+    expect(d.checks.find((c) => c.id === 'dns')?.data).toMatchObject({ outcome: 'nxdomain' });
+    expect(d.findings.map((f) => f.id)).toContain('dns-unresolved');
+    expect(code).toBe(1);
+    expect(dns.queries.some((q) => q.startsWith('no-such-host.test/'))).toBe(true);
+  }, 30_000);
+
+  it('human output: one line per check, then findings with their next action', async () => {
+    const { code, out } = await cli(['diagnose', `rdp.test:${closed}`, '--dns-server', dns.server, '--timeout', '1500']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^PASS\s+dns\s/m);
+    expect(out).toMatch(/^FAIL\s+tcp\s/m);
+    expect(out).toMatch(/^error\s+port-closed:/m);
+    expect(out).toMatch(/next: /);
+  }, 30_000);
+
+  it('scan: one line per host in JSON Lines and CSV, invalid lines reported', async () => {
+    const list = `# hosts\n127.0.0.1:${xrdpPort}\n127.0.0.1:${closed}\nbad host\n`;
+    const json = await cli(['scan', '-', '--json', '--concurrency', '4', '--timeout', '2000'], list);
+    const rows = json.out.trim().split('\n').map((l) => JSON.parse(l) as { input: string; verdict: string; errors: string[] });
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.input === `127.0.0.1:${closed}`)).toMatchObject({ verdict: 'problems', errors: ['port-closed'] });
+    expect(rows.find((r) => r.input === 'bad host')?.verdict).toBe('invalid');
+    expect(rows.find((r) => r.input === `127.0.0.1:${xrdpPort}`)?.errors).toEqual([]);
+    expect(json.code).toBe(1);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'rdp-scan-')), 'hosts.txt');
+    writeFileSync(file, `127.0.0.1:${closed}\n=cmd|' /C calc'!A0\n`);
+    const csv = await cli(['scan', file, '--csv', '--timeout', '1000']);
+    const lines = csv.out.trim().split('\n');
+    expect(lines[0]).toBe('target,host,port,verdict,errors,warnings,duration_ms,problem');
+    expect(lines).toHaveLength(3);
+    expect(csv.out).not.toMatch(/^"=|,"=/m); // formula injection neutralised
+  }, 60_000);
+
+  it('bad usage and bad input: exit 2 with one line on stderr, nothing run', async () => {
+    for (const args of [
+      ['diagnose', 'host;calc'],
+      ['diagnose', '127.0.0.1:70000'],
+      ['diagnose', 'https://server'],
+      ['diagnose', ''],
+      ['diagnose', 'a', 'b'],
+      ['diagnose', 'host', '--timeout', 'soon'],
+      ['diagnose', 'host', '--steps', 'everything'],
+      ['diagnose', 'host', '--dns-server', '8.8.8.8;x'],
+      ['scan', '/nonexistent/list.txt'],
+      ['frobnicate'],
+    ]) {
+      const { code, err, out } = await cli(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(err.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(out).toBe('');
+    }
+  });
+
+  it('the installed binary exits 2 on bad input and prints its version', () => {
+    const bad = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'rdp-doctor.cjs'), 'diagnose', '$(id)'], { encoding: 'utf8', timeout: 30_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^rdp-doctor: .*cannot contain/);
+    const version = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'rdp-doctor.cjs'), '--version'], { encoding: 'utf8', timeout: 30_000 });
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `npm run bench`: performance figures for RDP Doctor against real loopback servers.
+// Builds the CLI if missing, then runs scripts/bench/bench.ts under tsx (the e2e harness is TypeScript).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+if (!fs.existsSync(path.join(root, 'dist', 'cli.cjs'))) {
+  process.stdout.write('dist/cli.cjs missing: building (node scripts/build.mjs)...\n');
+  const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) {
+    process.stderr.write('bench: build failed\n');
+    process.exit(b.status ?? 1);
+  }
+}
+const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench', 'bench.ts'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+// Forward Ctrl-C / SIGTERM to our own child only, so it can run its cleanup (stopAll, iptables rule).
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,318 @@
+// Benchmarks for RDP Doctor (run through `npm run bench`, i.e. scripts/bench.mjs).
+// Prints figures plus "goal met"/"goal missed"; never asserts. All traffic stays on 127.0.0.1.
+//
+//  1. full `diagnose` of one healthy xrdp (valid-cert) vs `sslscan --rdp`, median of N runs each,
+//     interleaved; also with --steps reachability,certificate,security. Per-check durationMs medians.
+//  2. `diagnose --timeout 2000` of a filtered port (iptables DROP on lo; needs root).
+//  3. `scan` of 500 loopback targets at --concurrency 100 under /usr/bin/time -v (wall + peak RSS).
+//
+// Env: BENCH_RUNS (default 5), BENCH_SCAN_TARGETS (default 500), BENCH_ONLY=1,2,3 (subset).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closedPort, filteredPort, startFault, startXrdp, stopAll } from '../../e2e/servers/index';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(root, 'bin', 'rdp-doctor.cjs');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SCAN_TARGETS = Number(process.env.BENCH_SCAN_TARGETS ?? 500);
+const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3').split(',').map((s) => s.trim()));
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-doctor-bench-'));
+const childEnv = { ...process.env, RDP_DOCTOR_DATA_DIR: dataDir, NO_COLOR: '1' };
+
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Asynchronous spawn (the in-process fault servers need our event loop to keep running). */
+function run(cmd: string, args: string[], timeoutMs = 120_000): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), ms: performance.now() - t0 });
+    });
+  });
+}
+
+const median = (xs: number[]): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmtMs = (ms: number): string => (Number.isFinite(ms) ? `${Math.round(ms)} ms` : 'n/a');
+const goal = (ok: boolean): string => (ok ? 'goal met' : 'goal missed');
+
+interface Row {
+  bench: string;
+  figure: string;
+  goal: string;
+  verdict: string;
+}
+const table: Row[] = [];
+const log = (s = ''): void => void process.stdout.write(`${s}\n`);
+
+interface DiagnoseJson {
+  checks?: { id: string; step: string; status: string; durationMs?: number }[];
+  findings?: { id: string; severity: string }[];
+  durationMs?: number;
+}
+function parseJson(text: string): DiagnoseJson | null {
+  try {
+    return JSON.parse(text) as DiagnoseJson;
+  } catch {
+    return null;
+  }
+}
+
+/** Prints per-check median durationMs over several diagnose JSON outputs. */
+function printChecks(label: string, docs: DiagnoseJson[]): void {
+  const by = new Map<string, { step: string; status: Set<string>; ms: number[] }>();
+  for (const d of docs) {
+    for (const c of d.checks ?? []) {
+      const e = by.get(c.id) ?? { step: c.step, status: new Set<string>(), ms: [] };
+      e.status.add(c.status);
+      if (typeof c.durationMs === 'number') e.ms.push(c.durationMs);
+      by.set(c.id, e);
+    }
+  }
+  if (by.size === 0) return;
+  const internal = docs.map((d) => d.durationMs).filter((x): x is number => typeof x === 'number');
+  log(`   per-check durationMs (median of ${docs.length}) for ${label}${internal.length ? `; engine durationMs median ${fmtMs(median(internal))}` : ''}:`);
+  const rows = [...by.entries()].sort((a, b) => median(b[1].ms) - median(a[1].ms));
+  for (const [id, e] of rows) {
+    log(`     ${e.step.padEnd(14)} ${id.padEnd(34)} ${fmtMs(median(e.ms)).padStart(9)}  [${e.ms.map((x) => Math.round(x)).join(', ')}]  ${[...e.status].join('/')}`);
+  }
+}
+
+// ---- 1. diagnose vs sslscan ------------------------------------------------------------------
+
+async function benchDiagnose(): Promise<void> {
+  log('== 1. diagnose of a healthy xrdp (valid-cert) vs sslscan --rdp ==');
+  const server = await startXrdp('valid-cert');
+  const target = `127.0.0.1:${server.port}`;
+  log(`   xrdp on ${target}; ${RUNS} runs each, interleaved (doctor full, doctor 3 steps, sslscan), plus one discarded warm-up each`);
+  const variants = {
+    full: ['diagnose', target, '--json'],
+    steps: ['diagnose', target, '--json', '--steps', 'reachability,certificate,security'],
+  } as const;
+  const ms: Record<'full' | 'steps' | 'sslscan', number[]> = { full: [], steps: [], sslscan: [] };
+  const docs: Record<'full' | 'steps', DiagnoseJson[]> = { full: [], steps: [] };
+  const sslscanArgs = ['--rdp', target];
+  // warm-up (page cache, certificate cache of the harness, ...)
+  await run(process.execPath, [CLI, ...variants.full]);
+  await run('sslscan', sslscanArgs);
+  for (let i = 0; i < RUNS; i++) {
+    for (const v of ['full', 'steps'] as const) {
+      const r = await run(process.execPath, [CLI, ...variants[v]]);
+      const doc = parseJson(r.stdout);
+      if (!doc) log(`   ! diagnose (${v}) run ${i + 1}: exit ${r.code}, no JSON; stderr: ${r.stderr.trim().slice(0, 300)}`);
+      else docs[v].push(doc);
+      ms[v].push(r.ms);
+    }
+    const s = await run('sslscan', sslscanArgs);
+    if (s.code !== 0) log(`   ! sslscan run ${i + 1}: exit ${s.code}; ${s.stderr.trim().slice(0, 200)}`);
+    ms.sslscan.push(s.ms);
+  }
+  const sslMed = median(ms.sslscan);
+  log(`   sslscan --rdp           median ${fmtMs(sslMed)}  runs [${ms.sslscan.map((x) => Math.round(x)).join(', ')}]`);
+  for (const v of ['full', 'steps'] as const) {
+    const med = median(ms[v]);
+    const ratio = sslMed / med;
+    const label = v === 'full' ? 'diagnose (all steps)' : 'diagnose --steps r,c,s';
+    log(
+      `   ${label.padEnd(23)} median ${fmtMs(med)}  runs [${ms[v].map((x) => Math.round(x)).join(', ')}]  sslscan/doctor = ${ratio.toFixed(2)}x  -> ${goal(ratio >= 3)} (goal >= 3x)`,
+    );
+    table.push({ bench: label, figure: `${fmtMs(med)} vs sslscan ${fmtMs(sslMed)} = ${ratio.toFixed(2)}x`, goal: '>= 3x faster', verdict: goal(ratio >= 3) });
+  }
+  printChecks('diagnose (all steps)', docs.full);
+  printChecks('diagnose --steps r,c,s', docs.steps);
+  await server.stop();
+}
+
+// ---- 2. filtered port -------------------------------------------------------------------------
+
+async function benchFiltered(): Promise<void> {
+  log('== 2. diagnose of a filtered port with --timeout 2000 ==');
+  const fp = await filteredPort();
+  if ('skipped' in fp) {
+    log(`   skipped: ${fp.skipped}`);
+    table.push({ bench: 'diagnose filtered --timeout 2000', figure: `skipped (${fp.skipped})`, goal: '< 3 s', verdict: 'n/a' });
+    return;
+  }
+  try {
+    const target = `127.0.0.1:${fp.port}`;
+    const times: number[] = [];
+    const docs: DiagnoseJson[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await run(process.execPath, [CLI, 'diagnose', target, '--json', '--timeout', '2000']);
+      times.push(r.ms);
+      const doc = parseJson(r.stdout);
+      if (doc) docs.push(doc);
+      else log(`   ! run ${i + 1}: exit ${r.code}, no JSON; ${r.stderr.trim().slice(0, 300)}`);
+    }
+    const med = median(times);
+    log(`   ${target} (iptables DROP): median wall ${fmtMs(med)}  runs [${times.map((x) => Math.round(x)).join(', ')}]  -> ${goal(med < 3000)} (goal < 3 s)`);
+    if (docs[0]) log(`   findings: ${(docs[0].findings ?? []).map((f) => `${f.id}(${f.severity})`).join(', ')}`);
+    printChecks('filtered', docs);
+    table.push({ bench: 'diagnose filtered --timeout 2000', figure: `${fmtMs(med)} (median of 3)`, goal: '< 3 s', verdict: goal(med < 3000) });
+  } finally {
+    await fp.remove();
+  }
+}
+
+// ---- 3. scan ------------------------------------------------------------------------------------
+
+async function benchScan(): Promise<void> {
+  log(`== 3. scan of ${SCAN_TARGETS} loopback targets, --concurrency 100 --timeout 2000 ==`);
+  const healthy = await Promise.all([0, 1, 2, 3].map(() => startFault('tls-ok')));
+  const silent = await Promise.all([0, 1].map(() => startFault('accept-then-silence')));
+  const closed: number[] = [];
+  for (let i = 0; i < 10; i++) closed.push(await closedPort());
+  const fp = await filteredPort();
+  const filtered = 'skipped' in fp ? null : fp;
+  if (!filtered) log(`   filtered port unavailable (${(fp as { skipped: string }).skipped}): its share goes to closed ports`);
+  // mix: 40 % healthy, 20 % closed, 20 % filtered, 20 % silent
+  const lines: string[] = [];
+  const kindOf = new Map<string, string>();
+  const add = (t: string, kind: string): void => {
+    lines.push(t);
+    kindOf.set(t, kind);
+  };
+  for (let i = 0; i < SCAN_TARGETS; i++) {
+    const slot = i % 10;
+    if (slot < 4) add(`127.0.0.1:${healthy[i % healthy.length]!.port}`, 'healthy');
+    else if (slot < 6 || (slot < 8 && !filtered)) add(`127.0.0.1:${closed[i % closed.length]}`, 'closed');
+    else if (slot < 8) add(`127.0.0.1:${filtered!.port}`, 'filtered');
+    else add(`127.0.0.1:${silent[i % silent.length]!.port}`, 'silent');
+  }
+  const counts = lines.reduce<Record<string, number>>((a, t) => ((a[kindOf.get(t)!] = (a[kindOf.get(t)!] ?? 0) + 1), a), {});
+  log(`   targets: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+  const file = path.join(dataDir, 'targets.txt');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+
+  const scanArgs = [CLI, 'scan', file, '--concurrency', '100', '--json', '--timeout', '2000'];
+  const hasTime = fs.existsSync('/usr/bin/time');
+  let r: RunResult;
+  let wallMs: number;
+  let rssKb = NaN;
+  if (hasTime) {
+    r = await run('/usr/bin/time', ['-v', process.execPath, ...scanArgs], 300_000);
+    wallMs = r.ms;
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+    if (m) rssKb = Number(m[1]);
+    const e = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/.exec(r.stderr);
+    if (e) log(`   /usr/bin/time elapsed ${e[1]}`);
+  } else {
+    // fallback: poll VmRSS of the child every 50 ms, plus VmHWM at the last sample
+    const t0 = performance.now();
+    const child = spawn(process.execPath, scanArgs, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    let peak = 0;
+    const poll = setInterval(() => {
+      try {
+        const st = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const v = /VmHWM:\s+(\d+)/.exec(st) ?? /VmRSS:\s+(\d+)/.exec(st);
+        if (v) peak = Math.max(peak, Number(v[1]));
+      } catch {
+        /* exited */
+      }
+    }, 50);
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    clearInterval(poll);
+    wallMs = performance.now() - t0;
+    rssKb = peak;
+    r = { code, signal: null, stdout: Buffer.concat(out).toString(), stderr: '', ms: wallMs };
+  }
+
+  const rows = r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => parseJson(l) as { input: string; verdict: string; durationMs: number; errors: string[]; problem?: string } | null)
+    .filter((x): x is NonNullable<typeof x> => x !== null);
+  const verdicts = new Map<string, Map<string, number>>();
+  const perKindMs = new Map<string, number[]>();
+  for (const row of rows) {
+    const k = kindOf.get(row.input) ?? '?';
+    const m = verdicts.get(k) ?? new Map<string, number>();
+    const key = `${row.verdict}${row.errors?.length ? `:${row.errors.join('+')}` : ''}${row.problem ? `:${row.problem.slice(0, 40)}` : ''}`;
+    m.set(key, (m.get(key) ?? 0) + 1);
+    verdicts.set(k, m);
+    perKindMs.set(k, [...(perKindMs.get(k) ?? []), row.durationMs]);
+  }
+  log(`   exit ${r.code}; ${rows.length}/${lines.length} result lines`);
+  for (const [k, m] of verdicts) {
+    const d = perKindMs.get(k)!;
+    log(`     ${k.padEnd(9)} median ${fmtMs(median(d))}, max ${fmtMs(Math.max(...d))}: ${[...m].map(([v, n]) => `${n}x ${v}`).join('; ')}`);
+  }
+  const rssMb = rssKb / 1024;
+  log(`   total wall ${fmtMs(wallMs)} -> ${goal(wallMs < 15_000)} (goal < 15 s)`);
+  log(`   peak RSS ${rssMb.toFixed(1)} MB (${hasTime ? '/usr/bin/time -v' : 'VmHWM/VmRSS poll'}) -> ${goal(rssMb < 200)} (goal < 200 MB)`);
+  table.push({ bench: `scan ${lines.length} targets c=100 wall`, figure: fmtMs(wallMs), goal: '< 15 s', verdict: goal(wallMs < 15_000) });
+  table.push({ bench: `scan ${lines.length} targets c=100 RSS`, figure: `${rssMb.toFixed(1)} MB`, goal: '< 200 MB', verdict: goal(rssMb < 200) });
+  for (const s of [...healthy, ...silent]) await s.stop();
+  if (filtered) await filtered.remove();
+}
+
+// ---- main ---------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  log(`RDP Doctor bench: node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}`);
+  const sections: [string, () => Promise<void>][] = [
+    ['1', benchDiagnose],
+    ['2', benchFiltered],
+    ['3', benchScan],
+  ];
+  for (const [id, fn] of sections) {
+    if (!ONLY.has(id)) continue;
+    try {
+      await fn();
+    } catch (error) {
+      log(`   ! section ${id} failed: ${(error as Error).stack ?? String(error)}`);
+      table.push({ bench: `section ${id}`, figure: `failed: ${(error as Error).message.slice(0, 60)}`, goal: '', verdict: 'n/a' });
+    }
+    log();
+  }
+  log('== summary ==');
+  const w = [
+    Math.max(5, ...table.map((r) => r.bench.length)),
+    Math.max(6, ...table.map((r) => r.figure.length)),
+    Math.max(4, ...table.map((r) => r.goal.length)),
+  ];
+  log(`${'bench'.padEnd(w[0]!)} | ${'figure'.padEnd(w[1]!)} | ${'goal'.padEnd(w[2]!)} | result`);
+  log(`${'-'.repeat(w[0]!)}-+-${'-'.repeat(w[1]!)}-+-${'-'.repeat(w[2]!)}-+-${'-'.repeat(11)}`);
+  for (const r of table) log(`${r.bench.padEnd(w[0]!)} | ${r.figure.padEnd(w[1]!)} | ${r.goal.padEnd(w[2]!)} | ${r.verdict}`);
+}
+
+let cleaned = false;
+async function cleanup(): Promise<void> {
+  if (cleaned) return;
+  cleaned = true;
+  await stopAll().catch(() => undefined);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+main()
+  .catch((error: unknown) => {
+    log(`bench failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanup());
