@@ -1,0 +1,119 @@
+/**
+ * The service with its real modules (appService): runs, events, cancellation, history with a corrupt
+ * file, combining a session's step runs, and the consent rules of fixes. Targets are loopback
+ * servers started here (real TCP listeners and the fault injectors), never anything else.
+ */
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, startFault, stopAll } from '../../e2e/servers';
+import type { RunEvent } from '../../shared/contract';
+import { dispatch } from '../../shared/dispatch';
+import { createAppService } from './appService';
+
+const newService = () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-service-'));
+  return { dataDir, service: createAppService({ appVersion: '0.0.0-test', dataDir }) };
+};
+const call = async (service: ReturnType<typeof newService>['service'], method: string, input: unknown) => {
+  const reply = await dispatch(service, method, input, { transport: 'in-process' });
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  return reply.value as Record<string, unknown> & { id: string };
+};
+
+describe('service', () => {
+  let closed: number;
+  let silentPort: number;
+  beforeAll(async () => {
+    closed = await closedPort();
+    silentPort = (await startFault('accept-then-silence')).port;
+  });
+  afterAll(() => stopAll());
+
+  it('streams progress and saves the diagnosis in the history', async () => {
+    const { service } = newService();
+    const events: RunEvent[] = [];
+    const off = service.subscribe((e) => events.push(e));
+    const d = await call(service, 'diagnose', { runId: 'run-0001', target: `127.0.0.1:${closed}`, steps: ['reachability'], options: { timeoutMs: 1000 } });
+    off();
+    expect(events[0]).toMatchObject({ type: 'run-started', runId: 'run-0001' });
+    expect(events.filter((e) => e.type === 'check-finished').length).toBeGreaterThan(0);
+    expect(events.some((e) => e.type === 'step-verdict' && e.verdict.step === 'reachability' && e.verdict.verdict === 'fail')).toBe(true);
+    expect(events.at(-1)).toEqual({ type: 'run-finished', runId: 'run-0001', diagnosisId: d.id, cancelled: false });
+    const history = await call(service, 'listHistory', {});
+    expect((history.entries as { id: string; verdict: string }[]).map((e) => [e.id, e.verdict])).toEqual([[d.id, 'problems']]);
+    const reopened = await call(service, 'getDiagnosis', { id: d.id });
+    expect(reopened.id).toBe(d.id);
+    const settings = await call(service, 'getSettings', {});
+    expect(settings.recentTargets).toEqual([`127.0.0.1:${closed}`]);
+  });
+
+  it('cancels a run under way promptly', async () => {
+    const { service } = newService();
+    const running = call(service, 'diagnose', { runId: 'run-0002', target: `127.0.0.1:${silentPort}`, steps: ['reachability', 'certificate'], options: { timeoutMs: 20_000 } });
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    expect(await call(service, 'cancel', { runId: 'run-0002' })).toEqual({ cancelled: true });
+    const d = await running;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(d.cancelled).toBe(true);
+    expect(await call(service, 'cancel', { runId: 'run-0002' })).toEqual({ cancelled: false });
+  });
+
+  it('moves a corrupt history file aside and reports it, keeping the rest', async () => {
+    const { service, dataDir } = newService();
+    const d = await call(service, 'diagnose', { runId: 'run-0003', target: `127.0.0.1:${closed}`, steps: ['reachability'] });
+    writeFileSync(path.join(dataDir, 'history', 'broken-entry.json'), '{"id": "broken-entry", "trunc');
+    const history = await call(service, 'listHistory', {});
+    expect((history.entries as { id: string }[]).map((e) => e.id)).toEqual([d.id]);
+    expect((history.problems as string[])[0]).toMatch(/moved aside/);
+    expect(readdirSync(path.join(dataDir, 'history')).some((n) => n.startsWith('broken-entry.json.corrupt-'))).toBe(true);
+    await expect(call(service, 'getDiagnosis', { id: 'no-such-id' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('combines a session into one diagnosis that replaces its parts in the history', async () => {
+    const { service } = newService();
+    const a = await call(service, 'diagnose', { runId: 'run-0004', target: `127.0.0.1:${closed}`, steps: ['reachability'] });
+    const b = await call(service, 'diagnose', { runId: 'run-0005', target: `127.0.0.1:${closed}`, steps: ['certificate'] });
+    const c = await call(service, 'diagnose', { runId: 'run-0006', target: `127.0.0.1:${closed}`, steps: ['reachability'] });
+    const combined = await call(service, 'combineDiagnoses', { ids: [a.id, b.id, c.id], skips: [{ step: 'stability', reason: 'VPN not connected yet' }] });
+    expect(combined.steps).toEqual(['reachability', 'certificate']);
+    expect(combined.parts).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
+    expect(combined.skips).toEqual([{ step: 'stability', reason: 'VPN not connected yet' }]);
+    expect((combined.findings as { id: string }[]).filter((f) => f.id === 'port-closed')).toHaveLength(1);
+    const history = await call(service, 'listHistory', {});
+    expect((history.entries as { id: string }[]).map((e) => e.id)).toEqual([combined.id]);
+    const other = await call(service, 'diagnose', { runId: 'run-0007', target: `127.0.0.2:${closed}`, steps: ['reachability'] });
+    await expect(call(service, 'combineDiagnoses', { ids: [a.id, other.id] })).rejects.toMatchObject({ code: 'invalid-input' });
+    const md = await call(service, 'exportReport', { diagnosisId: combined.id, format: 'markdown', redact: false });
+    expect(String(md.content)).toContain('# RDP Doctor report');
+    expect(String(md.content)).toContain('port-closed');
+  });
+
+  it('never applies a fix without the preview token, and says why a Windows fix does not apply here', async () => {
+    const { service, dataDir } = newService();
+    const preview = await call(service, 'previewFix', { fixId: 'enable-firewall-rules', params: {} });
+    expect(preview.applicable).toBe(process.platform === 'win32');
+    if (process.platform !== 'win32') expect(String(preview.notApplicableReason)).toMatch(/Not applicable on this system/);
+    await expect(call(service, 'applyFix', { fixId: 'enable-firewall-rules', params: {}, consent: { previewToken: 'forged', confirmed: true } })).rejects.toMatchObject({ code: 'consent-required' });
+    await expect(call(service, 'applyFix', { fixId: 'enable-firewall-rules', params: {}, consent: { previewToken: String(preview.previewToken), confirmed: false } })).rejects.toMatchObject({ code: 'invalid-input' });
+    if (process.platform !== 'win32') {
+      const outcome = await call(service, 'applyFix', { fixId: 'enable-firewall-rules', params: {}, consent: { previewToken: String(preview.previewToken), confirmed: true } });
+      expect(outcome.status).toBe('not-applicable');
+      expect(existsSync(path.join(dataDir, 'undo'))).toBe(false);
+    }
+    await expect(call(service, 'previewFix', { fixId: 'format-c-drive', params: {} })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('makes a .rdp file for the address that works, and refuses to launch mstsc off Windows', async () => {
+    const { service } = newService();
+    const file = await call(service, 'makeRdpFile', { target: '127.0.0.1:3390' });
+    expect(String(file.content)).toContain('full address:s:127.0.0.1:3390');
+    if (process.platform !== 'win32') {
+      await expect(call(service, 'openInRemoteDesktop', { target: '127.0.0.1' })).rejects.toMatchObject({ code: 'not-supported' });
+    }
+    await expect(call(service, 'saveFile', { suggestedName: 'a.rdp', mimeType: 'text/plain', content: 'x' })).rejects.toMatchObject({ code: 'not-supported' });
+    await expect(call(service, 'saveFile', { suggestedName: '../../etc/passwd', mimeType: 'text/plain', content: 'x' })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+});
