@@ -10,7 +10,7 @@ import { REQUEST_TLS_AND_CREDSSP } from './x224';
 export interface StabilityOptions extends ProbeOptions {
   attempts: number;
   slowThresholdMs: number;
-  /** Pause between attempts (default 250 ms). */
+  /** Pause between attempts (default 20 ms: back to back, as PsPing does, without flooding). */
   spacingMs?: number;
   requestedProtocols?: number;
   servername?: string;
@@ -41,7 +41,7 @@ export async function probeStability(address: string, port: number, options: Sta
       ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
     });
     attempts.push(result.attempt);
-    if (n < count && !(await pause(options.spacingMs ?? 250, options.signal))) break;
+    if (n < count && !(await pause(options.spacingMs ?? 20, options.signal))) break;
   }
   const okDurations = attempts.filter((a) => a.ok).map((a) => a.durationMs);
   return {
