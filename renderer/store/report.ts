@@ -4,7 +4,7 @@
  * session diagnosis over the step runs with the user's skip reasons (the history then hides its
  * parts), and the report is made from that.
  */
-import type { CheckStepId } from '../../shared/model';
+import type { CheckStepId } from '../../shared/steps';
 import { getApi } from '../api';
 import type { CombinedDiagnosis } from './combine';
 

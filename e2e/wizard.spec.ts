@@ -1,0 +1,247 @@
+/**
+ * The wizard end to end in Chromium against `rdp-doctor serve` and real RDP servers on loopback:
+ * reachability, a healthy walk, an expired certificate, standard-RDP-only and NLA-required servers,
+ * a filtered port, a name with one failing address (the .rdp file), accessibility (axe, light and
+ * dark) and "nothing leaves the machine". Name resolution goes only to the test DNS server.
+ */
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startDnsServer, type DnsServer } from './dns/dnsServer';
+import { startServe, type ServedApp } from './fixtures/serve';
+import { closedPort, filteredPort, startShadowNla, startXrdp, stopAll, type RunningServer, type ShadowInfo, type XrdpInfo } from './servers/index';
+
+const RUN = 60_000;
+
+let app: ServedApp;
+let dns: DnsServer;
+let valid: RunningServer<XrdpInfo>;
+let expired: RunningServer<XrdpInfo>;
+let rdpOnly: RunningServer<XrdpInfo>;
+let nla: RunningServer<ShadowInfo>;
+let closed: number;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  [valid, expired, rdpOnly, nla, closed] = await Promise.all([
+    startXrdp('valid-cert'),
+    startXrdp('expired-cert'),
+    startXrdp('rdp-only'),
+    startShadowNla(),
+    closedPort(),
+  ]);
+  // rdp-host.test: 127.0.0.1 is the healthy xrdp; 127.0.0.2 has nothing on that port (refused).
+  dns = await startDnsServer({ 'rdp-host.test': { A: ['127.0.0.1', '127.0.0.2'] } });
+  app = await startServe();
+  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/updateSettings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+    body: JSON.stringify({ options: { dnsServers: [dns.server] } }),
+  });
+  expect(res.status, await res.text()).toBe(200);
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await dns?.close();
+  await stopAll();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+const verdict = (page: Page) => page.getByTestId('step-verdict');
+
+async function startAt(page: Page, target: string): Promise<void> {
+  // A fresh page load each time (the link differs only by its #fragment, which would not reload).
+  await page.goto('about:blank');
+  await page.goto(app.url);
+  await page.getByTestId('target-input').fill(target);
+  await page.getByTestId('start-button').click();
+  await expect(verdict(page)).toBeVisible({ timeout: RUN });
+}
+
+const title = (page: Page) => page.locator('#step-title');
+
+async function next(page: Page): Promise<void> {
+  const before = await title(page).innerText();
+  await page.getByTestId('next-button').click();
+  await expect(title(page)).not.toHaveText(before);
+  await expect(verdict(page).or(page.getByTestId('summary-overview'))).toBeVisible({ timeout: RUN });
+}
+
+/** Skip the current step with a reason: the wizard then moves on to the next step by itself. */
+async function skip(page: Page, reason: string): Promise<void> {
+  const before = await title(page).innerText();
+  await page.getByTestId('skip-button').click();
+  await page.getByTestId('skip-other').check();
+  await page.getByTestId('skip-reason').fill(reason);
+  await page.getByTestId('skip-confirm').click();
+  await expect(title(page)).not.toHaveText(before);
+  await expect(verdict(page).or(page.getByTestId('summary-overview'))).toBeVisible({ timeout: RUN });
+}
+
+const ADDRESSING_SKIP = 'An IP address was typed; there is no name to compare.';
+
+/** The healthy xrdp from target to summary; `each` runs on every step once its checks are done. */
+async function walkHealthy(page: Page, each: (name: string) => Promise<void> = async () => undefined): Promise<void> {
+  await startAt(page, `127.0.0.1:${valid.port}`);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'pass');
+  await each('reachability');
+  await next(page);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'pass');
+  await each('certificate');
+  await next(page);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'pass');
+  await each('security');
+  await next(page);
+  // An IP target has no name to compare: the step says so and Next waits for a skip reason.
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'not-checked');
+  await each('addressing');
+  await skip(page, ADDRESSING_SKIP);
+  // xrdp has no UDP transport: the port is closed, which is a warning (TCP alone works), not a failure.
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'warn');
+  await expect(verdict(page)).toContainText(/UDP .* is closed/);
+  await each('stability');
+  await next(page);
+  await expect(page.getByTestId('summary-overview')).toBeVisible();
+  await each('summary');
+}
+
+test('reachability: an open xrdp port passes, a closed port is refused', async ({ page }) => {
+  await startAt(page, `127.0.0.1:${valid.port}`);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'pass');
+  await expect(page.getByTestId('check-row-tcp')).toHaveAttribute('data-status', 'pass');
+  await expect(page.getByTestId('check-row-rdp-listener')).toHaveAttribute('data-status', 'pass');
+  await expect(page.getByTestId('tcp-127.0.0.1')).toHaveAttribute('data-outcome', 'open');
+  await expect(page.getByTestId('finding-port-closed')).toHaveCount(0);
+  await shot(page, 'reachability-open');
+
+  await startAt(page, `127.0.0.1:${closed}`);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'fail');
+  await expect(page.getByTestId('check-row-tcp')).toHaveAttribute('data-status', 'fail');
+  await expect(page.getByTestId('tcp-127.0.0.1')).toHaveAttribute('data-outcome', 'refused');
+  await expect(page.getByTestId('finding-port-closed')).toHaveAttribute('data-severity', 'error');
+  await expect(page.getByTestId('check-row-rdp-listener')).toHaveAttribute('data-status', 'skipped');
+  await expect(page.getByTestId('next-button')).toBeDisabled();
+  await shot(page, 'reachability-refused');
+});
+
+test('healthy xrdp: every step to a clean summary, and the report keeps the skip reason', async ({ page }) => {
+  await walkHealthy(page, async (step) => {
+    if (step === 'certificate') {
+      await expect(page.getByTestId('finding-cert-self-signed')).toHaveAttribute('data-severity', 'info');
+    }
+    await shot(page, `healthy-${step}`);
+  });
+  const findings = page.locator('[data-testid^="finding-"]');
+  await expect(page.locator('[data-testid^="finding-"][data-severity="error"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid^="finding-"][data-severity="warning"]')).toHaveCount(0);
+  await expect(findings).toHaveCount(1);
+  await expect(page.getByTestId('finding-cert-self-signed')).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-markdown').click();
+  const file = await download;
+  const md = await readFile((await file.path())!, 'utf8');
+  expect(md).toContain('- Skipped by you: **IP instead of host name** — An IP address was typed; there is no name to compare.');
+  expect(md).toContain('cert-self-signed');
+  expect(md).not.toContain('## What was fixed');
+});
+
+test('expired certificate: caught at the certificate step with its fix', async ({ page }) => {
+  await startAt(page, `127.0.0.1:${expired.port}`);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'pass');
+  await next(page);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'fail');
+  const finding = page.getByTestId('finding-cert-expired');
+  await expect(finding).toHaveAttribute('data-severity', 'error');
+  await expect(page.getByTestId('check-row-tls')).toHaveAttribute('data-status', 'fail');
+  const cards = finding.locator('[data-testid^="fix-card-"]');
+  await expect(cards.first()).toBeVisible();
+  await expect(finding.getByTestId('fix-card-regenerate-self-signed-cert')).toHaveCount(1);
+  await expect(page.getByTestId('next-button')).toBeDisabled();
+  await shot(page, 'expired-certificate');
+});
+
+test('standard RDP only and NLA required are explained at the security step', async ({ page }) => {
+  await startAt(page, `127.0.0.1:${rdpOnly.port}`);
+  await next(page);
+  // No TLS, so no certificate to check: the step says so and is skipped with a reason.
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'not-checked');
+  await skip(page, 'The server offers no TLS, so there is no certificate.');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'warn');
+  await expect(page.getByTestId('finding-tls-not-allowed')).toHaveAttribute('data-severity', 'warning');
+  await expect(page.getByTestId('check-row-security-layers')).toHaveAttribute('data-status', 'warn');
+  await shot(page, 'security-rdp-only');
+
+  await startAt(page, `127.0.0.1:${nla.port}`);
+  await next(page);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'pass');
+  await next(page);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'pass');
+  await expect(page.getByTestId('finding-nla-required')).toHaveAttribute('data-severity', 'info');
+  await expect(page.getByTestId('check-row-credssp')).toHaveAttribute('data-status', 'pass');
+  await expect(page.getByTestId('finding-tls-not-allowed')).toHaveCount(0);
+  await shot(page, 'security-nla-required');
+});
+
+test('filtered port: stops at the firewall step', async ({ page }) => {
+  const filtered = await filteredPort();
+  test.skip('skipped' in filtered, 'skipped' in filtered ? filtered.skipped : '');
+  if ('skipped' in filtered) return;
+  try {
+    await startAt(page, `127.0.0.1:${filtered.port}`);
+    await expect(verdict(page)).toHaveAttribute('data-verdict', 'fail');
+    await expect(page.getByTestId('finding-port-filtered')).toHaveAttribute('data-severity', 'error');
+    await expect(page.getByTestId('tcp-127.0.0.1')).toHaveAttribute('data-outcome', 'filtered');
+    await expect(page.getByTestId('next-button')).toBeDisabled();
+    await shot(page, 'firewall-filtered');
+  } finally {
+    await filtered.remove();
+  }
+});
+
+test('a name with a failing address: the IP step offers a working .rdp file', async ({ page }) => {
+  await startAt(page, `rdp-host.test:${valid.port}`);
+  // Skip ahead to the addressing step; each earlier step is skipped with a reason if it does not pass.
+  for (let i = 0; i < 3; i++) {
+    if (await page.getByTestId('next-button').isEnabled()) await next(page);
+    else await skip(page, 'Checked at the address step.');
+  }
+  await expect(title(page)).toContainText('IP instead of host name');
+  await expect(page.getByTestId('rdp-file-panel')).toBeVisible();
+  await shot(page, 'addressing-rdp-file');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('rdp-download').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.rdp$/);
+  const content = await readFile((await file.path())!, 'utf8');
+  expect(content).toContain(`full address:s:127.0.0.1:${valid.port}`);
+  expect(dns.queries.some((q) => q.startsWith('rdp-host.test/'))).toBe(true);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`accessibility: no axe violations on any step (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const seen: string[] = [];
+    await walkHealthy(page, async (step) => {
+      const result = await new AxeBuilder({ page }).analyze();
+      expect(result.violations.map((v) => `${step}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+      seen.push(step);
+      if (step === 'summary' || step === 'certificate') await shot(page, `axe-${scheme}-${step}`);
+    });
+    expect(seen).toEqual(['reachability', 'certificate', 'security', 'addressing', 'stability', 'summary']);
+  });
+}
+
+test('offline: every request the page makes goes to its own origin', async ({ page }) => {
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  await walkHealthy(page);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-html').click();
+  await download;
+  await shot(page, 'offline-summary');
+  const origin = `http://127.0.0.1:${app.port}/`;
+  expect(urls.length).toBeGreaterThan(5);
+  expect(urls.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:' + origin))).toEqual([]);
+});
