@@ -100,12 +100,17 @@ export function targetLabel(target: Pick<Target, 'host' | 'port'>): string {
   return target.port === DEFAULT_RDP_PORT ? target.host : formatTarget(target);
 }
 
-/** Whether Next may leave `step`: it ran and passed, or the user skipped it with a reason. */
+/**
+ * Whether Next may leave `step`: it ran and passed, it had nothing to check for this target (an IP
+ * address has no other addresses to compare), or the user skipped it with a reason.
+ */
 export function canLeave(state: Pick<WizardState, 'runs' | 'skips'>, step: StepId): boolean {
   if (!isCheckStep(step)) return true;
   if (state.skips[step]) return true;
   const run = state.runs[step];
-  return run?.state === 'done' && verdictPasses(run.verdict?.verdict);
+  if (run?.state !== 'done') return false;
+  if (run.verdict?.verdict === 'not-checked' && run.results.length === 0) return true;
+  return verdictPasses(run.verdict?.verdict);
 }
 
 const sameTarget = (a: Target | null, b: Target): boolean => a !== null && a.host === b.host && a.port === b.port;

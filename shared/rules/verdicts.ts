@@ -45,7 +45,7 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
 
   const done = stepChecks.filter(ran);
   if (done.length === 0) {
-    if (stepChecks.length === 0) return verdict('not-checked', 'Not checked: no check of this step ran.');
+    if (stepChecks.length === 0) return verdict('not-checked', 'Nothing to check here for this target (an IP address, for example, has no other addresses to compare).');
     const why = stepChecks.find((c) => c.reason)?.reason ?? stepChecks[0]!.summary;
     return verdict('not-checked', `Not checked: ${why}`);
   }

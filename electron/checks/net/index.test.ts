@@ -91,7 +91,7 @@ describe('netChecks', () => {
         'security-layers': 'pass',
         credssp: 'skipped',
         stability: 'pass',
-        udp: 'warn',
+        udp: 'pass',
       });
       const r = byId(results);
       expect(r.dns![0]!.data).toMatchObject({ outcome: 'literal', addresses: [{ address: '127.0.0.1', family: 4 }] });

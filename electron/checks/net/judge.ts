@@ -339,10 +339,11 @@ export function judgeUdp(data: UdpData): Verdict {
       return data.reply?.ackOfSequence
         ? { status: 'pass', summary: `UDP ${data.port} answers on ${data.address}: Remote Desktop can use UDP for a smoother session.` }
         : { status: 'warn', summary: clip(`Something answered on UDP ${where}, but not as expected from Remote Desktop (${data.detail ?? ''}).`) };
+    // UDP is informational: without it Remote Desktop works over TCP, so its absence is no risk for 0x904.
     case 'no-answer':
-      return { status: 'warn', summary: `No answer on UDP ${where} (UDP disabled or filtered — cannot tell which). Remote Desktop still works over TCP alone, a little less smoothly.` };
+      return { status: 'pass', summary: `No answer on UDP ${where} (UDP disabled or filtered — cannot tell which). Remote Desktop still works over TCP alone, a little less smoothly.` };
     case 'icmp-unreachable':
-      return { status: 'warn', summary: `UDP ${where} is closed (the host says port unreachable). Remote Desktop still works over TCP alone.` };
+      return { status: 'pass', summary: `UDP ${where} is closed (the host says port unreachable). Remote Desktop still works over TCP alone.` };
     case 'error':
       if (data.detail?.startsWith('Cancelled')) return { status: 'skipped', summary: 'Cancelled.', reason: 'Cancelled.' };
       return { status: 'error', summary: clip(`The UDP check failed: ${data.detail ?? 'error'}`), reason: clip(data.detail ?? 'error') };
