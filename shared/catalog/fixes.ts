@@ -17,6 +17,7 @@ export const AUTOMATIC_FIX_IDS = [
   'regenerate-self-signed-cert',
   'repair-keyfile-acl',
   'rebuild-machinekeys',
+  'start-termservice',
   'set-nla',
   'set-security-layer',
   'enable-rdp',
