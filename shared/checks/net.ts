@@ -44,6 +44,39 @@ export type TcpData = z.infer<typeof tcpDataSchema>;
 /** Protocol flags of RDP_NEG_REQ / selectedProtocol (MS-RDPBCGR 2.2.1.1.1). */
 export const PROTOCOL = { RDP: 0x0, SSL: 0x1, HYBRID: 0x2, RDSTLS: 0x4, HYBRID_EX: 0x8, RDSAAD: 0x10 } as const;
 
+const PROTOCOL_BITS: ReadonlyArray<[number, string]> = [
+  [PROTOCOL.SSL, 'SSL'],
+  [PROTOCOL.HYBRID, 'HYBRID'],
+  [PROTOCOL.RDSTLS, 'RDSTLS'],
+  [PROTOCOL.HYBRID_EX, 'HYBRID_EX'],
+  [PROTOCOL.RDSAAD, 'RDSAAD'],
+];
+
+/** Names of the bits of a requestedProtocols / selectedProtocol value ('RDP' for 0, unknown bits in hex). */
+export function protocolFlagNames(value: number): string[] {
+  if (value === 0) return ['RDP'];
+  const names: string[] = [];
+  let rest = value >>> 0;
+  for (const [bit, name] of PROTOCOL_BITS) {
+    if (rest & bit) {
+      names.push(name);
+      rest &= ~bit;
+    }
+  }
+  if (rest) names.push(`0x${rest.toString(16)}`);
+  return names;
+}
+
+/** RDP_NEG_FAILURE failureCode names (MS-RDPBCGR 2.2.1.2.2). */
+export const NEG_FAILURE_NAMES: Readonly<Record<number, string>> = {
+  1: 'SSL_REQUIRED_BY_SERVER',
+  2: 'SSL_NOT_ALLOWED_BY_SERVER',
+  3: 'SSL_CERT_NOT_ON_SERVER',
+  4: 'INCONSISTENT_FLAGS',
+  5: 'HYBRID_REQUIRED_BY_SERVER',
+  6: 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER',
+};
+
 /** What came back for one X.224 Connection Request. */
 export const x224ReplySchema = z.object({
   requestedProtocols: z.number(),

@@ -3,33 +3,16 @@
  * TLS attempts, durations. The names are those of MS-RDPBCGR 2.2.1.2.
  */
 import type { Evidence } from '../model';
-import { PROTOCOL, type TlsAttempt, type X224Reply } from '../checks/net';
+import { NEG_FAILURE_NAMES, protocolFlagNames, type TlsAttempt, type X224Reply } from '../checks/net';
 import { evidence } from '../catalog';
 
-export const NEG_FAILURE_NAMES: Readonly<Record<number, string>> = {
-  1: 'SSL_REQUIRED_BY_SERVER',
-  2: 'SSL_NOT_ALLOWED_BY_SERVER',
-  3: 'SSL_CERT_NOT_ON_SERVER',
-  4: 'INCONSISTENT_FLAGS',
-  5: 'HYBRID_REQUIRED_BY_SERVER',
-  6: 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER',
-};
-
-const PROTOCOL_NAMES: ReadonlyArray<[number, string]> = [
-  [PROTOCOL.SSL, 'PROTOCOL_SSL'],
-  [PROTOCOL.HYBRID, 'PROTOCOL_HYBRID'],
-  [PROTOCOL.RDSTLS, 'PROTOCOL_RDSTLS'],
-  [PROTOCOL.HYBRID_EX, 'PROTOCOL_HYBRID_EX'],
-  [PROTOCOL.RDSAAD, 'PROTOCOL_RDSAAD'],
-];
+export { NEG_FAILURE_NAMES };
 
 /** `PROTOCOL_RDP` for 0, otherwise the set flags joined with `|`. */
 export function protocolNames(flags: number): string {
-  if (flags === 0) return 'PROTOCOL_RDP';
-  const names = PROTOCOL_NAMES.filter(([bit]) => (flags & bit) !== 0).map(([, name]) => name);
-  const unknown = flags & ~PROTOCOL_NAMES.reduce((all, [bit]) => all | bit, 0);
-  if (unknown) names.push(`0x${unknown.toString(16)}`);
-  return names.join('|');
+  return protocolFlagNames(flags)
+    .map((name) => (name.startsWith('0x') ? name : `PROTOCOL_${name}`))
+    .join('|');
 }
 
 export function failureName(reply: Pick<X224Reply, 'failureCode' | 'failureName'>): string {

@@ -3,7 +3,7 @@
  * Pure encoder and decoder, plus `x224Exchange`: one TCP connection, one request, one classified reply.
  */
 import type { Socket } from 'node:net';
-import { PROTOCOL, type TcpData, type X224Reply } from '../../../shared/checks/net';
+import { NEG_FAILURE_NAMES, PROTOCOL, protocolFlagNames, type TcpData, type X224Reply } from '../../../shared/checks/net';
 import { hexPreview, now, readFromSocket, since, writeSafely, type ProbeOptions, type ReadDecision, type ReadEnd } from './io';
 import { tcpConnect } from './tcp';
 import { encodeTpkt, scanTpkt, TPKT_HEADER_LENGTH } from './tpkt';
@@ -16,14 +16,7 @@ export const NEG_LENGTH = 8;
 /** requestedProtocols for "TLS, CredSSP or CredSSP with early user authorization", as mstsc asks. */
 export const REQUEST_TLS_AND_CREDSSP = PROTOCOL.SSL | PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX;
 
-export const FAILURE_NAMES: Readonly<Record<number, string>> = {
-  1: 'SSL_REQUIRED_BY_SERVER',
-  2: 'SSL_NOT_ALLOWED_BY_SERVER',
-  3: 'SSL_CERT_NOT_ON_SERVER',
-  4: 'INCONSISTENT_FLAGS',
-  5: 'HYBRID_REQUIRED_BY_SERVER',
-  6: 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER',
-};
+export const FAILURE_NAMES = NEG_FAILURE_NAMES;
 
 /** Plain words for each failure code. */
 export const FAILURE_MEANINGS: Readonly<Record<number, string>> = {
@@ -43,28 +36,8 @@ export const RSP_FLAG_NAMES: Readonly<Record<number, string>> = {
   0x10: 'REDIRECTED_AUTHENTICATION_MODE_SUPPORTED',
 };
 
-const PROTOCOL_NAMES: ReadonlyArray<[number, string]> = [
-  [PROTOCOL.SSL, 'SSL'],
-  [PROTOCOL.HYBRID, 'HYBRID'],
-  [PROTOCOL.RDSTLS, 'RDSTLS'],
-  [PROTOCOL.HYBRID_EX, 'HYBRID_EX'],
-  [PROTOCOL.RDSAAD, 'RDSAAD'],
-];
-
 /** Names of the bits of a requestedProtocols / selectedProtocol value ('RDP' for 0). */
-export function protocolNames(value: number): string[] {
-  if (value === 0) return ['RDP'];
-  const names: string[] = [];
-  let rest = value >>> 0;
-  for (const [bit, name] of PROTOCOL_NAMES) {
-    if (rest & bit) {
-      names.push(name);
-      rest &= ~bit;
-    }
-  }
-  if (rest) names.push(`0x${rest.toString(16)}`);
-  return names;
-}
+export const protocolNames = protocolFlagNames;
 
 /** One protocol in the user's words. */
 export function protocolLabel(value: number): string {
