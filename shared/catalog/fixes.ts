@@ -56,7 +56,7 @@ export function canAutomate(id: string, where: Where, ctx: Pick<FixContext, 'pla
   return true;
 }
 
-interface FixSpec {
+export interface FixSpec {
   id: string;
   title: string;
   plain: string;
@@ -69,7 +69,8 @@ interface FixSpec {
   params?: Record<string, unknown>;
 }
 
-function fix(ctx: FixContext, spec: FixSpec): FixSuggestion {
+/** A fix suggestion from its spec; automatic only where a fix module exists and may run here. */
+export function fix(ctx: FixContext, spec: FixSpec): FixSuggestion {
   return {
     id: spec.id,
     title: spec.title,

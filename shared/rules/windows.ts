@@ -40,6 +40,7 @@ import {
   enableRdp,
   enableTls12,
   evidence,
+  fix,
   psQuote,
   rebuildMachineKeys,
   regenerateSelfSignedCert,
@@ -51,33 +52,17 @@ import {
   tryAnotherNetwork,
   type FindingDefinition,
   type FixContext,
+  type FixSpec,
   type TemplateVars,
 } from '../catalog';
-import type { Evidence, Finding, FixCommand, FixSuggestion, Invasiveness, Severity } from '../model';
+import type { Evidence, Finding, FixCommand, FixSuggestion, Severity } from '../model';
 import { fixContext, usable } from './read';
 import type { Rule, RuleInput } from './types';
 
 const ps = (label: string, text: string): FixCommand => ({ label, shell: 'powershell', text });
 
-/** Our own (manual) fix suggestions; automatic only where a fix module exists and may run here. */
-function manualFix(
-  ctx: FixContext,
-  spec: { id: string; title: string; plain: string; where: FixSuggestion['where']; invasiveness: Invasiveness; risk: string; steps: string[]; commands: FixCommand[]; illustration?: string },
-  automatic = false,
-): FixSuggestion {
-  return {
-    id: spec.id,
-    title: spec.title,
-    plain: spec.plain,
-    where: spec.where,
-    invasiveness: spec.invasiveness,
-    risk: spec.risk,
-    steps: spec.steps,
-    commands: spec.commands,
-    ...(spec.illustration ? { illustration: spec.illustration } : {}),
-    automatic: automatic && ctx.platform === 'win32',
-  };
-}
+/** Our own fix suggestions, built like the catalogue's (automatic only where a fix module exists and may run here). */
+const manualFix = (ctx: FixContext, spec: FixSpec): FixSuggestion => fix(ctx, spec);
 
 type Def = Omit<FindingDefinition, 'fixes'>;
 
