@@ -3,6 +3,7 @@
  * through the same validating dispatch as the other transports.
  * Exit codes: 0 no finding of severity error, 1 at least one, 2 bad usage or bad input.
  */
+import './cliSetup';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

@@ -2,6 +2,7 @@
 // sandboxed preload (one self-contained file: a sandboxed preload can only require 'electron'),
 // and the renderer (Vite). `--if-missing` (npm's prepare hook) skips work when dist/ is complete.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,14 @@ if (!only || only === 'node') {
     build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
     build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/cli.cjs', external: ['electron'] }),
   ]);
+  // V8 code cache for the command line (bin/rdp-doctor.cjs uses it when the Node version matches).
+  rmSync(path.join(dist, 'cli.cjs.v8cache'), { force: true });
+  const cache = spawnSync(process.execPath, [path.join(root, 'bin', 'rdp-doctor.cjs'), '--version'], {
+    env: { ...process.env, RDP_DOCTOR_WRITE_CODE_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 30_000,
+  });
+  if (cache.status !== 0) console.warn('the command line code cache was not written; the command line still works, only starts slower');
 }
 if (!only || only === 'renderer') {
   const { build: viteBuild } = await import('vite');

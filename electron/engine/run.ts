@@ -1,7 +1,10 @@
 /**
- * Runs the checks of the requested steps, in wizard order, streaming progress.
- * Units of one check (one per address) run concurrently up to a small limit; checks run in order,
- * because later checks read what earlier ones learnt (addresses, the address that speaks RDP).
+ * Runs the checks of the requested steps, streaming progress.
+ * A check starts when the checks it reads (its `after` list; by default every check before it in
+ * wizard order) have finished, so independent checks overlap: the certificate, the security layers
+ * and the repeated handshakes need only the listener found by the reachability step.
+ * Units of one check (one per address) run concurrently up to a small limit.
+ * Results and step events come out in wizard order whatever order the checks finished in.
  * A unit that throws becomes an `error` result; cancellation stops planning and aborts units in flight.
  */
 import { checkResultSchema, type CheckResult, type RunOptions } from '../../shared/model';
@@ -81,46 +84,68 @@ async function runLimited<T, R>(items: readonly T[], limit: number, task: (item:
   return results;
 }
 
+/** For each check (in run order), the indexes of the earlier checks it waits for. */
+export function dependencies(ordered: readonly CheckDefinition[]): number[][] {
+  return ordered.map((definition, index) => {
+    if (!definition.after) return Array.from({ length: index }, (_, j) => j);
+    const wanted = new Set(definition.after);
+    const found: number[] = [];
+    for (let j = 0; j < index; j++) if (wanted.has(ordered[j]!.id)) found.push(j);
+    return found;
+  });
+}
+
 export async function runEngine(definitions: readonly CheckDefinition[], run: EngineRun): Promise<EngineOutcome> {
   const started = performance.now();
   const memory: RunMemory = { results: [] };
   if (run.target.kind !== 'dns') memory.addresses = [{ address: run.target.host, family: run.target.kind === 'ipv6' ? 6 : 4 }];
   const ctx: CheckContext = { target: run.target, options: run.options, signal: run.signal, memory, platform: run.platform };
   const steps = orderSteps(run.steps);
-  const chosen = definitions.filter((d) => steps.includes(d.step));
-  run.events?.planned?.(chosen.length);
+  const ordered = steps.flatMap((step) => definitions.filter((d) => d.step === step));
+  run.events?.planned?.(ordered.length);
+
+  const resultsOf: CheckResult[][] = ordered.map(() => []);
+  const runDefinition = async (index: number): Promise<void> => {
+    if (run.signal.aborted) return;
+    const definition = ordered[index]!;
+    const step = definition.step;
+    let units: CheckUnit[];
+    try {
+      units = await definition.plan(ctx);
+    } catch (error) {
+      units = [
+        {
+          id: definition.id,
+          label: definition.label,
+          run: () => Promise.reject(error instanceof Error ? error : new Error(String(error))),
+        },
+      ];
+    }
+    resultsOf[index] = await runLimited(units, run.concurrency ?? 4, async (unit) => {
+      if (run.signal.aborted) {
+        return runUnit({ ...unit, run: () => Promise.reject(new Error('Cancelled.')) }, step, ctx);
+      }
+      run.events?.checkStarted?.({ id: unit.id, step, label: unit.label, ...(unit.address ? { address: unit.address } : {}) });
+      const result = await runUnit(unit, step, ctx);
+      memory.results.push(result);
+      run.events?.checkFinished?.(result);
+      return result;
+    });
+  };
+
+  // Every dependency has a smaller index, so each promise exists before anything waits for it.
+  const finished: Promise<void>[] = [];
+  dependencies(ordered).forEach((waitFor, index) => {
+    finished[index] = Promise.all(waitFor.map((j) => finished[j])).then(() => runDefinition(index));
+  });
 
   for (const step of steps) {
-    const stepResults: CheckResult[] = [];
-    for (const definition of chosen.filter((d) => d.step === step)) {
-      if (run.signal.aborted) break;
-      let units: CheckUnit[];
-      try {
-        units = await definition.plan(ctx);
-      } catch (error) {
-        units = [
-          {
-            id: definition.id,
-            label: definition.label,
-            run: () => Promise.reject(error instanceof Error ? error : new Error(String(error))),
-          },
-        ];
-      }
-      const results = await runLimited(units, run.concurrency ?? 4, async (unit) => {
-        if (run.signal.aborted) {
-          return runUnit({ ...unit, run: () => Promise.reject(new Error('Cancelled.')) }, step, ctx);
-        }
-        run.events?.checkStarted?.({ id: unit.id, step, label: unit.label, ...(unit.address ? { address: unit.address } : {}) });
-        const result = await runUnit(unit, step, ctx);
-        memory.results.push(result);
-        run.events?.checkFinished?.(result);
-        return result;
-      });
-      stepResults.push(...results);
-    }
+    const indexes = ordered.flatMap((d, i) => (d.step === step ? [i] : []));
+    await Promise.all(indexes.map((i) => finished[i]));
     if (run.signal.aborted) break;
-    run.events?.stepFinished?.(step, stepResults);
+    run.events?.stepFinished?.(step, indexes.flatMap((i) => resultsOf[i]!));
   }
+  await Promise.all(finished);
 
-  return { checks: memory.results, cancelled: run.signal.aborted, durationMs: performance.now() - started };
+  return { checks: resultsOf.flat(), cancelled: run.signal.aborted, durationMs: performance.now() - started };
 }

@@ -40,6 +40,12 @@ export interface CheckDefinition {
   step: CheckStepId;
   /** What it checks, for the progress line ("Resolving pc-042.corp.example"). */
   label: string;
+  /**
+   * The checks whose results this one reads (by id). It starts as soon as those have finished, so
+   * independent checks overlap. Only checks that come earlier in run order count; a named check
+   * that is not part of the run is ignored. Without it, the check waits for every check before it.
+   */
+  after?: readonly string[];
   /** Units to run now; an empty list means the check does not apply (it reports nothing). */
   plan(ctx: CheckContext): CheckUnit[] | Promise<CheckUnit[]>;
 }

@@ -54,6 +54,7 @@ const dnsCheck: CheckDefinition = {
   id: NET_CHECK_IDS.dns,
   step: 'reachability',
   label: 'Resolving the computer name',
+  after: [],
   plan: (ctx) => [
     {
       id: NET_CHECK_IDS.dns,
@@ -71,6 +72,7 @@ const tcpCheck: CheckDefinition = {
   id: NET_CHECK_IDS.tcp,
   step: 'reachability',
   label: 'Connecting to the Remote Desktop port',
+  after: [NET_CHECK_IDS.dns],
   plan: async (ctx) => {
     const addresses = await ensureAddresses(ctx);
     if (addresses.length === 0) return [skippedUnit(NET_CHECK_IDS.tcp, 'reachability', 'Connecting', noAddressReason(ctx))];
@@ -92,6 +94,7 @@ const rdpListenerCheck: CheckDefinition = {
   id: NET_CHECK_IDS.rdpListener,
   step: 'reachability',
   label: 'Asking for Remote Desktop',
+  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.tcp],
   plan: async (ctx) => {
     const addresses = await ensureAddresses(ctx);
     if (addresses.length === 0) return [skippedUnit(NET_CHECK_IDS.rdpListener, 'reachability', 'Asking for Remote Desktop', noAddressReason(ctx))];
@@ -142,6 +145,7 @@ const securityLayersCheck: CheckDefinition = {
   id: NET_CHECK_IDS.securityLayers,
   step: 'security',
   label: 'Security layers the server accepts',
+  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener],
   plan: (ctx) =>
     onRdpAddress(ctx, NET_CHECK_IDS.securityLayers, 'security', 'Security layers the server accepts', async (c, address) => {
       const data = await probeSecurityLayers(address, c.target.port, { timeoutMs: c.options.timeoutMs, signal: c.signal, cookie: PROBE_COOKIE });
@@ -154,6 +158,7 @@ const tlsCheck: CheckDefinition = {
   id: NET_CHECK_IDS.tls,
   step: 'certificate',
   label: 'TLS handshake and server certificate',
+  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener],
   plan: (ctx) =>
     onRdpAddress(ctx, NET_CHECK_IDS.tls, 'certificate', 'TLS handshake and server certificate', async (c, address) => {
       const started = performance.now();
@@ -166,6 +171,7 @@ const credsspCheck: CheckDefinition = {
   id: NET_CHECK_IDS.credssp,
   step: 'security',
   label: 'NLA (CredSSP) pre-authentication information',
+  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener, NET_CHECK_IDS.securityLayers],
   plan: async (ctx) => {
     const found = await rdpAddress(ctx);
     const label = 'NLA (CredSSP) pre-authentication information';
@@ -196,6 +202,7 @@ const addressingCheck: CheckDefinition = {
   id: NET_CHECK_IDS.addressing,
   step: 'addressing',
   label: 'Each address of the computer',
+  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener, NET_CHECK_IDS.tls, NET_CHECK_IDS.securityLayers, NET_CHECK_IDS.credssp],
   plan: async (ctx) => {
     const addresses = await ensureAddresses(ctx);
     // An IP literal has nothing to compare: the check does not apply.
@@ -228,6 +235,7 @@ const stabilityCheck: CheckDefinition = {
   id: NET_CHECK_IDS.stability,
   step: 'stability',
   label: 'Repeated connection attempts',
+  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener, NET_CHECK_IDS.securityLayers],
   plan: (ctx) =>
     onRdpAddress(ctx, NET_CHECK_IDS.stability, 'stability', `${ctx.options.attempts} connection attempts`, async (c, address) => {
       const started = performance.now();
@@ -248,6 +256,7 @@ const udpCheck: CheckDefinition = {
   id: NET_CHECK_IDS.udp,
   step: 'stability',
   label: 'UDP (informational)',
+  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener],
   plan: async (ctx) => {
     if (!ctx.options.udp) return [];
     const found = await rdpAddress(ctx);
