@@ -1,5 +1,6 @@
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { firewallUnavailableReason } from './firewall';
+import { netnsUnavailableReason } from './netns';
 import { findExecutable } from './process';
 
 /** true when usable, otherwise the reason (a sentence for a skip message). */
@@ -14,6 +15,8 @@ export interface Availability {
   openssl: Available;
   /** iptables and root, for filteredPort(). */
   firewall: Available;
+  /** Root, iproute2 and permission to create network namespaces, for startNetns(). */
+  netns: Available;
   /** In-process fault servers: always available (TLS faults need openssl too). */
   faults: true;
 }
@@ -42,5 +45,5 @@ export function serversAvailable(): Availability {
   else if (!findExecutable('Xvfb')) shadow = 'Xvfb is not installed (apt-get install xvfb)';
   else if (openssl !== true) shadow = openssl;
 
-  return { xrdp, shadow, openssl, firewall: firewallUnavailableReason() ?? true, faults: true };
+  return { xrdp, shadow, openssl, firewall: firewallUnavailableReason() ?? true, netns: netnsUnavailableReason() ?? true, faults: true };
 }

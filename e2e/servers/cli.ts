@@ -2,7 +2,7 @@
  * Start one harness server by hand (debugging, or a Playwright webServer entry):
  *   node --import tsx e2e/servers/cli.ts xrdp expired-cert
  *   node --import tsx e2e/servers/cli.ts shadow [nla|tls|rdp]
- *   node --import tsx e2e/servers/cli.ts fault neg-failure-5
+ *   node --import tsx e2e/servers/cli.ts fault neg-failure-5 [--host ADDRESS] [--port N]
  *   node --import tsx e2e/servers/cli.ts closed | filtered | available | cleanup
  * Prints one JSON line {name, host, port, info}, then keeps the server up until SIGINT/SIGTERM or
  * --max-seconds (default 600) and stops it cleanly.
@@ -28,7 +28,7 @@ function usage(message: string): never {
   process.stderr.write(
     `${message}\nusage: cli.ts xrdp <${XRDP_SCENARIOS.join('|')}>\n       cli.ts shadow [nla|tls|rdp]\n` +
       `       cli.ts fault <${FAULT_KINDS.join('|')}|neg-failure-N>\n       cli.ts closed | filtered | available | cleanup\n` +
-      '       [--max-seconds N]\n',
+      '       [--max-seconds N]  (fault only: [--host ADDRESS] [--port N])\n',
   );
   process.exit(2);
 }
@@ -42,6 +42,18 @@ const args = process.argv.slice(2);
 const maxIndex = args.indexOf('--max-seconds');
 const maxSeconds = maxIndex >= 0 ? Number(args.splice(maxIndex, 2)[1]) : 600;
 if (!Number.isFinite(maxSeconds) || maxSeconds <= 0) usage('--max-seconds needs a positive number');
+/** Removes `--name VALUE` from args and returns VALUE (undefined when absent). */
+function takeOption(name: string): string | undefined {
+  const index = args.indexOf(name);
+  if (index < 0) return undefined;
+  const value = args.splice(index, 2)[1];
+  if (value === undefined) usage(`${name} needs a value`);
+  return value;
+}
+const faultHost = takeOption('--host');
+const faultPortText = takeOption('--port');
+const faultPort = faultPortText === undefined ? undefined : Number(faultPortText);
+if (faultPort !== undefined && !(Number.isInteger(faultPort) && faultPort > 0 && faultPort < 65536)) usage('--port needs a port number');
 const [what, which] = args;
 
 let cleanupExtra: (() => Promise<void>) | null = null;
@@ -58,7 +70,7 @@ switch (what) {
     break;
   case 'fault':
     if (!which || !(FAULT_KINDS.includes(which as FaultKind) || /^neg-failure-\d+$/.test(which))) usage(`unknown fault ${which ?? ''}`);
-    server = await startFault(which as FaultKind);
+    server = await startFault(which as FaultKind, { ...(faultHost ? { host: faultHost } : {}), ...(faultPort ? { port: faultPort } : {}) });
     break;
   case 'closed':
     process.stdout.write(`${JSON.stringify({ name: 'closed', host: '127.0.0.1', port: await closedPort() })}\n`);

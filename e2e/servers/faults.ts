@@ -65,7 +65,7 @@ export type MalformedVariant =
   | 'not-a-confirm'; // a well-framed TPKT whose X.224 code is Data (F0), not Connection Confirm (D0)
 
 export interface FaultOptions {
-  /** Listen address: '127.0.0.1' (default) or '::1'. */
+  /** Listen address: '127.0.0.1' (default) or '::1'; netns.ts runs faults on an address inside a test namespace. */
   host?: string;
   /** Fixed port (default: a free one). Handy to put a fault on ::1 and a real server on 127.0.0.1 with the same port. */
   port?: number;

@@ -19,6 +19,16 @@ export {
 } from './faults';
 export { closedPort, freePort, tryConnect, waitForTcp, LOOPBACK, type ConnectOutcome } from './ports';
 export { filteredPort, cleanupStaleFirewallRules, type FilteredPort, type FilteredPortResult } from './firewall';
+export {
+  startNetns,
+  netnsUnavailableReason,
+  cleanupStaleNamespaces,
+  listNamespaces,
+  NETNS_PREFIX,
+  NETNS_ADDRESSES,
+  type NetnsTopology,
+  type NetnsInfo,
+} from './netns';
 export { serversAvailable, type Availability, type Available } from './availability';
 export { generateCert, clearCertCache, CERT_KINDS, type CertKind, type CertInfo } from './certs';
 export { ntHash, md4 } from './md4';

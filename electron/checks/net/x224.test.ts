@@ -10,6 +10,7 @@ import {
   isUnexpectedSelection,
   printableBanner,
   protocolNames,
+  replyForFailedConnect,
   x224ReadDecision,
 } from './x224';
 
@@ -149,5 +150,24 @@ describe('classifying what the reader saw', () => {
     expect(protocolNames(0)).toEqual(['RDP']);
     expect(protocolNames(11)).toEqual(['SSL', 'HYBRID', 'HYBRID_EX']);
     expect(protocolNames(0x41)).toEqual(['SSL', '0x40']);
+  });
+});
+
+describe('replyForFailedConnect (our own connect gave no socket)', () => {
+  const base = { address: '198.18.1.1', port: 3389, timeoutMs: 2000 };
+  it('a reset while connecting (accepted, then RST before the connect callback) is a reset, not connect-failed', () => {
+    const reply = replyForFailedConnect(11, { data: { ...base, outcome: 'reset', errorCode: 'ECONNRESET' }, detail: 'read ECONNRESET' }, 4.2);
+    expect(reply).toMatchObject({ requestedProtocols: 11, kind: 'reset', durationMs: 4.2 });
+    expect(reply.detail).toContain('ECONNRESET');
+    expect(x224ReplySchema.parse(reply)).toEqual(reply);
+  });
+  it('refused, unreachable, filtered and errors stay connect-failed, with the TCP outcome in the detail', () => {
+    const refused = replyForFailedConnect(3, { data: { ...base, outcome: 'refused', errorCode: 'ECONNREFUSED', connectMs: 1.5 } }, 2);
+    expect(refused).toMatchObject({ kind: 'connect-failed', durationMs: 1.5, detail: 'TCP refused (ECONNREFUSED)' });
+    const unreachable = replyForFailedConnect(3, { data: { ...base, outcome: 'unreachable', errorCode: 'EHOSTUNREACH' }, detail: 'connect EHOSTUNREACH' }, 3);
+    expect(unreachable).toMatchObject({ kind: 'connect-failed', detail: 'TCP unreachable (EHOSTUNREACH): connect EHOSTUNREACH' });
+    const filtered = replyForFailedConnect(3, { data: { ...base, outcome: 'filtered' } }, 2001);
+    expect(filtered).toMatchObject({ kind: 'connect-failed', durationMs: 2000, detail: 'TCP filtered' });
+    for (const reply of [refused, unreachable, filtered]) expect(x224ReplySchema.parse(reply)).toEqual(reply);
   });
 });

@@ -5,7 +5,7 @@
 import type { Socket } from 'node:net';
 import { NEG_FAILURE_NAMES, PROTOCOL, protocolFlagNames, type TcpData, type X224Reply } from '../../../shared/checks/net';
 import { hexPreview, now, readFromSocket, since, writeSafely, type ProbeOptions, type ReadDecision, type ReadEnd } from './io';
-import { tcpConnect } from './tcp';
+import { tcpConnect, type TcpProbeResult } from './tcp';
 import { encodeTpkt, scanTpkt, TPKT_HEADER_LENGTH } from './tpkt';
 
 export const X224_CONNECTION_REQUEST = 0xe0;
@@ -319,24 +319,40 @@ export interface X224ExchangeResult {
   socket?: Socket;
 }
 
+/**
+ * The reply when our own connect did not give us a socket. A connect that fails with a reset
+ * (ECONNRESET: the server completed the TCP handshake, then reset the connection before our
+ * callback ran; a refused SYN is ECONNREFUSED) is the same picture as a reset right after the
+ * connect, so it is reported as `reset`, not `connect-failed`: an earlier connect to the same port
+ * may have won that race and found the port open. Everything else is `connect-failed`.
+ */
+export function replyForFailedConnect(requestedProtocols: number, connected: Pick<TcpProbeResult, 'data' | 'detail'>, elapsedMs: number): X224Reply {
+  const { outcome, errorCode, connectMs, timeoutMs } = connected.data;
+  if (outcome === 'reset') {
+    return {
+      requestedProtocols,
+      kind: 'reset',
+      detail: `The server reset the connection as it opened, before the connection request could be sent (${errorCode ?? 'reset'}).`,
+      durationMs: elapsedMs,
+    };
+  }
+  return {
+    requestedProtocols,
+    kind: 'connect-failed',
+    detail: `TCP ${outcome}${errorCode ? ` (${errorCode})` : ''}${connected.detail ? `: ${connected.detail}` : ''}`.slice(0, 300),
+    durationMs: connectMs ?? timeoutMs,
+  };
+}
+
 /** Connect (unless given a socket), send one Connection Request, classify the reply. Never throws. */
 export async function x224Exchange(address: string, port: number, requestedProtocols: number, options: X224ExchangeOptions): Promise<X224ExchangeResult> {
   let socket = options.socket;
   let tcp: TcpData | undefined;
   if (!socket) {
+    const connectStarted = now();
     const connected = await tcpConnect(address, port, { timeoutMs: options.timeoutMs, keepOpen: true, ...(options.signal ? { signal: options.signal } : {}) });
     tcp = connected.data;
-    if (!connected.socket) {
-      return {
-        tcp,
-        reply: {
-          requestedProtocols,
-          kind: 'connect-failed',
-          detail: `TCP ${connected.data.outcome}${connected.data.errorCode ? ` (${connected.data.errorCode})` : ''}${connected.detail ? `: ${connected.detail}` : ''}`.slice(0, 300),
-          durationMs: connected.data.connectMs ?? connected.data.timeoutMs,
-        },
-      };
-    }
+    if (!connected.socket) return { tcp, reply: replyForFailedConnect(requestedProtocols, connected, since(connectStarted)) };
     socket = connected.socket;
   }
   const started = now();

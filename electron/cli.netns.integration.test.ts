@@ -1,0 +1,136 @@
+/**
+ * The command line end to end on a REAL routed network: the CLI (bundled from the current source)
+ * runs inside a client network namespace whose router (another namespace, e2e/servers/netns.ts)
+ * answers ICMP host-unreachable for one prefix, refuses on its own address, and runs a fault host
+ * that accepts a connection and resets it at once. Loopback can produce none of the first and only
+ * a racy version of the last, so these are the only end-to-end tests of "unreachable" and "reset at
+ * connect". Needs root and `ip netns`; skips with the reason otherwise.
+ */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { netnsUnavailableReason, startNetns, stopAll, type NetnsTopology } from '../e2e/servers';
+import { makeTempDir, type TempDir } from '../e2e/servers/tempdir';
+import { diagnosisSchema, type Diagnosis } from '../shared/model';
+
+const ROOT = path.resolve(__dirname, '..');
+const reason = netnsUnavailableReason();
+if (reason) console.warn(`[cli netns] skipping: ${reason}`);
+
+/** Checks after the TCP connect that need an open port; each must say why it was skipped. */
+const LATER_CHECKS = ['rdp-listener', 'tls', 'security-layers', 'credssp', 'stability'];
+
+describe.skipIf(reason !== null)(`rdp-doctor diagnose inside a network namespace${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  let topology: NetnsTopology;
+  let dir: TempDir;
+  let runner: string;
+
+  beforeAll(async () => {
+    dir = await makeTempDir('cli-netns');
+    // The CLI as bin/rdp-doctor.cjs runs it, but bundled from the source under test (dist/ may be stale).
+    await build({ entryPoints: [path.join(ROOT, 'electron', 'cli.ts')], outfile: path.join(dir.path, 'cli.cjs'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron'], logLevel: 'error' });
+    runner = path.join(dir.path, 'rdp-doctor.cjs');
+    writeFileSync(runner, "'use strict';\nrequire('./cli.cjs').main();\n");
+    topology = await startNetns();
+    await topology.startHost('reset-on-connect', 3389);
+  }, 60_000);
+  afterAll(async () => {
+    await stopAll();
+    await dir?.remove();
+  });
+
+  /** `ip netns exec <client> node rdp-doctor.cjs diagnose ADDRESS[:PORT] --json --timeout 2000 --no-udp`. */
+  const diagnose = (target: string): Promise<{ code: number | null; d: Diagnosis; stderr: string }> => {
+    const [command, ...args] = topology.clientCommand(process.execPath, [runner, 'diagnose', target, '--json', '--timeout', '2000', '--no-udp']);
+    return new Promise((resolve, reject) => {
+      execFile(command, args, { timeout: 30_000, env: { ...process.env, RDP_DOCTOR_DATA_DIR: dir.path, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        try {
+          resolve({ code, d: diagnosisSchema.parse(JSON.parse(stdout)), stderr });
+        } catch (parseError) {
+          reject(new Error(`exit ${String(code)}; ${(parseError as Error).message}\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr}`));
+        }
+      });
+    });
+  };
+
+  const check = (d: Diagnosis, id: string): Diagnosis['checks'][number] | undefined => d.checks.find((c) => c.id === id);
+
+  const expectLaterChecksSkipped = (d: Diagnosis, except: string[] = []): void => {
+    for (const id of LATER_CHECKS.filter((c) => !except.includes(c))) {
+      const c = check(d, id);
+      expect(c?.status, id).toBe('skipped');
+      expect(c?.reason, id).toMatch(/\S/);
+    }
+  };
+
+  for (const which of ['unreachable', 'rejected'] as const) {
+    it(`a router answering ICMP host-unreachable (${which === 'unreachable' ? 'unreachable route' : 'iptables REJECT'}): tcp unreachable/EHOSTUNREACH, host-unreachable, later checks skipped, exit 1`, async () => {
+      const address = topology.info[which];
+      if (address === null) {
+        console.warn('[cli netns] iptables missing: no REJECT destination in the topology');
+        return;
+      }
+      const { code, d } = await diagnose(address);
+      expect(d.target).toMatchObject({ host: address, port: 3389 });
+      const tcp = check(d, 'tcp');
+      expect(tcp?.status).toBe('fail');
+      expect(tcp?.data).toMatchObject({ address, port: 3389, outcome: 'unreachable', errorCode: 'EHOSTUNREACH' });
+      const ids = d.findings.map((f) => f.id);
+      expect(ids).toContain('host-unreachable');
+      expect(ids).not.toContain('port-filtered');
+      expect(ids).not.toContain('port-closed');
+      const finding = d.findings.find((f) => f.id === 'host-unreachable');
+      expect(finding?.severity).toBe('error');
+      expect(JSON.stringify(finding?.evidence)).toContain('EHOSTUNREACH');
+      expectLaterChecksSkipped(d);
+      expect(code).toBe(1);
+    }, 40_000);
+  }
+
+  it('the router itself with nothing listening: refused, port-closed (the control for the two others)', async () => {
+    const { code, d } = await diagnose(`${topology.info.hostAddress}:3390`);
+    expect(check(d, 'tcp')?.data).toMatchObject({ outcome: 'refused', errorCode: 'ECONNREFUSED' });
+    const ids = d.findings.map((f) => f.id);
+    expect(ids).toContain('port-closed');
+    expect(ids).not.toContain('host-unreachable');
+    expect(ids).not.toContain('reset-during-handshake');
+    expectLaterChecksSkipped(d);
+    expect(code).toBe(1);
+  }, 40_000);
+
+  it('a host that accepts the connection and resets it before any byte: reset-during-handshake, never refused, exit 1', async () => {
+    const paths = new Set<string>();
+    // The RST races the client's connect callback, so both engine paths are checked over a few runs.
+    for (let run = 0; run < 4; run++) {
+      const { code, d } = await diagnose(topology.info.hostAddress);
+      const tcp = check(d, 'tcp');
+      const data = tcp?.data as { outcome?: string; errorCode?: string } | undefined;
+      const ids = d.findings.map((f) => f.id);
+      expect(ids).toContain('reset-during-handshake');
+      for (const wrong of ['port-closed', 'port-filtered', 'host-unreachable', 'not-rdp']) expect(ids).not.toContain(wrong);
+      const finding = d.findings.find((f) => f.id === 'reset-during-handshake');
+      expect(finding?.severity).toBe('error');
+      if (data?.outcome === 'reset') {
+        // The RST arrived before the connect callback: connect() itself failed with ECONNRESET.
+        expect(tcp?.status).toBe('fail');
+        expect(data.errorCode).toBe('ECONNRESET');
+        expect(finding?.evidence.some((e) => e.checkId === 'tcp')).toBe(true);
+        expectLaterChecksSkipped(d);
+      } else {
+        // Connected (SYN-ACK came back), then the X.224 request met the reset.
+        expect(data?.outcome).toBe('open');
+        const listener = check(d, 'rdp-listener');
+        expect(listener?.status).toBe('fail');
+        expect(listener?.data).toMatchObject({ reply: { kind: 'reset' } });
+        expect(finding?.evidence.some((e) => e.checkId === 'rdp-listener')).toBe(true);
+        expectLaterChecksSkipped(d, ['rdp-listener']);
+      }
+      expect(code).toBe(1);
+      paths.add(data?.outcome === 'reset' ? 'tcp:reset(ECONNRESET)' : 'tcp:open, rdp-listener:reset');
+    }
+    console.info(`[cli netns] reset at connect, engine paths seen: ${[...paths].join('; ')}`);
+  }, 90_000);
+});
