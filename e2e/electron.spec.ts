@@ -60,14 +60,18 @@ test.describe('Electron shell', () => {
 
   test('calls the service over IPC and rejects bad arguments', async () => {
     const page = await app.firstWindow();
-    const env = await page.evaluate(() => (window as unknown as { rdpDoctor: { environment(i: object): Promise<{ transport: string }> } }).rdpDoctor.environment({}));
-    expect(env.transport).toBe('ipc');
-    const error = await page.evaluate(() =>
-      (window as unknown as { rdpDoctor: { diagnose(i: object): Promise<unknown> } }).rdpDoctor
-        .diagnose({ runId: 'run-123456', target: 'host;calc' })
-        .then(() => 'resolved', (e: Error) => e.message),
+    const env = await page.evaluate(() => (window as unknown as { rdpDoctor: { environment(i: object): Promise<{ ok: boolean; value: { transport: string } }> } }).rdpDoctor.environment({}));
+    expect(env.value.transport).toBe('ipc');
+    // The preload answers with the reply envelope, so the error keeps its code across the bridge.
+    const reply = await page.evaluate(() =>
+      (window as unknown as { rdpDoctor: { diagnose(i: object): Promise<{ ok: boolean; error?: { code: string; message: string } }> } }).rdpDoctor.diagnose({
+        runId: 'run-123456',
+        target: 'host;calc',
+      }),
     );
-    expect(error).toMatch(/cannot contain/);
+    expect(reply.ok).toBe(false);
+    expect(reply.error?.code).toBe('invalid-input');
+    expect(reply.error?.message).toMatch(/cannot contain/);
   });
 
   test('denies navigation and new windows', async () => {

@@ -11,13 +11,38 @@ import {
   type RdpDoctorApi,
   type RunEvent,
 } from '../shared/contract';
-import { unwrapReply } from '../shared/dispatch';
+import { readReply } from '../shared/dispatch';
+import type { PreloadApi } from '../shared/methodNames';
 import { EVENTS_PATH, TOKEN_HASH_KEY, callPath, parseSseChunk } from '../shared/transport/bridgeProtocol';
 
 declare global {
   interface Window {
-    rdpDoctor?: RdpDoctorApi;
+    rdpDoctor?: PreloadApi;
   }
+}
+
+/**
+ * The Electron transport: the preload's methods answer with reply envelopes; each is checked
+ * against the contract's reply schema and unwrapped here, so a ServiceError keeps its code.
+ * Events are checked against the contract too.
+ */
+export function createPreloadBackedApi(exposed: PreloadApi): RdpDoctorApi {
+  const call = async (method: MethodName, input: unknown): Promise<unknown> => {
+    let raw: unknown;
+    try {
+      raw = await exposed[method](input);
+    } catch {
+      throw new ServiceError('internal', 'RDP Doctor did not answer.');
+    }
+    return readReply(method, raw);
+  };
+  const api = Object.fromEntries(METHOD_NAMES.map((m) => [m, (input: unknown) => call(m, input)])) as unknown as RdpDoctorApi;
+  api.onEvent = (listener) =>
+    exposed.onEvent((event) => {
+      const parsed = runEventSchema.safeParse(event);
+      if (parsed.success) listener(parsed.data);
+    });
+  return api;
 }
 
 const TOKEN_STORAGE_KEY = 'rdp-doctor-token';
@@ -55,9 +80,8 @@ export function createBridgeApi(token: string, base = ''): RdpDoctorApi {
     } catch {
       throw new ServiceError('internal', `RDP Doctor answered ${response.status} without a readable reply.`);
     }
-    const reply = replySchema.safeParse(body);
-    if (!reply.success) throw new ServiceError('internal', `RDP Doctor answered ${response.status} with an unexpected reply.`);
-    return unwrapReply(reply.data);
+    if (!replySchema.safeParse(body).success) throw new ServiceError('internal', `RDP Doctor answered ${response.status} with an unexpected reply.`);
+    return readReply(method, body);
   };
 
   const openStream = (): void => {
@@ -114,7 +138,7 @@ let cached: RdpDoctorApi | null = null;
 export function getApi(): RdpDoctorApi {
   if (cached) return cached;
   if (window.rdpDoctor) {
-    cached = window.rdpDoctor;
+    cached = createPreloadBackedApi(window.rdpDoctor);
     return cached;
   }
   const token = readBridgeToken();

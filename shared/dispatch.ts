@@ -8,6 +8,7 @@ import {
   METHOD_NAMES,
   ServiceError,
   methods,
+  replySchema,
   type MethodName,
   type MethodOutput,
   type MethodParsedInput,
@@ -83,4 +84,17 @@ export async function dispatch(
 export function unwrapReply<T>(reply: Reply<T>): T {
   if (reply.ok) return reply.value;
   throw new ServiceError(reply.error.code, reply.error.message);
+}
+
+/**
+ * Client side, for the renderer's transports: check a raw reply to `method` (the envelope, then the
+ * value against the method's output schema) and unwrap it. Anything off becomes ServiceError('internal').
+ */
+export function readReply<M extends MethodName>(method: M, raw: unknown): MethodOutput<M> {
+  const reply = replySchema.safeParse(raw);
+  if (!reply.success) throw new ServiceError('internal', 'RDP Doctor answered with an unexpected reply.');
+  const value = unwrapReply(reply.data);
+  const checked = methods[method].output.safeParse(value);
+  if (!checked.success) throw new ServiceError('internal', `RDP Doctor sent a malformed ${method} result (${describeZodError(checked.error)}).`);
+  return checked.data as MethodOutput<M>;
 }
