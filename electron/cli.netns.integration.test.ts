@@ -7,6 +7,7 @@
  * connect". Needs root and `ip netns`; skips with the reason otherwise.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -16,6 +17,14 @@ import { makeTempDir, type TempDir } from '../e2e/servers/tempdir';
 import { diagnosisSchema, type Diagnosis } from '../shared/model';
 
 const ROOT = path.resolve(__dirname, '..');
+
+const findIptables = (): boolean => ['/usr/sbin/iptables', '/sbin/iptables'].some((p) => existsSync(p));
+
+/** Runs a command (bounded), rejecting with its stderr on failure. */
+const run = (command: string, args: string[]): Promise<void> =>
+  new Promise((resolve, reject) => {
+    execFile(command, args, { timeout: 10_000 }, (err, _stdout, stderr) => (err ? reject(new Error(`${command} ${args.join(' ')}: ${stderr || err.message}`)) : resolve()));
+  });
 const reason = netnsUnavailableReason();
 if (reason) console.warn(`[cli netns] skipping: ${reason}`);
 
@@ -41,9 +50,9 @@ describe.skipIf(reason !== null)(`rdp-doctor diagnose inside a network namespace
     await dir?.remove();
   });
 
-  /** `ip netns exec <client> node rdp-doctor.cjs diagnose ADDRESS[:PORT] --json --timeout 2000 --no-udp`. */
-  const diagnose = (target: string): Promise<{ code: number | null; d: Diagnosis; stderr: string }> => {
-    const [command, ...args] = topology.clientCommand(process.execPath, [runner, 'diagnose', target, '--json', '--timeout', '2000', '--no-udp']);
+  /** `ip netns exec <client> node rdp-doctor.cjs diagnose ADDRESS[:PORT] --json --timeout 2000 [--no-udp]`. */
+  const diagnose = (target: string, udp = false): Promise<{ code: number | null; d: Diagnosis; stderr: string }> => {
+    const [command, ...args] = topology.clientCommand(process.execPath, [runner, 'diagnose', target, '--json', '--timeout', '2000', ...(udp ? [] : ['--no-udp'])]);
     return new Promise((resolve, reject) => {
       execFile(command, args, { timeout: 30_000, env: { ...process.env, RDP_DOCTOR_DATA_DIR: dir.path, NO_COLOR: '1' } }, (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
@@ -133,4 +142,26 @@ describe.skipIf(reason !== null)(`rdp-doctor diagnose inside a network namespace
     }
     console.info(`[cli netns] reset at connect, engine paths seen: ${[...paths].join('; ')}`);
   }, 90_000);
+
+  it('UDP across the routed network: a closed UDP port answers ICMP port-unreachable, a dropped one gives no answer; both informational', async () => {
+    // The router's kernel answers a datagram to a port nobody listens on with ICMP port unreachable.
+    const closed = await diagnose(`${topology.info.hostAddress}:3390`, true);
+    const closedUdp = check(closed.d, 'udp');
+    expect(closedUdp?.data).toMatchObject({ address: topology.info.hostAddress, port: 3390, outcome: 'icmp-unreachable' });
+    expect(closedUdp?.status).toBe('pass');
+
+    // A DROP rule in the router's own namespace (this test's namespace, removed with it): silence.
+    if (!findIptables()) {
+      console.warn('[cli netns] iptables missing: the dropped-UDP case is not checked');
+      return;
+    }
+    await run('ip', ['netns', 'exec', topology.info.router, 'iptables', '-w', '5', '-I', 'INPUT', '-p', 'udp', '--dport', '3392', '-j', 'DROP']);
+    const dropped = await diagnose(`${topology.info.hostAddress}:3392`, true);
+    const droppedUdp = check(dropped.d, 'udp');
+    expect(droppedUdp?.data).toMatchObject({ port: 3392, outcome: 'no-answer' });
+    expect(droppedUdp?.status).toBe('pass');
+    expect(droppedUdp?.summary).toMatch(/cannot tell which/);
+    // UDP never makes a finding of its own: the findings are the TCP ones (nothing listens on 3392).
+    for (const f of [...closed.d.findings, ...dropped.d.findings]) expect(f.evidence.every((e) => e.checkId !== 'udp'), f.id).toBe(true);
+  }, 60_000);
 });
