@@ -9,9 +9,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startDnsServer, type DnsServer } from './dns/dnsServer';
 import { startServe, type ServedApp } from './fixtures/serve';
+import { next, shot, skip, startAt as startAtApp, title, useDnsServer, verdict } from './fixtures/wizard';
 import { closedPort, filteredPort, startShadowNla, startXrdp, stopAll, type RunningServer, type ShadowInfo, type XrdpInfo } from './servers/index';
-
-const RUN = 60_000;
 
 let app: ServedApp;
 let dns: DnsServer;
@@ -33,12 +32,7 @@ test.beforeAll(async () => {
   // rdp-host.test: 127.0.0.1 is the healthy xrdp; 127.0.0.2 has nothing on that port (refused).
   dns = await startDnsServer({ 'rdp-host.test': { A: ['127.0.0.1', '127.0.0.2'] } });
   app = await startServe();
-  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/updateSettings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ options: { dnsServers: [dns.server] } }),
-  });
-  expect(res.status, await res.text()).toBe(200);
+  await useDnsServer(app, dns.server);
 });
 
 test.afterAll(async () => {
@@ -47,38 +41,8 @@ test.afterAll(async () => {
   await stopAll();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-const verdict = (page: Page) => page.getByTestId('step-verdict');
-
-async function startAt(page: Page, target: string): Promise<void> {
-  // A fresh page load each time (the link differs only by its #fragment, which would not reload).
-  await page.goto('about:blank');
-  await page.goto(app.url);
-  await page.getByTestId('target-input').fill(target);
-  await page.getByTestId('start-button').click();
-  await expect(verdict(page)).toBeVisible({ timeout: RUN });
-}
-
-const title = (page: Page) => page.locator('#step-title');
-
-async function next(page: Page): Promise<void> {
-  const before = await title(page).innerText();
-  await page.getByTestId('next-button').click();
-  await expect(title(page)).not.toHaveText(before);
-  await expect(verdict(page).or(page.getByTestId('summary-overview'))).toBeVisible({ timeout: RUN });
-}
-
-/** Skip the current step with a reason: the wizard then moves on to the next step by itself. */
-async function skip(page: Page, reason: string): Promise<void> {
-  const before = await title(page).innerText();
-  await page.getByTestId('skip-button').click();
-  await page.getByTestId('skip-other').check();
-  await page.getByTestId('skip-reason').fill(reason);
-  await page.getByTestId('skip-confirm').click();
-  await expect(title(page)).not.toHaveText(before);
-  await expect(verdict(page).or(page.getByTestId('summary-overview'))).toBeVisible({ timeout: RUN });
-}
-
+/** startAt against this file's served app. */
+const startAt = (page: Page, target: string): Promise<void> => startAtApp(page, app, target);
 
 /** The healthy xrdp from target to summary; `each` runs on every step once its checks are done. */
 async function walkHealthy(page: Page, each: (name: string) => Promise<void> = async () => undefined): Promise<void> {

@@ -92,6 +92,11 @@ if (!app.requestSingleInstanceLock()) {
     const service = createAppService({
       appVersion: app.getVersion(),
       dataDir: app.getPath('userData'),
+      // Off Windows, .rdp files open in the app the system has for them (Windows App, Remmina, ...).
+      openFile: async (file) => {
+        const problem = await shell.openPath(file);
+        if (problem) throw new Error(problem);
+      },
       saveFile: async (request) => {
         const parent = BrowserWindow.getFocusedWindow() ?? [...windows][0];
         const options = { defaultPath: path.join(app.getPath('documents'), request.suggestedName) };

@@ -1,7 +1,9 @@
 /**
  * Fixes run from this computer:
  *  - write-rdp-file: a .rdp file (shared/rdpFile.ts builds it) saved in the app's data folder and
- *    opened in Remote Desktop Connection. Undo puts back what was there before (or deletes it).
+ *    opened in Remote Desktop Connection on Windows, or elsewhere in the system's app for .rdp files
+ *    when the service has an opener (not in the browser bridge). Runs on every platform. Undo puts
+ *    back what was there before (or deletes it).
  *  - remote-repair: repairs the server over PowerShell remoting (WinRM, TCP 5985/5986) when RDP
  *    itself is broken. Windows asks for the administrator credentials (Get-Credential); RDP Doctor
  *    never sees or stores them. Checks that WinRM answers before offering itself.
@@ -50,13 +52,18 @@ function buildFor(p: RdpParams) {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** The app that opens .rdp files here, in plain words. */
+const rdpApp = (platform: NodeJS.Platform): string => (platform === 'win32' ? 'Remote Desktop Connection (mstsc)' : 'your Remote Desktop app');
+
 export const writeRdpFileFix: FixModule<RdpParams, RdpUndo> = {
   id: 'write-rdp-file',
-  title: 'Save a Remote Desktop connection file and open it',
+  title: 'Save a Remote Desktop connection file',
   where: 'client',
   requiresElevation: false,
   requiresSecondConfirmation: false,
   undoable: true,
+  // Only a file in the app's data folder is written: meaningful wherever a Remote Desktop app opens .rdp files.
+  anyPlatform: true,
   params: rdpParams,
   restores: () => 'Deletes the connection file (or puts back the file that was there before).',
   async describe(p, env) {
@@ -66,11 +73,16 @@ export const writeRdpFileFix: FixModule<RdpParams, RdpUndo> = {
     } catch (error) {
       return notApplicable(error instanceof RdpFileError ? error.message : 'The connection file could not be built.', [], 'None.');
     }
-    const commands = [{ label: `${file.filename} (settings)`, shell: 'rdp-file' as const, text: file.text.trimEnd() }, { label: 'Open it', shell: 'cmd' as const, text: `mstsc ${file.filename}` }];
-    const risk = `${file.note} Only a file is written; nothing else on this computer changes.`;
-    if (env.platform !== 'win32') {
-      return notApplicable('Remote Desktop Connection (mstsc) runs on Windows only: save the connection file from the summary and open it on a Windows computer.', commands, risk);
-    }
+    const windows = env.platform === 'win32';
+    const opens = p.open !== false && (windows || env.canOpenRdpFile === true);
+    const commands = [
+      { label: `${file.filename} (settings)`, shell: 'rdp-file' as const, text: file.text.trimEnd() },
+      windows
+        ? { label: 'Open it', shell: 'cmd' as const, text: `mstsc ${file.filename}` }
+        : { label: 'Open it with your Remote Desktop app', shell: 'bash' as const, text: `${env.platform === 'darwin' ? 'open' : 'xdg-open'} ${file.filename}` },
+    ];
+    // The file's note speaks of mstsc: only true on Windows.
+    const risk = `${windows ? `${file.note} ` : ''}Only a file is written; nothing else on this computer changes.`;
     const target = path.join(rdpFileFolder(env.dataDir), file.filename);
     const exists = await fs
       .stat(target)
@@ -80,21 +92,33 @@ export const writeRdpFileFix: FixModule<RdpParams, RdpUndo> = {
       applicable: true,
       changes: [
         { description: 'Write the connection file', location: target, before: exists ? 'an older file with this name (kept for undo)' : 'no file', after: file.text.split('\r\n').filter(Boolean).join('; ') },
-        ...(p.open === false ? [] : [{ description: 'Open it in Remote Desktop Connection (mstsc)', location: 'mstsc.exe' }]),
+        ...(opens
+          ? [{ description: `Open it in ${rdpApp(env.platform)}`, location: windows ? 'mstsc.exe' : "the app this computer opens .rdp files with" }]
+          : p.open === false
+            ? []
+            : [{ description: 'Not opened from here: open the saved file with your Remote Desktop app', location: target }]),
       ],
       commands,
       risk,
     };
   },
   async apply(p, ctx) {
-    if (ctx.platform !== 'win32') throw new FixError('Remote Desktop Connection runs on Windows only.', 'not-applicable');
     const file = buildFor(p);
     const target = path.join(rdpFileFolder(ctx.dataDir), file.filename);
     const previous = await fs.readFile(target).then((b) => b.toString('base64')).catch(() => null);
     const bytes = encodeRdpFile(file.text);
     await writeFileAtomic(target, bytes, 0o644);
-    if (p.open !== false && ctx.openRdpFile) await ctx.openRdpFile(target);
-    return { message: `Saved ${target}${p.open !== false ? ' and opened it in Remote Desktop Connection' : ''}.`, undo: { file: target, sha256: sha256(bytes), previous } };
+    const undo = { file: target, sha256: sha256(bytes), previous };
+    if (p.open === false) return { message: `Saved ${target}.`, undo };
+    if (!ctx.openRdpFile) return { message: `Saved ${target}. Open it with your Remote Desktop app to connect.`, undo };
+    try {
+      await ctx.openRdpFile(target);
+    } catch (error) {
+      // The file is written (and undoable) even when no app opens it.
+      const why = error instanceof Error && error.message ? `: ${error.message}` : '';
+      return { message: `Saved ${target}, but it could not be opened${why}. Open it with your Remote Desktop app.`, undo };
+    }
+    return { message: `Saved ${target} and opened it in ${rdpApp(ctx.platform)}.`, undo };
   },
   async verify(p, ctx) {
     const started = performance.now();

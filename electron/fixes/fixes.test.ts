@@ -62,8 +62,12 @@ describe('the registry', () => {
     for (const id of AUTOMATIC_FIX_IDS) expect(ids).toContain(id);
   });
 
-  it.each(fixModules.map((m) => [m.id, m] as const))('%s: off Windows, describe says not applicable and still gives the commands', async (_id, m) => {
-    const params = m.id === 'set-nla' ? { required: true } : m.id === 'set-security-layer' ? { securityLayer: 1 } : m.id === 'write-rdp-file' ? { target: '10.0.0.5' } : m.id === 'remote-repair' ? { host: 'pc-042.corp.example', action: 'certificate' } : {};
+  it('only the .rdp file runs on every platform', () => {
+    expect(fixModules.filter((m) => m.anyPlatform).map((m) => m.id)).toEqual(['write-rdp-file']);
+  });
+
+  it.each(fixModules.filter((m) => !m.anyPlatform).map((m) => [m.id, m] as const))('%s: off Windows, describe says not applicable and still gives the commands', async (_id, m) => {
+    const params = m.id === 'set-nla' ? { required: true } : m.id === 'set-security-layer' ? { securityLayer: 1 } : m.id === 'remote-repair' ? { host: 'pc-042.corp.example', action: 'certificate' } : {};
     const run = scripted({});
     const d = await m.describe(m.params.parse(params), env(run, 'linux'));
     expect(d.applicable).toBe(false);
@@ -274,6 +278,57 @@ describe('write-rdp-file', () => {
   it('refuses hostile targets', async () => {
     const d = await writeRdpFileFix.describe({ target: 'pc-042\r\nalternate shell:s:cmd.exe' }, env(scripted({})));
     expect(d.applicable).toBe(false);
+    expect((await writeRdpFileFix.describe({ target: 'pc-042\r\nalternate shell:s:cmd.exe' }, env(scripted({}), 'linux'))).applicable).toBe(false);
+  });
+
+  it('on Windows the preview names mstsc', async () => {
+    const d = await writeRdpFileFix.describe({ target: '10.0.0.5' }, env(scripted({})));
+    expect(d.changes.map((c) => c.description)).toEqual(['Write the connection file', 'Open it in Remote Desktop Connection (mstsc)']);
+    expect(d.commands[1]).toMatchObject({ shell: 'cmd', text: 'mstsc 10.0.0.5.rdp' });
+  });
+
+  it('off Windows with an opener: saves the file and opens it in the default Remote Desktop app', async () => {
+    const run = scripted({});
+    const d = await writeRdpFileFix.describe({ target: '10.0.0.5:3390' }, env(run, 'darwin', { canOpenRdpFile: true }));
+    expect(d.applicable).toBe(true);
+    expect(d.changes.map((c) => c.description)).toEqual(['Write the connection file', 'Open it in your Remote Desktop app']);
+    expect(JSON.stringify(d)).not.toMatch(/mstsc/);
+    expect(d.commands[1]).toMatchObject({ shell: 'bash', text: 'open 10.0.0.5-3390.rdp' });
+    const opened: string[] = [];
+    const ctx = applyCtx(scripted({}), run, { platform: 'darwin', openRdpFile: async (f) => void opened.push(f) });
+    const out = await writeRdpFileFix.apply({ target: '10.0.0.5:3390' }, ctx);
+    const file = path.join(dataDir, 'rdp-files', '10.0.0.5-3390.rdp');
+    expect(opened).toEqual([file]);
+    expect(out.message).toBe(`Saved ${file} and opened it in your Remote Desktop app.`);
+    expect(run.calls).toEqual([]);
+    await writeRdpFileFix.undo(out.undo, ctx);
+    await expect(fs.stat(file)).rejects.toThrow();
+  });
+
+  it('off Windows without an opener (the browser bridge): saves the file and says where', async () => {
+    const d = await writeRdpFileFix.describe({ target: '127.0.0.1:3390' }, env(scripted({}), 'linux'));
+    const file = path.join(dataDir, 'rdp-files', '127.0.0.1-3390.rdp');
+    expect(d.applicable).toBe(true);
+    expect(d.changes[0]).toMatchObject({ description: 'Write the connection file', location: file, before: 'no file' });
+    expect(d.changes[1]!.description).toMatch(/^Not opened from here/);
+    expect(d.commands[1]).toMatchObject({ shell: 'bash', text: 'xdg-open 127.0.0.1-3390.rdp' });
+    const ctx = applyCtx(scripted({}), scripted({}), { platform: 'linux' });
+    const out = await writeRdpFileFix.apply({ target: '127.0.0.1:3390' }, ctx);
+    expect(out.message).toBe(`Saved ${file}. Open it with your Remote Desktop app to connect.`);
+    const bytes = await fs.readFile(file);
+    expect(bytes.subarray(2).toString('utf16le')).toContain('full address:s:127.0.0.1:3390');
+    const v = await writeRdpFileFix.verify({ target: '127.0.0.1:3390' }, { signal: new AbortController().signal, run: scripted({}), platform: 'linux', dataDir });
+    expect(v.passed).toBe(true);
+    expect((await writeRdpFileFix.undo(out.undo, ctx)).message).toBe(`Deleted ${file}.`);
+    await expect(fs.stat(file)).rejects.toThrow();
+  });
+
+  it('a file that cannot be opened is still saved and undoable', async () => {
+    const ctx = applyCtx(scripted({}), scripted({}), { platform: 'linux', openRdpFile: async () => Promise.reject(new Error('No application is registered')) });
+    const out = await writeRdpFileFix.apply({ target: '10.0.0.5' }, ctx);
+    expect(out.message).toMatch(/could not be opened: No application is registered/);
+    await writeRdpFileFix.undo(out.undo, ctx);
+    await expect(fs.stat(path.join(dataDir, 'rdp-files', '10.0.0.5.rdp'))).rejects.toThrow();
   });
 });
 
@@ -376,6 +431,32 @@ describe('createFixBackend', () => {
     expect(outcome.status).toBe('not-applicable');
     expect(elevated.calls).toEqual([]);
     expect((await backend.preview('enable-firewall-rules', {})).applicable).toBe(false);
+  });
+
+  it('off Windows: the .rdp file is applied with its undo record, no opener by default, and undone', async () => {
+    const elevated = scripted({});
+    const backend = createFixBackend({ dataDir, platform: 'linux', isElevated: () => false, run: scripted({}), runElevated: elevated });
+    const preview = await backend.preview('write-rdp-file', { target: '127.0.0.1:3390' });
+    expect(preview).toMatchObject({ applicable: true, undoable: true, requiresElevation: false });
+    const outcome = await backend.apply('write-rdp-file', { target: '127.0.0.1:3390' }, { signal: new AbortController().signal });
+    expect(fixOutcomeSchema.safeParse(outcome).success).toBe(true);
+    const file = path.join(dataDir, 'rdp-files', '127.0.0.1-3390.rdp');
+    expect(outcome).toMatchObject({ status: 'applied', message: `Saved ${file}. Open it with your Remote Desktop app to connect.`, verification: { passed: true } });
+    expect((await fs.stat(file)).isFile()).toBe(true);
+    expect(await backend.list()).toHaveLength(1);
+    const undone = await backend.undo(outcome.undoId!, { signal: new AbortController().signal });
+    expect(undone).toMatchObject({ status: 'undone', message: `Deleted ${file}.` });
+    await expect(fs.stat(file)).rejects.toThrow();
+    expect(elevated.calls).toEqual([]);
+  });
+
+  it('off Windows: an injected opener opens the written file', async () => {
+    const opened: string[] = [];
+    const backend = createFixBackend({ dataDir, platform: 'darwin', isElevated: () => false, run: scripted({}), runElevated: scripted({}), openRdpFile: async (f) => void opened.push(f) });
+    expect((await backend.preview('write-rdp-file', { target: '10.0.0.5' })).changes[1]!.description).toBe('Open it in your Remote Desktop app');
+    const outcome = await backend.apply('write-rdp-file', { target: '10.0.0.5' }, { signal: new AbortController().signal });
+    expect(outcome.status).toBe('applied');
+    expect(opened).toEqual([path.join(dataDir, 'rdp-files', '10.0.0.5.rdp')]);
   });
 
   it('unknown fixes and invalid parameters are rejected', async () => {

@@ -56,6 +56,10 @@ export interface FixBackendDeps {
   runElevated?: PowerShellExecutor;
   modules?: readonly AnyFixModule[];
   probeTcp?: (host: string, port: number, timeoutMs: number) => Promise<boolean>;
+  /**
+   * Opens a written .rdp file. Default: Remote Desktop Connection (mstsc) on Windows, none elsewhere
+   * (Electron passes the system's default handler; the browser bridge has no opener).
+   */
   openRdpFile?: (file: string) => Promise<void>;
   undoStore?: UndoStore;
 }
@@ -96,7 +100,7 @@ export function createFixBackend(deps: FixBackendDeps): FixBackend {
   const modules = deps.modules ?? fixModules;
   const store = deps.undoStore ?? new UndoStore(deps.dataDir);
   const probeTcp = deps.probeTcp ?? realProbeTcp;
-  const openRdpFile = deps.openRdpFile ?? openInMstsc;
+  const openRdpFile = deps.openRdpFile ?? (platform === 'win32' ? openInMstsc : undefined);
 
   const moduleFor = (fixId: string): AnyFixModule => {
     const m = modules.find((x) => x.id === fixId);
@@ -108,7 +112,7 @@ export function createFixBackend(deps: FixBackendDeps): FixBackend {
     if (!parsed.success) throw new ServiceError('invalid-input', `The settings for "${m.title}" are not valid: ${parsed.error.issues[0]?.message ?? 'unexpected value'}`);
     return parsed.data;
   };
-  const env = (signal?: AbortSignal): FixEnv => ({ platform, elevated: platform === 'win32' && isElevated(), run, dataDir: deps.dataDir, probeTcp, ...(signal ? { signal } : {}) });
+  const env = (signal?: AbortSignal): FixEnv => ({ platform, elevated: platform === 'win32' && isElevated(), run, dataDir: deps.dataDir, probeTcp, canOpenRdpFile: openRdpFile !== undefined, ...(signal ? { signal } : {}) });
 
   const describe = async (m: AnyFixModule, p: unknown, signal?: AbortSignal): Promise<Omit<FixPreview, 'previewToken'>> => {
     let d;
@@ -140,7 +144,7 @@ export function createFixBackend(deps: FixBackendDeps): FixBackend {
     async apply(fixId, params, options) {
       const m = moduleFor(fixId);
       const p = paramsFor(m, params);
-      if (platform !== 'win32') return { fixId, status: 'not-applicable', message: NOT_WINDOWS_FIX };
+      if (platform !== 'win32' && m.anyPlatform !== true) return { fixId, status: 'not-applicable', message: NOT_WINDOWS_FIX };
       const preview = await describe(m, p, options.signal);
       if (!preview.applicable) return { fixId, status: 'not-applicable', message: preview.notApplicableReason ?? 'This fix does not apply here.' };
       const record = m.undoable ? await store.begin({ fixId: m.id, title: m.title, where: m.where, restores: m.restores(p), params, changes: preview.changes }) : null;
@@ -152,7 +156,7 @@ export function createFixBackend(deps: FixBackendDeps): FixBackend {
         dataDir: deps.dataDir,
         undoId: record?.undoId ?? randomUUID(),
         undoDir: record?.undoDir ?? '',
-        openRdpFile,
+        ...(openRdpFile ? { openRdpFile } : {}),
         probeTcp,
       };
       let applied: { message: string; undo: unknown };
@@ -192,7 +196,7 @@ export function createFixBackend(deps: FixBackendDeps): FixBackend {
         throw new ServiceError('invalid-input', `This change did not complete, so it cannot be undone automatically. What it would restore: ${record.restores}`);
       }
       const m = moduleFor(record.fixId);
-      const ctx: ApplyContext = { signal: options.signal, runElevated, run, platform, dataDir: deps.dataDir, undoId: record.undoId, undoDir: record.undoDir, openRdpFile, probeTcp };
+      const ctx: ApplyContext = { signal: options.signal, runElevated, run, platform, dataDir: deps.dataDir, undoId: record.undoId, undoDir: record.undoDir, ...(openRdpFile ? { openRdpFile } : {}), probeTcp };
       try {
         const out = await m.undo(record.payload, ctx);
         await store.markUndone(record.undoId, out.message);

@@ -39,6 +39,8 @@ export interface FixEnv {
   signal?: AbortSignal;
   /** TCP reachability test (remote-repair checks WinRM before offering itself). */
   probeTcp?: (host: string, port: number, timeoutMs: number) => Promise<boolean>;
+  /** An opener for .rdp files is available (ApplyContext.openRdpFile); false in the browser bridge off Windows. */
+  canOpenRdpFile?: boolean;
 }
 
 export interface ApplyContext {
@@ -53,7 +55,7 @@ export interface ApplyContext {
   undoId: string;
   /** A folder for client-side backups of this change. */
   undoDir: string;
-  /** Opens a .rdp file in Remote Desktop Connection (Windows). */
+  /** Opens a .rdp file: Remote Desktop Connection on Windows, the system's default app elsewhere (absent when there is none). */
   openRdpFile?: (file: string) => Promise<void>;
   probeTcp?: (host: string, port: number, timeoutMs: number) => Promise<boolean>;
 }
@@ -75,6 +77,8 @@ export interface FixModule<P = Record<string, unknown>, U = unknown> {
   requiresElevation: boolean;
   requiresSecondConfirmation: boolean;
   undoable: boolean;
+  /** Runs on every platform; without it the service applies the fix on Windows only. */
+  anyPlatform?: boolean;
   /** Validates the parameters (from the finding's FixSuggestion.params or the user). */
   params: ZodType<P>;
   /** What undo restores, in plain words (shown in the undo list). */

@@ -22,6 +22,12 @@ export interface AppServiceOptions {
   maxConcurrentRuns?: number;
   /** Checks to run; the network and Windows checks by default. */
   checks?: readonly CheckDefinition[];
+  /**
+   * Opens a file with this computer's default app (Electron: shell.openPath). Used off Windows for
+   * .rdp files, which Windows opens in Remote Desktop Connection (mstsc) instead. Without it (the
+   * browser bridge) .rdp files are only saved.
+   */
+  openFile?: (file: string) => Promise<void>;
 }
 
 /** Windows checks are skipped when the run asks for no Windows checks (the command line's scan). */
@@ -30,11 +36,12 @@ function withWindowsSwitch(definitions: readonly CheckDefinition[]): CheckDefini
 }
 
 export function createAppService(options: AppServiceOptions): RdpDoctorService {
+  const openRdpFile = process.platform === 'win32' ? openInMstsc : options.openFile;
   return createService({
     appVersion: options.appVersion,
     dataDir: options.dataDir,
     checks: options.checks ?? [...netChecks, ...withWindowsSwitch(windowsChecks)],
-    fixes: createFixBackend({ dataDir: options.dataDir }),
+    fixes: createFixBackend({ dataDir: options.dataDir, ...(openRdpFile ? { openRdpFile } : {}) }),
     reports: { render: renderReport },
     makeRdpFile: (request) => {
       try {
@@ -56,7 +63,8 @@ export function createAppService(options: AppServiceOptions): RdpDoctorService {
       await fs.mkdir(dir, { recursive: true });
       const file = path.join(dir, filename);
       await writeFileAtomic(file, encodeRdpFile(content), 0o600);
-      await openInMstsc(file);
+      if (!openRdpFile) return { launched: false, path: file };
+      await openRdpFile(file);
       return { launched: true, path: file };
     },
     ...(options.saveFile ? { saveFile: options.saveFile } : {}),

@@ -31,10 +31,11 @@ export function FixOutcomeView({
         <span>{outcome.message}</span>
       </div>
       {outcome.verification ? (
-        <p className="fix-verification">
+        <p className="fix-verification" data-testid={`fix-verification-${outcome.fixId}`} data-passed={outcome.verification.passed}>
           <Icon name={outcome.verification.passed ? 'check-circle' : 'alert'} size={16} />
           {outcome.verification.passed
-            ? 'Checked again afterwards: the problem is gone.'
+            ? // What was checked, in the check's words (a saved file is not "the problem is gone").
+              `Checked again afterwards: ${outcome.verification.checks.map((c) => c.summary).join(' ') || 'the change is in place.'}`
             : `Checked again afterwards: still a problem (${outcome.verification.checks
                 .filter((c) => c.status === 'fail' || c.status === 'warn')
                 .map((c) => checkName(c.id))

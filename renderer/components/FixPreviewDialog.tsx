@@ -95,7 +95,7 @@ export function FixPreviewDialog({
         ) : null}
         {preview.commands.length > 0 ? (
           <>
-            <h3 className="sub-title">Commands it runs</h3>
+            <h3 className="sub-title">The same by hand (commands to copy)</h3>
             {preview.commands.map((c, i) => (
               <CommandBlock key={i} command={c} />
             ))}

@@ -17,13 +17,14 @@ const VERDICT: Record<HistoryEntry['verdict'], { tone: Tone; label: string }> = 
 };
 
 export function HistoryList({ compact = false }: { compact?: boolean }) {
-  const { entries, problems, loading, loaded, busyId, load, open, remove } = useHistory();
+  const { entries, problems, loading, busyId, load, open, remove } = useHistory();
   const viewingId = useWizard((s) => s.viewing?.id);
   const [confirm, setConfirm] = useState<HistoryEntry | null>(null);
 
   useEffect(() => {
-    if (!loaded && !loading) void load();
-    // Load once when first shown; "Refresh" reloads.
+    // Read the list each time it is shown: diagnoses were saved since it was last shown (each step
+    // run, the session at the summary). "Refresh" reloads too.
+    if (!useHistory.getState().loading) void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 

@@ -2,7 +2,7 @@
  * Summary: every finding ranked by severity with its evidence and next action, each step's verdict
  * (or why it was skipped), what was fixed and what is left, export, and earlier diagnoses.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { formatTarget } from '../../shared/target';
 import { CHECK_STEPS, stepDefinition } from '../../shared/steps';
 import { Badge } from '../components/Badge';
@@ -18,7 +18,8 @@ import { OVERALL_TEXT } from '../../shared/report/view';
 import { overallVerdict } from '../../shared/rules/verdicts';
 import type { IconName } from '../components/Icon';
 import { combineDiagnoses, viewOfDiagnosis } from '../store/combine';
-import { skipList } from '../store/report';
+import { useHistory } from '../store/history';
+import { reportSource, skipList } from '../store/report';
 import { appliedFixes, diagnosesByStep, useWizard } from '../store/wizard';
 import { StepHeader, STEP_ICON } from './StepHeader';
 
@@ -35,6 +36,21 @@ export function SummaryStep() {
   const view = useMemo(() => (viewing ? viewOfDiagnosis(viewing) : combineDiagnoses(diagnosesByStep(runs))), [viewing, runs]);
   const applied = viewing ? [] : appliedFixes(fixes);
   const stepSkips = viewing ? {} : skips;
+  const sessionSkips = useMemo(() => skipList(viewing ? {} : skips, CHECK_STEPS), [viewing, skips]);
+
+  // Reaching the summary completes a diagnosis: keep this session's diagnosis (its step runs and skip
+  // reasons) in the history as one entry, so it can be reopened later, also offline. The same one
+  // the reports are made from (reportSource saves it once per set of runs and reasons).
+  useEffect(() => {
+    if (viewing || !view) return;
+    let stale = false;
+    void reportSource(view, sessionSkips)
+      .then(() => (stale ? undefined : useHistory.getState().load()))
+      .catch(() => undefined); // exporting reports the error if it happens again
+    return () => {
+      stale = true;
+    };
+  }, [viewing, view, sessionSkips]);
 
   if (!view) {
     return (
@@ -164,7 +180,7 @@ export function SummaryStep() {
         </section>
       ) : null}
 
-      <ExportPanel view={view} fixed={applied.map((f) => f.outcome)} skips={skipList(stepSkips, CHECK_STEPS)} />
+      <ExportPanel view={view} fixed={applied.map((f) => f.outcome)} skips={sessionSkips} />
       <HistoryList />
     </>
   );

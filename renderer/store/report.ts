@@ -13,7 +13,7 @@ export interface ReportSkip {
   reason: string;
 }
 
-const combined = new Map<string, string>();
+const combined = new Map<string, Promise<string>>();
 
 export interface ReportSource {
   diagnosisId: string;
@@ -33,9 +33,14 @@ export async function reportSource(view: CombinedDiagnosis, skips: ReportSkip[] 
   const ids = view.parts.map((p) => p.id);
   if (ids.length === 1 && skips.length === 0) return { diagnosisId: ids[0]! };
   const key = JSON.stringify({ ids: [...ids].sort(), skips });
-  const known = combined.get(key);
-  if (known) return { diagnosisId: known };
-  const d = await getApi().combineDiagnoses({ ids, ...(skips.length > 0 ? { skips } : {}) });
-  combined.set(key, d.id);
-  return { diagnosisId: d.id };
+  // The promise is kept, so the summary's own save and an export at the same time make one entry.
+  let pending = combined.get(key);
+  if (!pending) {
+    pending = getApi()
+      .combineDiagnoses({ ids, ...(skips.length > 0 ? { skips } : {}) })
+      .then((d) => d.id);
+    combined.set(key, pending);
+    pending.catch(() => combined.delete(key)); // a failure is not remembered: the next try asks again
+  }
+  return { diagnosisId: await pending };
 }

@@ -30,6 +30,12 @@ export function isAutomaticFixId(id: string): id is AutomaticFixId {
   return (AUTOMATIC_FIX_IDS as readonly string[]).includes(id);
 }
 
+/**
+ * Automatic fixes that also run off Windows: writing a .rdp file is meaningful everywhere (the
+ * Remote Desktop apps of macOS and Linux, e.g. Windows App or Remmina, open .rdp files too).
+ */
+export const ANY_PLATFORM_FIX_IDS: readonly AutomaticFixId[] = ['write-rdp-file'];
+
 /** What a fix needs to know about the situation it is suggested in. */
 export interface FixContext {
   target: Target;
@@ -46,11 +52,13 @@ export interface FixContext {
 type Where = FixSuggestion['where'];
 
 /**
- * Automatic only on Windows; server fixes only when the target is this machine; remote-repair only
- * when it is not (it runs here and reaches the server over PowerShell remoting).
+ * Automatic only on Windows, except the fixes in ANY_PLATFORM_FIX_IDS; server fixes only when the
+ * target is this machine; remote-repair only when it is not (it runs here and reaches the server
+ * over PowerShell remoting).
  */
 export function canAutomate(id: string, where: Where, ctx: Pick<FixContext, 'platform' | 'targetIsLocal'>): boolean {
-  if (ctx.platform !== 'win32' || !isAutomaticFixId(id)) return false;
+  if (!isAutomaticFixId(id)) return false;
+  if (ctx.platform !== 'win32' && !ANY_PLATFORM_FIX_IDS.includes(id)) return false;
   if (id === 'remote-repair') return !ctx.targetIsLocal;
   if (where === 'server') return ctx.targetIsLocal;
   return true;
@@ -286,24 +294,34 @@ export function writeRdpFile(ctx: FixContext, options: RdpFileFixOptions = {}): 
   if (!host) return null;
   const file = buildRdpFile({ target: { host, port: ctx.target.port }, disableCredSsp: options.disableCredSsp === true });
   const full = mstscAddress(host, ctx.target.port);
+  const windows = ctx.platform === 'win32';
   return fix(ctx, {
     id: 'write-rdp-file',
     title: `Save a Remote Desktop file for ${full}`,
-    plain: `A ready-made connection file that connects to ${full}: double-click it to connect. RDP Doctor can save it for you; by hand: ${MSTSC_OPEN}`,
+    plain: windows
+      ? `A ready-made connection file that connects to ${full}: double-click it to connect. RDP Doctor can save it for you; by hand: ${MSTSC_OPEN}`
+      : `A ready-made connection file that connects to ${full}: open it with your Remote Desktop app (on a Mac, Microsoft's Windows App or Remote Desktop; on Linux, for example Remmina). RDP Doctor can save it for you.`,
     where: 'client',
     invasiveness: 'low',
     risk: options.disableCredSsp
       ? 'It only creates a file. It turns off Network Level Authentication on your side, which works only where the remote computer does not require it.'
       : 'It only creates a file; nothing else changes.',
-    steps: [...MSTSC_STEPS],
+    steps: windows ? [...MSTSC_STEPS] : OTHER_RDP_APP_STEPS(full),
     commands: [
       { label: `${file.filename} (settings)`, shell: 'rdp-file', text: file.text.trimEnd() },
-      cmd('Open it', `mstsc ${file.filename}`),
+      windows ? cmd('Open it', `mstsc ${file.filename}`) : sh('Open it with your Remote Desktop app', `${ctx.platform === 'darwin' ? 'open' : 'xdg-open'} ${file.filename}`),
     ],
-    illustration: 'mstsc-rdp-file',
+    ...(windows ? { illustration: 'mstsc-rdp-file' } : {}),
     params: { target: full, ...(options.disableCredSsp ? { disableCredSsp: true } : {}) },
   });
 }
+
+/** Connecting by address from a Mac or Linux computer (no mstsc there). */
+const OTHER_RDP_APP_STEPS = (full: string): string[] => [
+  'Save the connection file (RDP Doctor can do it for you).',
+  'Open the file with your Remote Desktop app: double-click it, or use the app\'s Import or Open command.',
+  `Or type ${full} into the app's computer or server field instead of the name, and connect.`,
+];
 
 export function testPort(ctx: FixContext): FixSuggestion {
   const host = hostOf(ctx);

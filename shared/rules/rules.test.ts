@@ -442,7 +442,7 @@ describe('fixes', () => {
     expect(linux.flatMap((f) => f.fixes).some((f) => f.automatic)).toBe(false);
   });
 
-  it('client fixes are automatic on Windows whatever the target', () => {
+  it('client fixes are automatic on Windows whatever the target; the .rdp file everywhere', () => {
     const twoAddresses = addressingCheck({
       addresses: [
         { address: IP6, family: 6, ok: false, stage: 'tls', outcome: 'reset', durationMs: 30 },
@@ -450,7 +450,13 @@ describe('fixes', () => {
       ],
     });
     expect(fixesOf(run([twoAddresses], TARGET, { platform: 'win32' }), 'address-fails')['write-rdp-file']!.automatic).toBe(true);
-    expect(fixesOf(run([twoAddresses], TARGET, { platform: 'darwin' }), 'address-fails')['write-rdp-file']!.automatic).toBe(false);
+    const mac = fixesOf(run([twoAddresses], TARGET, { platform: 'darwin' }), 'address-fails');
+    expect(mac['write-rdp-file']!.automatic).toBe(true);
+    expect(mac['connect-by-ip']!.automatic).toBe(false);
+    // Off Windows the file's text speaks of "your Remote Desktop app", not mstsc.
+    expect(`${mac['write-rdp-file']!.plain} ${mac['write-rdp-file']!.steps.join(' ')} ${mac['write-rdp-file']!.commands.map((c) => c.text).join(' ')}`).not.toMatch(/mstsc|Windows key/);
+    expect(mac['write-rdp-file']!.plain).toMatch(/your Remote Desktop app/);
+    expect(mac['write-rdp-file']!.illustration).toBeUndefined();
   });
 
   it('quote the validated host for PowerShell', () => {
