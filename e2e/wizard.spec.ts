@@ -97,6 +97,7 @@ test('healthy xrdp: every step to a clean summary, exported as Markdown', async 
     }
     await shot(page, `healthy-${step}`);
   });
+  await expect(page.getByTestId('summary-overview')).toContainText('No problems found');
   const findings = page.locator('[data-testid^="finding-"]');
   await expect(page.locator('[data-testid^="finding-"][data-severity="error"]')).toHaveCount(0);
   await expect(page.locator('[data-testid^="finding-"][data-severity="warning"]')).toHaveCount(0);

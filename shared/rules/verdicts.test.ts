@@ -16,7 +16,7 @@ const finding = (id: string, severity: Finding['severity'], step: Finding['step'
   fixes: [],
 });
 
-function diagnosisOf(checks: CheckResult[], extra: Partial<Diagnosis> = {}): Pick<Diagnosis, 'findings' | 'verdicts' | 'checks' | 'cancelled'> {
+function diagnosisOf(checks: CheckResult[], extra: Partial<Diagnosis> = {}): Pick<Diagnosis, 'findings' | 'verdicts' | 'checks' | 'cancelled' | 'skips'> {
   const findings = runRules(ruleInput(checks));
   return { checks, findings, verdicts: stepVerdicts(CHECK_STEPS, checks, findings), cancelled: false, ...extra };
 }
@@ -82,12 +82,23 @@ describe('overallVerdict', () => {
     expect(overallVerdict(diagnosisOf(replace(healthyChecks(), tlsCheck({ certificate: certificate({ validTo: '2024-11-20T00:00:00Z' }) }))))).toBe('risks');
   });
 
-  it('incomplete when cancelled, when a check errored, or when a step ran nothing', () => {
+  it('incomplete when cancelled, when a check errored, when nothing ran, or when the user skipped a step in which nothing ran', () => {
     expect(overallVerdict(diagnosisOf(healthyChecks(), { cancelled: true }))).toBe('incomplete');
     const errored = replace(healthyChecks(), { ...stabilityCheck(), status: 'error', reason: 'socket: EMFILE' });
     expect(overallVerdict(diagnosisOf(errored))).toBe('incomplete');
+    expect(overallVerdict(diagnosisOf([]))).toBe('incomplete');
+    expect(overallVerdict({ ...diagnosisOf(healthyChecks()), verdicts: [] })).toBe('incomplete');
     const withoutStability = healthyChecks().filter((c) => c.step !== 'stability');
-    expect(overallVerdict(diagnosisOf(withoutStability))).toBe('incomplete');
+    expect(overallVerdict(diagnosisOf(withoutStability, { skips: [{ step: 'stability', reason: 'No time for this today.' }] }))).toBe('incomplete');
+    // Skipped after its checks ran: what ran still counts.
+    expect(overallVerdict(diagnosisOf(healthyChecks(), { skips: [{ step: 'stability', reason: 'Seen enough.' }] }))).toBe('healthy');
+  });
+
+  it('a step with nothing to check for this target (no checks at all, not skipped by the user) keeps a diagnosis healthy', () => {
+    const ipTarget = healthyChecks().filter((c) => c.step !== 'addressing');
+    const d = diagnosisOf(ipTarget);
+    expect(d.verdicts.find((v) => v.step === 'addressing')?.verdict).toBe('not-checked');
+    expect(overallVerdict(d)).toBe('healthy');
   });
 
   it('a step skipped as not applicable (IP target, nothing to compare) keeps a diagnosis healthy', () => {

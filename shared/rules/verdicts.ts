@@ -70,15 +70,18 @@ export function stepVerdicts(steps: readonly CheckStepId[], checks: readonly Che
 
 /**
  * problems: something is broken (an error finding or a failed step); risks: warnings only;
- * incomplete: cancelled, a check failed to run, or a step ran nothing at all; healthy otherwise.
- * A step whose checks were all skipped as not applicable (an IP target has nothing to compare
- * in "IP instead of host name") does not make a diagnosis incomplete.
+ * incomplete: cancelled, a check failed to run, nothing was checked, or the user skipped a step
+ * in which no check ran; healthy otherwise.
+ * A step with nothing to check for this target (an IP target has no other addresses to compare in
+ * "IP instead of host name"; the Windows checks off Windows) does not make a diagnosis incomplete.
  */
-export function overallVerdict(diagnosis: Pick<Diagnosis, 'findings' | 'verdicts' | 'checks' | 'cancelled'>): OverallVerdict {
+export function overallVerdict(diagnosis: Pick<Diagnosis, 'findings' | 'verdicts' | 'checks' | 'cancelled' | 'skips'>): OverallVerdict {
   const { findings, verdicts, checks } = diagnosis;
   if (findings.some((f) => f.severity === 'error') || verdicts.some((v) => v.verdict === 'fail')) return 'problems';
   if (findings.some((f) => f.severity === 'warning') || verdicts.some((v) => v.verdict === 'warn')) return 'risks';
   if (diagnosis.cancelled || checks.some((c) => c.status === 'error') || verdicts.some((v) => v.verdict === 'cancelled')) return 'incomplete';
-  if (verdicts.length === 0 || verdicts.some((v) => v.verdict === 'not-checked' && !checks.some((c) => c.step === v.step))) return 'incomplete';
+  if (verdicts.length === 0 || !checks.some(ran)) return 'incomplete';
+  const skippedByUser = new Set((diagnosis.skips ?? []).map((s) => s.step));
+  if (verdicts.some((v) => skippedByUser.has(v.step) && !checks.some((c) => c.step === v.step && ran(c)))) return 'incomplete';
   return 'healthy';
 }
