@@ -186,7 +186,8 @@ describe('the real check list', () => {
     const idsBefore = (id: string): string[] => deps[ordered.findIndex((d) => d.id === id)]!.map((j) => ordered[j]!.id);
     expect(idsBefore(NET_CHECK_IDS.tls)).not.toContain(NET_CHECK_IDS.securityLayers);
     expect(idsBefore(NET_CHECK_IDS.stability)).not.toContain(NET_CHECK_IDS.tls);
-    expect(idsBefore(NET_CHECK_IDS.stability)).toContain(NET_CHECK_IDS.securityLayers);
+    expect(idsBefore(NET_CHECK_IDS.stability)).not.toContain(NET_CHECK_IDS.securityLayers);
+    expect(idsBefore(NET_CHECK_IDS.stability)).toContain(NET_CHECK_IDS.rdpListener);
     expect(idsBefore(NET_CHECK_IDS.addressing)).toEqual(expect.arrayContaining([NET_CHECK_IDS.tls, NET_CHECK_IDS.credssp]));
   });
 });

@@ -148,7 +148,7 @@ async function benchDiagnose(): Promise<void> {
   const hs = stab.map((c) => (c?.data?.attempts ?? []).reduce((a, x) => a + x.durationMs, 0));
   const n = stab[0]?.data?.attempts?.length ?? 0;
   if (n) {
-    log(`   stability: ${n} attempts, sum of handshake durationMs median ${fmtMs(median(hs))}; the rest of the check (${fmtMs(median(stab.map((c) => c?.durationMs ?? NaN)) - median(hs))}) is the pause between attempts (${n - 1} x spacingMs)`);
+    log(`   stability: ${n} attempts, sum of handshake durationMs median ${fmtMs(median(hs))}; the rest of the check (${fmtMs(median(stab.map((c) => c?.durationMs ?? NaN)) - median(hs))}) is the time between attempts`);
   }
   const internal = docs.full.map((d) => d.durationMs).filter((x): x is number => typeof x === 'number');
   log(`   process overhead (wall - engine durationMs, full): median ${fmtMs(median(ms.full) - median(internal))}`);

@@ -136,9 +136,21 @@ export function securityLayersFor(memory: RunMemory, address: string): SecurityL
 
 /**
  * requestedProtocols for full handshakes: what mstsc asks (TLS | CredSSP | CredSSP-EX), or standard
- * RDP security when the security-layers check showed that is all the server offers.
+ * RDP security when that is all the server can do. Decided by the listener's answer to that same
+ * request when it gave one (it selected standard RDP, sent no negotiation data, or refused because
+ * it allows no TLS or has no certificate), so the repeated handshakes need not wait for the
+ * security-layers check; otherwise by that check, when it ran.
  */
 export function handshakeRequest(memory: RunMemory, address: string): number {
+  const listener = latestResult(memory, NET_CHECK_IDS.rdpListener, address);
+  const parsed = listener ? rdpListenerDataSchema.safeParse(listener.data) : undefined;
+  const reply = parsed?.success ? parsed.data.reply : undefined;
+  if (reply && reply.requestedProtocols === REQUEST_TLS_AND_CREDSSP) {
+    if (reply.kind === 'confirm') return reply.selectedProtocol === PROTOCOL.RDP ? PROTOCOL.RDP : REQUEST_TLS_AND_CREDSSP;
+    if (reply.kind === 'confirm-no-negotiation') return PROTOCOL.RDP;
+    // SSL_NOT_ALLOWED_BY_SERVER, SSL_CERT_NOT_ON_SERVER: no TLS there, so only standard RDP can complete.
+    if (reply.kind === 'failure' && (reply.failureCode === 2 || reply.failureCode === 3)) return PROTOCOL.RDP;
+  }
   const layers = securityLayersFor(memory, address);
   if (layers && layers.accepts.rdp === true && layers.accepts.tls !== true && layers.accepts.hybrid !== true && layers.accepts.hybridEx !== true) return PROTOCOL.RDP;
   return REQUEST_TLS_AND_CREDSSP;

@@ -235,7 +235,8 @@ const stabilityCheck: CheckDefinition = {
   id: NET_CHECK_IDS.stability,
   step: 'stability',
   label: 'Repeated connection attempts',
-  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener, NET_CHECK_IDS.securityLayers],
+  // The listener's answer says which protocols to request: no need to wait for the security layers.
+  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener],
   plan: (ctx) =>
     onRdpAddress(ctx, NET_CHECK_IDS.stability, 'stability', `${ctx.options.attempts} connection attempts`, async (c, address) => {
       const started = performance.now();

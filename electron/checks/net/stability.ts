@@ -1,6 +1,7 @@
 /**
- * Connection stability: N full handshakes (TCP + X.224 + TLS) to one address, spaced a little,
- * with the median and the worst time of the ones that completed.
+ * Connection stability: N full handshakes (TCP + X.224 + TLS) to one address, one after another
+ * (each starts when the previous one has ended, so they never overlap), with the median and the
+ * worst time of the ones that completed.
  */
 import type { StabilityData } from '../../../shared/checks/net';
 import { pause, type ProbeOptions } from './io';
@@ -10,7 +11,10 @@ import { REQUEST_TLS_AND_CREDSSP } from './x224';
 export interface StabilityOptions extends ProbeOptions {
   attempts: number;
   slowThresholdMs: number;
-  /** Pause between attempts (default 20 ms: back to back, as PsPing does, without flooding). */
+  /**
+   * Pause between attempts (default 0: back to back). The attempts are sequential already; a pause
+   * of a few milliseconds adds no information (nor protection for the server), only time.
+   */
   spacingMs?: number;
   requestedProtocols?: number;
   servername?: string;
@@ -41,7 +45,7 @@ export async function probeStability(address: string, port: number, options: Sta
       ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
     });
     attempts.push(result.attempt);
-    if (n < count && !(await pause(options.spacingMs ?? 20, options.signal))) break;
+    if (n < count && !(await pause(options.spacingMs ?? 0, options.signal))) break;
   }
   const okDurations = attempts.filter((a) => a.ok).map((a) => a.durationMs);
   return {
