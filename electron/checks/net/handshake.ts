@@ -7,7 +7,7 @@ import { PROTOCOL } from '../../../shared/checks/net';
 import { now, since, type ProbeOptions } from './io';
 import { tcpConnect } from './tcp';
 import { startTls } from './tls';
-import { describeCertificate } from './x509';
+import { certificateNames as certificateNamesOf } from './x509';
 import { REQUEST_TLS_AND_CREDSSP, x224Exchange } from './x224';
 
 export interface HandshakeOptions extends ProbeOptions {
@@ -17,6 +17,8 @@ export interface HandshakeOptions extends ProbeOptions {
   cookie?: string;
   /** Attempt number, for the record. */
   n?: number;
+  /** Read the names in the server certificate (default true); the stability attempts do not need them. */
+  readCertificate?: boolean;
 }
 
 export interface HandshakeResult {
@@ -74,18 +76,20 @@ export async function fullHandshake(address: string, port: number, options: Hand
     exchange.socket?.destroy();
     return { tcp: tcp.data, x224: reply, attempt: { n, ok: false, stage: 'x224', outcome: x224Outcome(reply), durationMs: since(started), ...timings, startedAt } };
   }
-  const tls = await startTls(exchange.socket, { timeoutMs: options.timeoutMs, ...signal, ...(options.servername ? { servername: options.servername } : {}) });
+  const readCertificate = options.readCertificate !== false;
+  const tls = await startTls(exchange.socket, {
+    timeoutMs: options.timeoutMs,
+    certificates: readCertificate ? 'leaf' : 'none',
+    ...signal,
+    ...(options.servername ? { servername: options.servername } : {}),
+  });
   const tlsMs = tls.durationMs;
   if (tls.outcome !== 'accepted') {
     const outcome = tls.alert ? `alert ${tls.alert}` : tls.outcome;
     return { tcp: tcp.data, x224: reply, attempt: { n, ok: false, stage: 'tls', outcome, durationMs: since(started), ...timings, tlsMs, startedAt } };
   }
-  let certificateNames: string[] | undefined;
   const leaf = tls.certificates?.[0];
-  if (leaf) {
-    const described = describeCertificate(leaf);
-    if (described.ok) certificateNames = [...(described.info.subjectCN ? described.info.subjectCN.split(', ') : []), ...described.info.dnsNames];
-  }
+  const certificateNames = leaf ? (certificateNamesOf(leaf) ?? undefined) : undefined;
   return {
     tcp: tcp.data,
     x224: reply,

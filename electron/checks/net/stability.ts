@@ -39,6 +39,7 @@ export async function probeStability(address: string, port: number, options: Sta
     const result = await fullHandshake(address, port, {
       n,
       timeoutMs: options.timeoutMs,
+      readCertificate: false,
       requestedProtocols,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.servername ? { servername: options.servername } : {}),

@@ -149,6 +149,8 @@ export interface StartTlsOptions extends ProbeOptions {
   servername?: string;
   /** Keep the TLS socket open on success (CredSSP runs inside). The caller must destroy it. */
   keepOpen?: boolean;
+  /** Which server certificates to return: the chain (default), the leaf only, or none (cheapest). */
+  certificates?: 'chain' | 'leaf' | 'none';
 }
 
 export interface StartTlsResult {
@@ -223,9 +225,11 @@ export function startTls(socket: Socket, options: StartTlsOptions): Promise<Star
     const t = tlsSocket;
     t.once('secureConnect', () => {
       const cipher = t.getCipher();
+      const wanted = options.certificates ?? 'chain';
+      const leaf = wanted === 'leaf' ? t.getPeerX509Certificate()?.raw : undefined;
       const result: Omit<StartTlsResult, 'durationMs'> = {
         outcome: 'accepted',
-        certificates: peerChain(t),
+        ...(wanted === 'chain' ? { certificates: peerChain(t) } : leaf ? { certificates: [leaf] } : {}),
         ...(t.getProtocol() ? { protocol: t.getProtocol() ?? undefined } : {}),
         ...(cipher?.name ? { cipher: cipher.name } : {}),
         ...(cipher?.standardName ? { cipherStandardName: cipher.standardName } : {}),

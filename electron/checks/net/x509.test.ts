@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { certificateSchema } from '../../../shared/checks/net';
 import { makeCertificate } from './testkit';
-import { describeCertificate, dnsNameMatches, formatIp, matchCertificateName, parseCertificateDer } from './x509';
+import { certificateNames, describeCertificate, dnsNameMatches, formatIp, matchCertificateName, parseCertificateDer } from './x509';
 
 const DAY = 86_400_000;
 
@@ -79,6 +79,14 @@ describe('certificate parsing (certificates built with our DER writer, signed by
     expect(describeCertificate(Buffer.alloc(0))).toMatchObject({ ok: false });
     const truncated = rsa.der.subarray(0, rsa.der.length - 10);
     expect(describeCertificate(truncated).ok).toBe(false);
+    expect(certificateNames(truncated)).toBeNull();
+  });
+
+  it('certificateNames: the CN then the DNS SANs, the same names the full description gives', () => {
+    expect(certificateNames(rsa.der)).toEqual(['pc-042.corp.example', 'pc-042.corp.example', '*.rdp.example']);
+    const described = describeCertificate(rsa.der);
+    if (!described.ok) throw new Error(described.error);
+    expect(certificateNames(rsa.der)).toEqual([described.info.subjectCN, ...described.info.dnsNames]);
   });
 });
 
