@@ -298,17 +298,21 @@ export function judgeAddressing(data: AddressingData, typedName: string): Verdic
   if (ok.length === 0) {
     return { status: 'fail', summary: clip(`No address of ${data.name} completes the connection start (${failed.map((a) => `${a.address}: ${a.stage} ${a.outcome}`).join('; ')}).`) };
   }
-  const elsewhere = data.answeringNames.length > 0 && !namesAgree(typedName, data.answeringNames);
   if (failed.length > 0) {
     return {
       status: 'warn',
       summary: clip(`${list(ok.map((a) => a.address))} ${ok.length === 1 ? 'works' : 'work'}, but ${list(failed.map((a) => `${a.address} (${a.stage} ${a.outcome})`))} ${failed.length === 1 ? 'fails' : 'fail'}: connect by ${data.workingAddress} to get in now.`),
     };
   }
-  if (elsewhere) {
-    return { status: 'warn', summary: clip(`The computer that answers calls itself ${list(data.answeringNames.slice(0, 4))}, not ${typedName}: the name may point to another machine.`) };
-  }
-  return { status: 'pass', summary: clip(`${data.addresses.length === 1 ? `The address ${ok[0]!.address} works` : `All ${data.addresses.length} addresses work`}${data.answeringNames.length ? `; the computer answers as ${list(data.answeringNames.slice(0, 3))}` : ''}.`) };
+  // Whether those names contradict the typed one is the name-points-elsewhere rule's to say (it weighs
+  // where each name comes from); the check only reports them, so the two can never disagree.
+  const agree = data.answeringNames.length === 0 || namesAgree(typedName, data.answeringNames);
+  return {
+    status: 'pass',
+    summary: clip(
+      `${data.addresses.length === 1 ? `The address ${ok[0]!.address} works` : `All ${data.addresses.length} addresses work`}${data.answeringNames.length ? `; the computer answers as ${list(data.answeringNames.slice(0, 3))}${agree ? '' : ` (not ${typedName}: see the findings)`}` : ''}.`,
+    ),
+  };
 }
 
 // ---------------------------------------------------------------- stability
