@@ -4,6 +4,7 @@
  * namespaces. Connects run inside the client namespace through `ip netns exec ... node -e`.
  * Run: npx vitest run -c e2e/servers/vitest.config.ts e2e/servers/netns.test.ts
  */
+import { runFixtureChild, type FixtureChild } from './childProcess';
 import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,22 +133,7 @@ describe.skipIf(reason !== null)(`network namespace topology${reason ? ` (skippe
 
 describe.skipIf(reason !== null)(`network namespace safety net${reason ? ` (skipped: ${reason})` : ''}`, () => {
   const fixture = fileURLToPath(new URL('./fixtures/netns-child.ts', import.meta.url));
-  const runChild = (mode: 'exit' | 'wait'): Promise<{ line: { client: string; router: string; hostPid: number }; pid: number; exited: Promise<void> }> =>
-    new Promise((resolve, reject) => {
-      const child = execFile(process.execPath, ['--import', 'tsx', fixture, mode], { timeout: 40_000 });
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      let out = '';
-      let err = '';
-      child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const nl = out.indexOf('\n');
-        if (nl >= 0) resolve({ line: JSON.parse(out.slice(0, nl)) as { client: string; router: string; hostPid: number }, pid: child.pid ?? -1, exited });
-      });
-      child.once('exit', (code) => {
-        if (!out.includes('\n')) reject(new Error(`child exited (${code}) without output: ${err}`));
-      });
-    });
+  const runChild = (mode: 'exit' | 'wait'): Promise<FixtureChild<{ client: string; router: string; hostPid: number }>> => runFixtureChild(fixture, mode, 40_000);
   const alive = (pid: number): boolean => {
     try {
       process.kill(pid, 0);

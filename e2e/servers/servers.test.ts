@@ -4,7 +4,8 @@
  * names and dates, faults misbehave exactly as named, and stop() leaves nothing behind.
  * Run: npx vitest run -c e2e/servers/vitest.config.ts
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { runFixtureChild, type FixtureChild } from './childProcess';
+import { execFileSync } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
@@ -539,22 +540,7 @@ describe('fault injectors', () => {
 
 describe.skipIf(skipReason(available.xrdp, 'exit safety net'))('safety net', () => {
   const fixture = fileURLToPath(new URL('./fixtures/exit-child.ts', import.meta.url));
-  const runChild = (mode: 'exit' | 'wait'): Promise<{ line: Record<string, unknown>; pid: number; exited: Promise<void> }> =>
-    new Promise((resolve, reject) => {
-      const child = execFile(process.execPath, ['--import', 'tsx', fixture, mode], { timeout: 30_000 });
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      let out = '';
-      let err = '';
-      child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const nl = out.indexOf('\n');
-        if (nl >= 0) resolve({ line: JSON.parse(out.slice(0, nl)) as Record<string, unknown>, pid: child.pid ?? -1, exited });
-      });
-      child.once('exit', (code) => {
-        if (!out.includes('\n')) reject(new Error(`child exited (${code}) without output: ${err}`));
-      });
-    });
+  const runChild = (mode: 'exit' | 'wait'): Promise<FixtureChild<Record<string, unknown>>> => runFixtureChild(fixture, mode, 30_000);
 
   it('a process that exits without stop() leaves no xrdp, temp dir or firewall rule behind', async () => {
     const { line, pid: childPid, exited } = await runChild('exit');
