@@ -123,11 +123,12 @@ const SEVERITY_LABEL: Record<Finding['severity'], [string, number]> = { error: [
 export function formatHuman(d: Diagnosis, colour: boolean): string {
   const paint = paintWith(colour);
   const lines: string[] = [paint(1, `RDP Doctor: ${formatTarget(d.target)}`), ''];
+  const idWidth = Math.max(16, ...d.checks.map((c) => c.id.length));
   for (const check of d.checks) {
     const [label, code] = STATUS_LABEL[check.status];
     const where = check.address && check.address !== d.target.host ? ` [${check.address}]` : '';
     const why = check.reason && check.reason !== check.summary ? ` (${check.reason})` : '';
-    lines.push(`${paint(code, label)}  ${check.id.padEnd(16)}${where} ${check.summary}${why}  ${paint(90, `${Math.round(check.durationMs)} ms`)}`);
+    lines.push(`${paint(code, label)}  ${check.id.padEnd(idWidth)}${where} ${check.summary}${why}  ${paint(90, `${Math.round(check.durationMs)} ms`)}`);
   }
   lines.push('');
   if (d.findings.length === 0) {
