@@ -164,6 +164,23 @@ describe('runEngine scheduling', () => {
     expect(outcome.cancelled).toBe(true);
     expect(outcome.checks.map((c) => [c.id, c.status])).toEqual([['first', 'skipped']]);
     expect(log).toEqual([]);
+    expect(outcome.interruptedSteps).toEqual(['reachability', 'certificate']);
+  });
+
+  it('a step whose checks all finished before the cancel is not interrupted', async () => {
+    const controller = new AbortController();
+    const hold = gate();
+    const log: string[] = [];
+    const running = runEngine(
+      [gated('done-first', 'reachability', log, Promise.resolve(), []), gated('slow', 'certificate', log, hold.promise, ['done-first']), gated('never', 'security', log, Promise.resolve(), ['slow'])],
+      engineRun({ signal: controller.signal, steps: ['reachability', 'certificate', 'security'] }),
+    );
+    for (let i = 0; i < 10 && !log.includes('start slow'); i++) await tick();
+    controller.abort();
+    hold.open();
+    const outcome = await running;
+    expect(outcome.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['done-first:pass', 'slow:pass']);
+    expect(outcome.interruptedSteps).toEqual(['certificate', 'security']);
   });
 });
 

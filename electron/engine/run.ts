@@ -33,6 +33,8 @@ export interface EngineRun {
 export interface EngineOutcome {
   checks: CheckResult[];
   cancelled: boolean;
+  /** Steps with a check that had not finished (or not started) when the run was cancelled. */
+  interruptedSteps: CheckStepId[];
   durationMs: number;
 }
 
@@ -105,10 +107,14 @@ export async function runEngine(definitions: readonly CheckDefinition[], run: En
   run.events?.planned?.(ordered.length);
 
   const resultsOf: CheckResult[][] = ordered.map(() => []);
+  const interrupted = new Set<CheckStepId>();
   const runDefinition = async (index: number): Promise<void> => {
-    if (run.signal.aborted) return;
     const definition = ordered[index]!;
     const step = definition.step;
+    if (run.signal.aborted) {
+      interrupted.add(step);
+      return;
+    }
     let units: CheckUnit[];
     try {
       units = await definition.plan(ctx);
@@ -123,10 +129,13 @@ export async function runEngine(definitions: readonly CheckDefinition[], run: En
     }
     resultsOf[index] = await runLimited(units, run.concurrency ?? 4, async (unit) => {
       if (run.signal.aborted) {
+        interrupted.add(step);
         return runUnit({ ...unit, run: () => Promise.reject(new Error('Cancelled.')) }, step, ctx);
       }
       run.events?.checkStarted?.({ id: unit.id, step, label: unit.label, ...(unit.address ? { address: unit.address } : {}) });
       const result = await runUnit(unit, step, ctx);
+      // Finished after the cancel: it may have been cut short (a pass among its results proves nothing).
+      if (run.signal.aborted) interrupted.add(step);
       memory.results.push(result);
       run.events?.checkFinished?.(result);
       return result;
@@ -147,5 +156,10 @@ export async function runEngine(definitions: readonly CheckDefinition[], run: En
   }
   await Promise.all(finished);
 
-  return { checks: resultsOf.flat(), cancelled: run.signal.aborted, durationMs: performance.now() - started };
+  return {
+    checks: resultsOf.flat(),
+    cancelled: run.signal.aborted,
+    interruptedSteps: steps.filter((step) => interrupted.has(step)),
+    durationMs: performance.now() - started,
+  };
 }

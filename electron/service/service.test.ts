@@ -59,6 +59,16 @@ describe('service', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(d.cancelled).toBe(true);
     expect(await call(service, 'cancel', { runId: 'run-0002' })).toEqual({ cancelled: false });
+    // The TCP connect passed before the cancel, the listener check was cut short: the step is
+    // "cancelled", never a pass, and the step that never started is "cancelled" too.
+    const checks = d.checks as { id: string; status: string }[];
+    expect(checks.find((c) => c.id === 'tcp')?.status).toBe('pass');
+    const listener = d.checks as { id: string; status: string; reason?: string; data: object }[];
+    expect(listener.find((c) => c.id === 'rdp-listener')).toMatchObject({ status: 'skipped', reason: 'Cancelled before this check finished.', data: {} });
+    expect((d.verdicts as { step: string; verdict: string }[]).map((v) => `${v.step}:${v.verdict}`)).toEqual(['reachability:cancelled', 'certificate:cancelled']);
+    // Combined into a session, the cut-short step stays cancelled.
+    const combined = await call(service, 'combineDiagnoses', { ids: [d.id] });
+    expect((combined.verdicts as { step: string; verdict: string }[]).find((v) => v.step === 'reachability')?.verdict).toBe('cancelled');
   });
 
   it('moves a corrupt history file aside and reports it, keeping the rest', async () => {

@@ -96,7 +96,9 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
     options: RunOptions;
     checks: CheckResult[];
     durationMs: number;
+    /** Steps cut short by a cancel: a pass or "not checked" there becomes "cancelled". */
     cancelledSteps: readonly CheckStepId[];
+    cancelled: boolean;
     errorText?: string;
     skips?: Diagnosis['skips'];
     parts?: string[];
@@ -104,7 +106,10 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
     const context = { platform, targetIsLocal: deps.isLocalTarget(parts.target), now: new Date() };
     const findings = runRules({ target: parts.target, checks: parts.checks, context });
     const verdicts = stepVerdicts(parts.steps, parts.checks, findings).map((v) =>
-      parts.cancelledSteps.includes(v.step) && v.verdict === 'not-checked' ? { ...v, verdict: 'cancelled' as const, headline: 'Cancelled before this step finished.' } : v,
+      // Problems and risks found before the cancel are facts and stay; a pass could be a guess.
+      parts.cancelledSteps.includes(v.step) && (v.verdict === 'not-checked' || v.verdict === 'pass')
+        ? { ...v, verdict: 'cancelled' as const, headline: 'Cancelled before this step’s checks finished.' }
+        : v,
     );
     return {
       id: randomUUID(),
@@ -118,7 +123,7 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
       findings,
       verdicts,
       durationMs: parts.durationMs,
-      cancelled: parts.cancelledSteps.length > 0,
+      cancelled: parts.cancelled,
       ...(parts.errorText ? { errorText: parts.errorText } : {}),
       platform: platformName(platform),
       ...(parts.skips?.length ? { skips: parts.skips } : {}),
@@ -178,7 +183,8 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
           options,
           checks: outcome.checks,
           durationMs: outcome.durationMs,
-          cancelledSteps: outcome.cancelled ? steps : [],
+          cancelledSteps: outcome.interruptedSteps,
+          cancelled: outcome.cancelled,
           ...(input.errorText ? { errorText: input.errorText } : {}),
         });
         if (input.save !== false) {
@@ -246,7 +252,7 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
         if (!latest) continue;
         steps.push(step);
         checks.push(...latest.checks.filter((c) => c.step === step));
-        if (latest.cancelled && !latest.checks.some((c) => c.step === step)) cancelledSteps.push(step);
+        if (latest.cancelled && (latest.verdicts.find((v) => v.step === step)?.verdict ?? 'cancelled') === 'cancelled') cancelledSteps.push(step);
       }
       const last = newestFirst[0]!;
       const errorText = newestFirst.find((p) => p.errorText)?.errorText;
@@ -257,6 +263,7 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
         checks,
         durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
         cancelledSteps,
+        cancelled: cancelledSteps.length > 0,
         ...(errorText ? { errorText } : {}),
         ...(input.skips ? { skips: input.skips } : {}),
         parts: [...new Set(parts.flatMap((p) => [p.id, ...(p.parts ?? [])]))],

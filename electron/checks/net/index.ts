@@ -40,11 +40,13 @@ function skippedUnit(id: string, step: CheckStepId, label: string, reason: strin
   return { id, label, ...(address ? { address } : {}), run: async () => skipped(id, step, reason.slice(0, 500), address, data) };
 }
 
-/** Run a probe; when the run was cancelled meanwhile, report that instead of a half result. */
+/** Run a probe; when the run was cancelled meanwhile, report that instead of a half result (and drop its data). */
 async function guarded(ctx: CheckContext, id: string, step: CheckStepId, address: string | undefined, body: () => Promise<CheckResult>): Promise<CheckResult> {
   if (ctx.signal.aborted) return skipped(id, step, CANCELLED, address);
   const out = await body();
-  if (ctx.signal.aborted && out.status !== 'pass') return { ...skipped(id, step, CANCELLED, address, out.data), durationMs: out.durationMs };
+  // What a probe saw after the cancel (a "timeout", a closed socket) is the cancel's doing, not the
+  // server's: none of it is kept, so nothing downstream can show it as a result.
+  if (ctx.signal.aborted && out.status !== 'pass') return { ...skipped(id, step, CANCELLED, address), durationMs: out.durationMs };
   return out;
 }
 
