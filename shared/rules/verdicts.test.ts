@@ -53,6 +53,18 @@ describe('stepVerdicts', () => {
     expect(none!.verdict).toBe('not-checked');
   });
 
+  it('is not-checked when the check the step speaks for did not run, whatever else passed there', () => {
+    const skippedStability: CheckResult = { ...check('stability', 'stability', 'skipped', {}), reason: 'No Remote Desktop listener was found.' };
+    const udpPass = check('udp', 'stability', 'pass', {});
+    const [v] = stepVerdicts(['stability'], [skippedStability, udpPass], []);
+    expect(v).toMatchObject({ verdict: 'not-checked', headline: 'Not checked: No Remote Desktop listener was found.' });
+    const [cert] = stepVerdicts(['certificate'], [{ ...check('tls', 'certificate', 'skipped', {}), reason: 'No TLS.' }, check('win-cert-store', 'certificate', 'pass', {})], []);
+    expect(cert!.verdict).toBe('not-checked');
+    // With the check there, the other checks' passes count as before.
+    const [ok] = stepVerdicts(['stability'], [stabilityCheck(), udpPass], []);
+    expect(ok!.verdict).toBe('pass');
+  });
+
   it('never passes over a failed check that no rule explained', () => {
     const failed = { ...check('udp', 'stability', 'fail', {}), summary: 'UDP 3389: ICMP port unreachable.' };
     const [v] = stepVerdicts(['stability'], [failed, stabilityCheck()], []);

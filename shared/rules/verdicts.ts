@@ -5,6 +5,7 @@
 import type { CheckResult, Diagnosis, Finding, OverallVerdict, Severity, StepVerdict } from '../model';
 import { CHECK_STEPS, type CheckStepId } from '../steps';
 import { clampText } from '../catalog';
+import { NET_CHECK_IDS } from '../checks/net';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -25,6 +26,19 @@ const PASS_HEADLINES: Record<CheckStepId, string> = {
 };
 
 const ran = (c: CheckResult): boolean => c.status !== 'skipped' && c.status !== 'error';
+
+/**
+ * The check each step's pass headline speaks for. When it did not run, the step is "not checked"
+ * whatever else passed there (UDP, the Windows settings): "the connection held up on every try"
+ * needs the tries.
+ */
+const PRIMARY_CHECK: Record<CheckStepId, string> = {
+  reachability: NET_CHECK_IDS.tcp,
+  certificate: NET_CHECK_IDS.tls,
+  security: NET_CHECK_IDS.securityLayers,
+  addressing: NET_CHECK_IDS.addressing,
+  stability: NET_CHECK_IDS.stability,
+};
 
 function problemsHeadline(list: Finding[], kind: string): string {
   const first = list[0]!;
@@ -54,6 +68,11 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
   if (failed) return verdict('fail', failed.summary);
   const warned = done.find((c) => c.status === 'warn');
   if (warned) return verdict('warn', warned.summary);
+  const primary = stepChecks.filter((c) => c.id === PRIMARY_CHECK[step]);
+  if (primary.length > 0 && !primary.some(ran)) {
+    const why = primary.find((c) => c.reason)?.reason ?? primary[0]!.summary;
+    return verdict('not-checked', `Not checked: ${why}`);
+  }
 
   const notRun = stepChecks.length - done.length;
   const info = stepFindings[0];

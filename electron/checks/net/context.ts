@@ -74,6 +74,12 @@ export interface RdpAddress {
   address: string | null;
   /** Why there is none, in plain words. */
   reason?: string;
+  /**
+   * When there is none: the first address where the connection was accepted but the Remote Desktop
+   * request was reset, closed or went unanswered (found by this lookup, not by the listener check).
+   * Something listens there and misbehaves; the repeated handshakes show how often.
+   */
+  candidate?: string;
 }
 
 /**
@@ -116,14 +122,20 @@ async function findRdpAddress(ctx: CheckContext): Promise<RdpAddress> {
   const addresses = await ensureAddresses(ctx);
   if (addresses.length === 0) return { address: null, reason: noAddressReason(ctx) };
   const seen: string[] = [];
+  let candidate: string | undefined;
   // Bounded: one X.224 exchange per resolved address, each bounded by the timeout.
   for (const { address } of addresses) {
     if (ctx.signal.aborted) return { address: null, reason: 'Cancelled.' };
     const { reply } = await x224Exchange(address, ctx.target.port, REQUEST_TLS_AND_CREDSSP, { timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, cookie: PROBE_COOKIE });
     if (isRdpListener(reply)) return { address };
+    if (candidate === undefined && (reply.kind === 'reset' || reply.kind === 'closed' || reply.kind === 'timeout')) candidate = address;
     seen.push(`${address}: ${reply.kind}`);
   }
-  return { address: null, reason: `No address of ${ctx.target.host} answered as a Remote Desktop listener on port ${ctx.target.port} (${seen.join(', ')}).`.slice(0, 500) };
+  return {
+    address: null,
+    reason: `No address of ${ctx.target.host} answered as a Remote Desktop listener on port ${ctx.target.port} (${seen.join(', ')}).`.slice(0, 500),
+    ...(candidate ? { candidate } : {}),
+  };
 }
 
 /** The security-layers data for an address, when that check ran. */

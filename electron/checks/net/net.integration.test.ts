@@ -281,6 +281,29 @@ describe.skipIf(available.shadow !== true)('real FreeRDP shadow server with NLA'
 
 // ---------------------------------------------------------------- fault injectors
 
+describe('the stability step run alone (as the wizard runs it)', () => {
+  it('a server that resets the one listener lookup still gets its repeated attempts, which show the resets', async () => {
+    // Every connection is reset on its X.224 request, the lookup's included.
+    const fault = await startFault('flaky', { everyNth: 1 });
+    const target: Target = { host: fault.host, port: fault.port, kind: 'ipv4' };
+    const results = await runChecks(target, ['stability'], { ...options, udp: false, attempts: 3 });
+    const stability = results.stability?.[0];
+    expect(stability?.status).toBe('fail');
+    const data = stabilityDataSchema.parse(stability?.data);
+    expect(data.attempts).toHaveLength(3);
+    expect(data.attempts.every((a) => !a.ok && a.stage === 'x224')).toBe(true);
+    await fault.stop();
+  });
+
+  it('a port where something else answers (not RDP) is not hammered: stability is skipped with the reason', async () => {
+    const banner = await startFault('banner');
+    const target: Target = { host: banner.host, port: banner.port, kind: 'ipv4' };
+    const results = await runChecks(target, ['stability'], { ...options, udp: false });
+    expect(results.stability?.[0]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/not-rdp/) });
+    await banner.stop();
+  });
+});
+
 describe('harness fault injectors', () => {
   it('reset on connect, silence, banner, oversized, megabytes', async () => {
     const reset = await startFault('reset-on-connect');

@@ -1,0 +1,57 @@
+/**
+ * The stability step against a server that resets every third connection on its X.224 request
+ * (the flaky fault): the timeline shows one mark per attempt, the failed ones marked at the X.224
+ * stage, the step warns of intermittent failures with that evidence, and the summary ranks it.
+ */
+import { expect, test } from '@playwright/test';
+import { startServe, type ServedApp } from './fixtures/serve';
+import { RUN, next, shot, skip, startAt, title, verdict } from './fixtures/wizard';
+import { startFault, stopAll, type FaultServer } from './servers/index';
+
+let app: ServedApp;
+let flaky: FaultServer;
+
+test.beforeAll(async () => {
+  flaky = await startFault('flaky', { everyNth: 3 });
+  app = await startServe();
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await stopAll();
+});
+
+test('intermittent resets: a timeline mark per attempt, failed ones at the X.224 stage, intermittent-failures', async ({ page }) => {
+  test.setTimeout(150_000);
+  await startAt(page, app, `127.0.0.1:${flaky.port}`);
+  // Walk to the stability step: Next where a step passed, otherwise skip it with a reason.
+  for (let i = 0; i < 5; i++) {
+    if ((await title(page).innerText()).includes('stability')) break;
+    if (await page.getByTestId('next-button').isEnabled()) await next(page);
+    else await skip(page, 'Not what this test looks at.');
+  }
+  await expect(title(page)).toContainText(/stability/i);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', /^(warn|fail)$/, { timeout: RUN });
+
+  const timeline = page.getByTestId('stability-timeline');
+  await expect(timeline).toBeVisible();
+  const marks = timeline.locator('[data-testid^="attempt-"]');
+  await expect(marks).toHaveCount(5);
+  const tones = await marks.evaluateAll((els) => els.map((e) => e.getAttribute('data-tone')));
+  // Five connections in a row, every third one reset: at least one failed and at least three worked.
+  expect(tones.filter((t) => t === 'failed').length).toBeGreaterThanOrEqual(1);
+  expect(tones.filter((t) => t === 'ok' || t === 'slow').length).toBeGreaterThanOrEqual(3);
+  const failed = timeline.locator('[data-tone="failed"]').first();
+  await expect(failed).toContainText(/failed at X\.224/i);
+  await expect(failed.locator('.seg-failed')).toHaveCount(1);
+
+  const finding = page.getByTestId('finding-intermittent-failures');
+  await expect(finding).toHaveAttribute('data-severity', /^(warning|error)$/);
+  await expect(page.getByTestId('check-row-stability')).toHaveAttribute('data-status', 'warn');
+  await shot(page, 'stability-flaky');
+
+  if (await page.getByTestId('next-button').isEnabled()) await next(page);
+  else await skip(page, 'Seen the timeline.');
+  await expect(page.getByTestId('summary-overview')).toBeVisible({ timeout: RUN });
+  await expect(page.getByTestId('finding-intermittent-failures').first()).toBeVisible();
+});
