@@ -157,6 +157,22 @@ test('the .rdp file fix: preview, consent, apply writes the file, undo deletes i
   await expect(page.getByTestId('finding-address-fails')).toBeVisible();
   await expect(title(page)).toContainText('IP instead of host name');
   await shot(page, 'fix-rdp-file-checked-again');
+
+  // Applied once more and kept: the summary's "What we fixed" and the report both list it.
+  const again = page.getByTestId('finding-address-fails').getByTestId('fix-card-write-rdp-file');
+  await reveal(again);
+  await again.getByTestId('fix-preview-write-rdp-file').click();
+  await page.getByTestId('fix-consent').check();
+  await page.getByTestId('fix-apply').click();
+  await expect(again.getByTestId('fix-outcome-write-rdp-file')).toContainText('Applied', { timeout: RUN });
+  expect(await exists(file)).toBe(true);
+  await onToSummary(page, 'Not needed for this test.');
+  await expect(page.getByTestId('what-we-fixed')).toContainText(`Saved ${file}.`);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-markdown').click();
+  const md = await readFile((await (await download).path())!, 'utf8');
+  expect(md).toContain('## What was fixed');
+  expect(md).toContain(file);
 });
 
 test('history: a finished diagnosis is listed and reopens after a reload and a restart, offline', async ({ page }) => {
