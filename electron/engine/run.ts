@@ -10,6 +10,7 @@
 import { checkResultSchema, type CheckResult, type RunOptions } from '../../shared/model';
 import { CHECK_STEPS, type CheckStepId } from '../../shared/steps';
 import type { Target } from '../../shared/target';
+import { withConnectionSlots } from './connectionSlots';
 import type { CheckContext, CheckDefinition, CheckUnit, RunMemory } from './types';
 
 export interface EngineEvents {
@@ -97,7 +98,12 @@ export function dependencies(ordered: readonly CheckDefinition[]): number[][] {
   });
 }
 
-export async function runEngine(definitions: readonly CheckDefinition[], run: EngineRun): Promise<EngineOutcome> {
+export function runEngine(definitions: readonly CheckDefinition[], run: EngineRun): Promise<EngineOutcome> {
+  // Every connection this run makes counts against the run's own per-destination limit.
+  return withConnectionSlots(() => runInScope(definitions, run));
+}
+
+async function runInScope(definitions: readonly CheckDefinition[], run: EngineRun): Promise<EngineOutcome> {
   const started = performance.now();
   const memory: RunMemory = { results: [] };
   if (run.target.kind !== 'dns') memory.addresses = [{ address: run.target.host, family: run.target.kind === 'ipv6' ? 6 : 4 }];

@@ -5,6 +5,7 @@
  */
 import { connect, isIP, type Socket } from 'node:net';
 import type { TcpData } from '../../../shared/checks/net';
+import { currentConnectionSlots } from '../../engine/connectionSlots';
 import { ABORTED, classifyErrno, errorCode, now, since, type ProbeOptions } from './io';
 
 export interface TcpProbeOptions extends ProbeOptions {
@@ -35,76 +36,18 @@ export function tcpOutcomeFromErrno(code: string | undefined): TcpData['outcome'
   }
 }
 
-// ---- one destination, a few connections at a time --------------------------------------------------
-
 /**
- * At most this many of our connections to one address and port are open at once, whichever checks
- * they belong to. Checks overlap (engine), and a server with a short accept queue (xrdp listens with
- * a backlog of 2) drops the SYNs beyond it: the OS then retries after a second, which would show up
- * as a slow or failed handshake that is our own doing.
- */
-export const CONNECTIONS_PER_DESTINATION = 2;
-
-interface Slots {
-  active: number;
-  waiting: Array<() => void>;
-}
-const destinations = new Map<string, Slots>();
-
-/** Connections to `key` open now (for tests). */
-export function openConnections(address: string, port: number): number {
-  return destinations.get(`${address}|${port}`)?.active ?? 0;
-}
-
-/**
- * Wait for a free slot for this destination. Resolves with an idempotent release function, or null
- * when cancelled while waiting. A wait longer than `maxWaitMs` goes ahead anyway (a slot held by a
- * connection someone forgot to close must not hang a check).
- */
-export function acquireConnectionSlot(address: string, port: number, maxWaitMs: number, signal?: AbortSignal): Promise<(() => void) | null> {
-  const key = `${address}|${port}`;
-  const slots = destinations.get(key) ?? { active: 0, waiting: [] };
-  destinations.set(key, slots);
-  const grant = (): (() => void) => {
-    slots.active++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      slots.active--;
-      const next = slots.waiting.shift();
-      if (next) next();
-      else if (slots.active <= 0) destinations.delete(key);
-    };
-  };
-  if (slots.active < CONNECTIONS_PER_DESTINATION) return Promise.resolve(grant());
-  return new Promise((resolve) => {
-    const done = (value: (() => void) | null): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      const index = slots.waiting.indexOf(wake);
-      if (index >= 0) slots.waiting.splice(index, 1);
-      resolve(value);
-    };
-    const wake = (): void => done(grant());
-    const onAbort = (): void => done(null);
-    const timer = setTimeout(wake, Math.max(0, maxWaitMs));
-    slots.waiting.push(wake);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * One TCP connection attempt. Never throws. Waits first for one of the destination's connection
- * slots (CONNECTIONS_PER_DESTINATION); the timeout counts from the connection request, not the wait.
- * The slot is given back when the socket closes, also when a later stage took it over.
+ * One TCP connection attempt. Never throws. Inside an engine run it first waits for one of the
+ * run's connection slots for this destination (engine/connectionSlots.ts); the timeout counts from
+ * the connection request, not the wait. The slot is given back when the socket closes, also when a
+ * later stage took the socket over.
  */
 export async function tcpConnect(address: string, port: number, options: TcpProbeOptions): Promise<TcpProbeResult> {
   const base = { address, port, timeoutMs: options.timeoutMs };
   if (options.signal?.aborted) return { data: { ...base, outcome: 'error', errorCode: ABORTED }, detail: 'Cancelled before connecting.' };
   if (isIP(address) === 0) return { data: { ...base, outcome: 'error', errorCode: 'EINVAL' }, detail: `"${address}" is not an IP address.` };
-  const release = await acquireConnectionSlot(address, port, options.timeoutMs, options.signal);
+  const slots = currentConnectionSlots();
+  const release = slots ? await slots.acquire(address, port, options.timeoutMs, options.signal) : () => undefined;
   if (!release) return { data: { ...base, outcome: 'error', errorCode: ABORTED }, detail: 'Cancelled before connecting.' };
   return connectNow(address, port, options, release);
 }
