@@ -24,6 +24,7 @@ const ATTEMPT_LOOK: Record<TlsAttempt['outcome'], { tone: Tone; label: string }>
   reset: { tone: 'danger', label: 'Connection reset' },
   closed: { tone: 'danger', label: 'Connection closed' },
   timeout: { tone: 'warning', label: 'No answer' },
+  'not-tls': { tone: 'danger', label: 'Answered without TLS' },
   'x224-failed': { tone: 'danger', label: 'Negotiation failed' },
   'unsupported-locally': { tone: 'neutral', label: 'Not testable here' },
   error: { tone: 'danger', label: 'Error' },

@@ -162,7 +162,8 @@ export type CertificateInfo = z.infer<typeof certificateSchema>;
 
 export const tlsAttemptSchema = z.object({
   version: tlsVersionSchema,
-  outcome: z.enum(['accepted', 'rejected', 'alert', 'reset', 'closed', 'timeout', 'x224-failed', 'unsupported-locally', 'error']),
+  /** not-tls: the server selected TLS, then answered with bytes that are not TLS (it could not start TLS). */
+  outcome: z.enum(['accepted', 'rejected', 'alert', 'reset', 'closed', 'timeout', 'not-tls', 'x224-failed', 'unsupported-locally', 'error']),
   /** Negotiated cipher (OpenSSL and standard names) when accepted. */
   cipher: z.string().optional(),
   cipherStandardName: z.string().optional(),

@@ -27,7 +27,7 @@ const WEAK_SIGNATURE_OIDS = new Set([
 ]);
 
 /** Outcomes that show the server (or the path) really refused the handshake, unlike local problems. */
-const REFUSED = new Set(['rejected', 'alert', 'reset', 'closed', 'timeout']);
+const REFUSED = new Set(['rejected', 'alert', 'reset', 'closed', 'timeout', 'not-tls']);
 
 function parseDate(text: string | undefined): Date | null {
   if (!text) return null;

@@ -167,6 +167,14 @@ describe('TLS handshake', () => {
     expect(evidenceText(f)).toContain('TLSv1.2: closed');
   });
 
+  it('tls-handshake-failed when the server selected TLS but answers every ClientHello with something else (xrdp with a key that does not fit its certificate)', () => {
+    const notTls = { outcome: 'not-tls' as const, errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER', cipher: undefined, cipherStandardName: undefined };
+    const attempts = tlsAttempts({ TLSv1: notTls, 'TLSv1.1': notTls, 'TLSv1.2': notTls, 'TLSv1.3': notTls });
+    const f = one(run([tlsCheck({ attempts, certificate: undefined, nameMatch: null })]), 'tls-handshake-failed');
+    expect(f.severity).toBe('error');
+    expect(evidenceText(f)).toContain('TLSv1.2: not-tls');
+  });
+
   it('not when one version completes, and not when the attempts only failed locally', () => {
     expect(ids(run([tlsCheck()]))).not.toContain('tls-handshake-failed');
     const local = tlsAttempts({

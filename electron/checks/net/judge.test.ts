@@ -74,6 +74,11 @@ describe('judging', () => {
     const legacy = tls({ attempts: [{ version: 'TLSv1', outcome: 'accepted', durationMs: 1 }, { version: 'TLSv1.2', outcome: 'rejected', durationMs: 1 }] });
     expect(judgeTls(legacy)).toMatchObject({ status: 'warn', summary: expect.stringMatching(/only TLS 1.0\/1.1/) });
     expect(judgeTls(tls({ nameMatch: { matches: false, checkedName: 'rdp.example', matchedBy: 'none' } })).summary).toMatch(/does not name rdp.example/);
+    // By IP address a mismatch is usual: reported, not warned about (as the cert-name-mismatch rule).
+    expect(judgeTls(tls({ nameMatch: { matches: false, checkedName: '192.0.2.7', matchedBy: 'none' } }))).toMatchObject({
+      status: 'pass',
+      summary: expect.stringMatching(/does not list 192\.0\.2\.7, as usual when connecting by IP address/),
+    });
     expect(judgeTls(tls({ certificate: cert({ keyBits: 1024, signatureAlgorithm: 'sha1WithRSAEncryption' }) })).summary).toMatch(/weak \(rsa 1024 bits\).*sha1WithRSAEncryption/);
     expect(judgeTls(tls({ certificate: cert({ validTo: '2026-01-06T00:00:00.000Z' }) })).summary).toMatch(/expires in 5 days/);
     expect(certificateProblems(tls())).toEqual({ expired: false, notYetValid: false, weakKey: false, weakSignature: false, nameMismatch: false });

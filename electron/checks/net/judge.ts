@@ -2,6 +2,7 @@
  * How each network check judges what its probe saw: status (pass / warn / fail / skipped / error)
  * and one plain line. Pure functions of the data, so the verdicts are unit-tested without sockets.
  */
+import { isIP } from 'node:net';
 import type {
   AddressingData,
   CredsspData,
@@ -242,12 +243,16 @@ export function judgeTls(data: TlsData, certificateError?: string): Verdict {
   const warnings: string[] = [];
   if (legacyOnly) warnings.push('the server accepts only TLS 1.0/1.1, which current Windows clients may refuse');
   if (problems?.expiringSoonDays !== undefined) warnings.push(`the certificate expires in ${problems.expiringSoonDays} days`);
-  if (problems?.nameMismatch) warnings.push(`the certificate does not name ${data.nameMatch!.checkedName}`);
+  // By IP address a name mismatch is the rule rather than a fault (Remote Desktop asks to confirm it):
+  // the cert-name-mismatch rule speaks only for typed names, and so does this warning.
+  const ipMismatch = problems?.nameMismatch === true && isIP(data.nameMatch!.checkedName) !== 0;
+  if (problems?.nameMismatch && !ipMismatch) warnings.push(`the certificate does not name ${data.nameMatch!.checkedName}`);
   if (problems?.weakKey) warnings.push(`the certificate key is weak (${cert!.keyType} ${cert!.keyBits} bits)`);
   if (problems?.weakSignature) warnings.push(`the certificate uses a weak signature (${cert!.signatureAlgorithm})`);
   if (certificateError) warnings.push('the certificate could not be read');
   if (!cert && !certificateError) warnings.push('no certificate was received');
   if (warnings.length) return { status: 'warn', summary: clip(`${head} But ${list(warnings)}.`) };
+  if (ipMismatch) return { status: 'pass', summary: clip(`${head} It does not list ${data.nameMatch!.checkedName}, as usual when connecting by IP address: Remote Desktop asks you to confirm the certificate.`) };
   return { status: 'pass', summary: clip(head) };
 }
 

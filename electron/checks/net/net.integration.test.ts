@@ -160,7 +160,7 @@ describe.skipIf(available.xrdp !== true)('real xrdp 0.9 scenarios', () => {
         }
         if (scenario === 'key-mismatch') {
           // xrdp sends an MCS Disconnect Provider Ultimatum instead of a ServerHello, then closes.
-          expect(data.attempts.every((a) => a.outcome === 'error' && a.errorCode === 'ERR_SSL_WRONG_VERSION_NUMBER')).toBe(true);
+          expect(data.attempts.every((a) => a.outcome === 'not-tls' && a.errorCode === 'ERR_SSL_WRONG_VERSION_NUMBER')).toBe(true);
         }
         expect(judgeTls(data, certificateError).status).toBe(TLS_STATUS[scenario]);
       });

@@ -320,7 +320,7 @@ describe('probeTls', () => {
       expect(elapsed()).toBeLessThan(2000);
       await server.close();
     }
-    expect(outcomes).toEqual({ reset: 'reset', fin: 'closed', silent: 'timeout', mcs: 'error' });
+    expect(outcomes).toEqual({ reset: 'reset', fin: 'closed', silent: 'timeout', mcs: 'not-tls' });
   });
   it('a negotiation failure before TLS: one connection, every version x224-failed', async () => {
     const server = await tcpServer((socket) => onRequest(socket, () => socket.end(failureBytes(3))));

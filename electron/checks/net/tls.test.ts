@@ -28,7 +28,7 @@ describe('TLS error reading (texts as Node 20 / OpenSSL 3 produce them)', () => 
   it('local refusal → unsupported-locally; other version answered → rejected; non-TLS reply → error', () => {
     expect(classifyTlsError(parseTlsError(err('error:0A0000BF:SSL routines::no protocols available', 'ERR_SSL_NO_PROTOCOLS_AVAILABLE'))).outcome).toBe('unsupported-locally');
     expect(classifyTlsError(parseTlsError(err('error:0A000102:SSL routines::unsupported protocol', 'ERR_SSL_UNSUPPORTED_PROTOCOL'))).outcome).toBe('rejected');
-    expect(classifyTlsError(parseTlsError(err('error:0A00010B:SSL routines::wrong version number', 'ERR_SSL_WRONG_VERSION_NUMBER')))).toMatchObject({ outcome: 'error', detail: expect.stringMatching(/not a TLS record/) });
+    expect(classifyTlsError(parseTlsError(err('error:0A00010B:SSL routines::wrong version number', 'ERR_SSL_WRONG_VERSION_NUMBER')))).toMatchObject({ outcome: 'not-tls', detail: expect.stringMatching(/not a TLS record/) });
   });
   it('alert names, known and unknown', () => {
     expect(alertName(40)).toBe('handshake_failure');

@@ -137,7 +137,7 @@ export function classifyTlsError(info: TlsErrorInfo): Pick<TlsAttempt, 'outcome'
   }
   if (info.code === 'EPIPE') return { ...base, outcome: 'closed', detail: 'The connection was closed while sending the TLS hello.' };
   if (/wrong version number|packet length too long|record layer failure/.test(text)) {
-    return { ...base, outcome: 'error', detail: 'The server did not answer with TLS (the reply is not a TLS record).' };
+    return { ...base, outcome: 'not-tls', detail: 'The server did not answer with TLS (the reply is not a TLS record): it could not start TLS.' };
   }
   return { ...base, outcome: 'error', detail: info.message.slice(0, 300) };
 }
