@@ -48,18 +48,6 @@ export function answeringNamesFrom(results: readonly CheckResult[]): string[] {
   return uniqueNames(names);
 }
 
-/** Does any answering name designate the typed name (same full name, or same first label)? */
-export function namesAgree(typed: string, answering: readonly string[]): boolean {
-  const t = typed.toLowerCase().replace(/\.$/, '');
-  const first = t.split('.')[0]!;
-  return answering.some((name) => {
-    const n = name.toLowerCase().replace(/\.$/, '');
-    if (n === t) return true;
-    if (n.startsWith('*.')) return t.endsWith(n.slice(1)) && t.split('.').length === n.split('.').length;
-    return n.split('.')[0] === first;
-  });
-}
-
 /** Handshake per address (small concurrency). Never throws. */
 export async function probeAddressing(
   name: string,

@@ -226,7 +226,7 @@ const addressingCheck: CheckDefinition = {
               servername: c.target.host,
               cookie: PROBE_COOKIE,
             });
-            return result(NET_CHECK_IDS.addressing, 'addressing', judgeAddressing(data, c.target.host), performance.now() - started, data);
+            return result(NET_CHECK_IDS.addressing, 'addressing', judgeAddressing(data), performance.now() - started, data);
           }),
       },
     ];

@@ -17,7 +17,6 @@ import type {
 } from '../../../shared/checks/net';
 import { PROTOCOL } from '../../../shared/checks/net';
 import type { CheckStatus } from '../../../shared/model';
-import { namesAgree } from './addressing';
 import { describeReply } from './x224';
 
 export interface Verdict {
@@ -296,7 +295,7 @@ export function judgeCredssp(data: CredsspData): Verdict {
 
 // ---------------------------------------------------------------- addressing
 
-export function judgeAddressing(data: AddressingData, typedName: string): Verdict {
+export function judgeAddressing(data: AddressingData): Verdict {
   const ok = data.addresses.filter((a) => a.ok);
   const failed = data.addresses.filter((a) => !a.ok);
   if (data.addresses.length === 0) return { status: 'skipped', summary: 'No address to compare.', reason: 'No address to compare.' };
@@ -310,12 +309,12 @@ export function judgeAddressing(data: AddressingData, typedName: string): Verdic
     };
   }
   // Whether those names contradict the typed one is the name-points-elsewhere rule's to say (it weighs
-  // where each name comes from); the check only reports them, so the two can never disagree.
-  const agree = data.answeringNames.length === 0 || namesAgree(typedName, data.answeringNames);
+  // where each name comes from, and allows for aliases); the check only reports them, so the two can
+  // never disagree.
   return {
     status: 'pass',
     summary: clip(
-      `${data.addresses.length === 1 ? `The address ${ok[0]!.address} works` : `All ${data.addresses.length} addresses work`}${data.answeringNames.length ? `; the computer answers as ${list(data.answeringNames.slice(0, 3))}${agree ? '' : ` (not ${typedName}: see the findings)`}` : ''}.`,
+      `${data.addresses.length === 1 ? `The address ${ok[0]!.address} works` : `All ${data.addresses.length} addresses work`}${data.answeringNames.length ? `; the computer answers as ${list(data.answeringNames.slice(0, 3))}` : ''}.`,
     ),
   };
 }
