@@ -57,8 +57,10 @@ const contexts: FixContext[] = [
 const allFixes = (): FixSuggestion[] => NET_FINDING_IDS.flatMap((id) => contexts.flatMap((ctx) => buildFinding(NET_FINDINGS[id], { ctx, evidence: [] }).fixes));
 
 describe('the catalogue', () => {
-  it('defines every network finding of DESIGN.md, and nothing else', () => {
-    expect([...NET_FINDING_IDS].sort()).toEqual([...DESIGN_NET_IDS].sort());
+  it('defines every network finding of DESIGN.md, and only the new ones added on purpose since', () => {
+    // DESIGN.md: "New findings get new IDs". Each addition is named here, so none slips in by accident.
+    const ADDED = ['negotiation-inconsistent'];
+    expect([...NET_FINDING_IDS].sort()).toEqual([...DESIGN_NET_IDS, ...ADDED].sort());
   });
 
   it('gives each entry a severity, a step, a title, plain words and IT detail', () => {

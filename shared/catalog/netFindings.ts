@@ -242,6 +242,17 @@ export const NET_FINDINGS = defineFindings([
       'The server requires HYBRID (CredSSP): {evidence}. Clients without CredSSP, with CredSSP turned off in the .rdp file (enablecredsspsupport:i:0), or with a mismatched CredSSP encryption oracle policy (AllowEncryptionOracle) fail at this point.',
     fixes: (ctx) => [useNlaCredentials(ctx), setNla(ctx, false)],
   },
+  // {requested} {answer}
+  {
+    id: 'negotiation-inconsistent',
+    severity: 'error',
+    step: 'security',
+    title: 'The remote computer answers the security negotiation inconsistently',
+    plain: 'The remote computer (or a device in between) answers the first Remote Desktop request with a choice this computer did not offer, or refuses what it was offered for a reason that contradicts the request. Remote Desktop gives up at that point with a protocol error. Something on port {port} is misconfigured or is not a normal Remote Desktop listener: IT should check what answers there.',
+    detail:
+      'Requested {requested}; the server answered {answer}. An RDP_NEG_RSP must select one of the offered protocols, and an RDP_NEG_FAILURE must be consistent with the request (MS-RDPBCGR 2.2.1.2). A gateway, load balancer or another service in front of the listener, or a third-party Remote Desktop server, is the usual cause.',
+    fixes: (ctx) => [checkListenerProcess(ctx), checkServerEvents(ctx), setSecurityLayer(ctx, 1)],
+  },
   // {accepted} {refused}
   {
     id: 'tls-legacy-only',

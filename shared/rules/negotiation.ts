@@ -12,6 +12,7 @@ import type { RuleInput } from './types';
 const SECURE = PROTOCOL.SSL | PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX;
 
 export const FAILURE = {
+  SSL_REQUIRED_BY_SERVER: 1,
   SSL_NOT_ALLOWED_BY_SERVER: 2,
   SSL_CERT_NOT_ON_SERVER: 3,
   HYBRID_REQUIRED_BY_SERVER: 5,
@@ -25,14 +26,37 @@ export function offersStandardOnly(reply: X224Reply): boolean {
   return reply.kind === 'confirm' && reply.selectedProtocol === PROTOCOL.RDP;
 }
 
+/**
+ * The answer contradicts the request: a selected protocol that was not offered, or a failure that
+ * names as required something the request already offered (HYBRID required to a request with
+ * HYBRID; TLS required to a request with TLS).
+ */
+export function inconsistentAnswer(reply: X224Reply): boolean {
+  if (reply.kind === 'confirm') return reply.unexpectedSelection === true;
+  if (reply.kind !== 'failure') return false;
+  const offered = reply.requestedProtocols;
+  if (reply.failureCode === FAILURE.HYBRID_REQUIRED_BY_SERVER) return (offered & (PROTOCOL.HYBRID | PROTOCOL.HYBRID_EX)) !== 0;
+  if (reply.failureCode === FAILURE.SSL_REQUIRED_BY_SERVER) return (offered & PROTOCOL.SSL) !== 0;
+  return false;
+}
+
 export function certNotOnServer(reply: X224Reply): boolean {
   return reply.kind === 'failure' && reply.failureCode === FAILURE.SSL_CERT_NOT_ON_SERVER;
 }
 
-/** Findings from one negotiation answer: no certificate (failure 3) or standard RDP security only. */
+/** Findings from one negotiation answer: no certificate (failure 3), an answer that contradicts the request, or standard RDP security only. */
 export function negotiationFindings(input: RuleInput, reply: X224Reply, checkId: string, address: string): Finding[] {
   if (certNotOnServer(reply)) {
     return [netFinding(input, 'tls-cert-not-on-server', { address, vars: { reply: describeReply(reply) }, evidence: [replyEvidence(reply, checkId)] })];
+  }
+  if (inconsistentAnswer(reply)) {
+    return [
+      netFinding(input, 'negotiation-inconsistent', {
+        address,
+        vars: { requested: protocolNames(reply.requestedProtocols), answer: describeReply(reply) },
+        evidence: [replyEvidence(reply, checkId)],
+      }),
+    ];
   }
   if (offersStandardOnly(reply)) {
     return [

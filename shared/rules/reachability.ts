@@ -63,6 +63,8 @@ export const tcpRule: Rule = (input) => {
         out.push(
           netFinding(input, 'reset-during-handshake', {
             address: data.address,
+            // Seen while checking reachability: shown there, where the wizard stops.
+            step: 'reachability',
             vars: { what: 'the TCP connection was reset as it opened', stages: `TCP connect to ${result}` },
             evidence: [evidence('TCP connect', result, check.id)],
           }),
@@ -100,6 +102,7 @@ export const listenerRule: Rule = (input) => {
         out.push(
           netFinding(input, 'reset-during-handshake', {
             address: data.address,
+            step: 'reachability',
             vars: { what: 'before the server answered the Remote Desktop request', stages: stage },
             evidence: [replyEvidence(reply, check.id)],
           }),

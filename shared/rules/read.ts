@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { CheckResult, Evidence, Finding } from '../model';
 import { buildFinding, NET_FINDINGS, type FixContext, type NetFindingId, type TemplateVars } from '../catalog';
+import type { CheckStepId } from '../steps';
 import type { RuleInput } from './types';
 
 export interface Usable<T> {
@@ -34,13 +35,16 @@ export function fixContext(input: RuleInput, extra: Partial<Pick<FixContext, 'wo
 
 export interface NetFindingInput {
   evidence: Evidence[];
+  /** The step this instance belongs to, where it differs from the catalogue's (a reset seen while checking reachability). */
+  step?: CheckStepId;
   vars?: TemplateVars;
   address?: string;
   fix?: Partial<Pick<FixContext, 'workingAddress' | 'certificate'>>;
 }
 
 export function netFinding(input: RuleInput, id: NetFindingId, args: NetFindingInput): Finding {
-  return buildFinding(NET_FINDINGS[id], {
+  const def = NET_FINDINGS[id];
+  return buildFinding(args.step ? { ...def, step: args.step } : def, {
     ctx: fixContext(input, args.fix),
     evidence: args.evidence,
     ...(args.vars ? { vars: args.vars } : {}),

@@ -115,10 +115,24 @@ describe('reachability', () => {
     expect(ids(run([listenerCheck({ requestedProtocols: REQUESTED, kind: 'timeout', durationMs: 5000 })]))).toEqual(['not-rdp']);
   });
 
-  it('a listener that closes without a reply is a reset during the handshake', () => {
+  it('a listener that closes without a reply is a reset during the handshake, shown where it was seen', () => {
     const f = one(run([listenerCheck({ requestedProtocols: REQUESTED, kind: 'closed', durationMs: 2 })]), 'reset-during-handshake');
-    expect(f.step).toBe('stability');
+    expect(f.step).toBe('reachability');
     expect(evidenceText(f)).toContain('closed without a reply');
+  });
+});
+
+describe('an answer that contradicts the request', () => {
+  it('a selected protocol that was not offered, or HYBRID required to a request that offered it: negotiation-inconsistent', () => {
+    const unexpected = listenerCheck({ requestedProtocols: REQUESTED, kind: 'confirm', selectedProtocol: PROTOCOL.RDSTLS, flags: 0, flagNames: [], unexpectedSelection: true, durationMs: 1 });
+    const f = one(run([unexpected]), 'negotiation-inconsistent');
+    expect(f).toMatchObject({ severity: 'error', step: 'security' });
+    expect(f.fixes[0]!.id).toBe('check-listener-process');
+    const contradicting = listenerCheck(failure(REQUESTED, 5, 'HYBRID_REQUIRED_BY_SERVER'));
+    expect(ids(run([contradicting]))).toContain('negotiation-inconsistent');
+    // HYBRID required to a request without HYBRID is an honest answer: NLA is required.
+    const honest = listenerCheck(failure(PROTOCOL.SSL, 5, 'HYBRID_REQUIRED_BY_SERVER'));
+    expect(ids(run([honest]))).not.toContain('negotiation-inconsistent');
   });
 });
 

@@ -10,7 +10,8 @@ import { certNotOnServer } from './negotiation';
 import { netFinding, usable } from './read';
 import type { Rule, RuleInput } from './types';
 
-const CUT = /reset|closed|close|econnreset|epipe|eof|hang ?up|aborted/i;
+/** Outcomes where the server (or the path) ended the handshake; not-tls: it answered the ClientHello with something else. */
+const CUT = /reset|closed|close|econnreset|epipe|eof|hang ?up|aborted|not-tls/i;
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;

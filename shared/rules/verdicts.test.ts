@@ -65,6 +65,14 @@ describe('stepVerdicts', () => {
     expect(ok!.verdict).toBe('pass');
   });
 
+  it('a failed check explained by another step\'s finding names that finding and step', () => {
+    const notTls = [1, 2, 3].map((n) => attempt(n, false, 5, 'tls', 'not-tls'));
+    const failedStability = { ...stabilityCheck({ attempts: notTls }), status: 'fail' as const, summary: 'All 3 connection attempts failed (tls not-tls).' };
+    const cause = finding('tls-handshake-failed', 'error');
+    const [v] = stepVerdicts(['stability'], [failedStability], [{ ...cause, step: 'certificate', title: 'The secure connection fails to start' }]);
+    expect(v).toMatchObject({ verdict: 'fail', headline: 'All 3 connection attempts failed (tls not-tls). Cause: The secure connection fails to start (see Certificate).' });
+  });
+
   it('never passes over a failed check that no rule explained', () => {
     const failed = { ...check('udp', 'stability', 'fail', {}), summary: 'UDP 3389: ICMP port unreachable.' };
     const [v] = stepVerdicts(['stability'], [failed, stabilityCheck()], []);

@@ -3,7 +3,7 @@
  * which findings are shown.
  */
 import type { CheckResult, Diagnosis, Finding, OverallVerdict, Severity, StepVerdict } from '../model';
-import { CHECK_STEPS, type CheckStepId } from '../steps';
+import { CHECK_STEPS, stepDefinition, type CheckStepId } from '../steps';
 import { clampText } from '../catalog';
 import { NET_CHECK_IDS } from '../checks/net';
 
@@ -46,6 +46,14 @@ function problemsHeadline(list: Finding[], kind: string): string {
   return `${first.title}${first.address ? ` (${first.address})` : ''}${more > 0 ? `, and ${more} more ${more === 1 ? kind : `${kind}s`}` : ''}.`;
 }
 
+/** A check's summary, plus the finding of another step that explains it, if one does. */
+function withCause(check: CheckResult, step: CheckStepId, findings: readonly Finding[]): string {
+  const cause = rankFindings(findings).find(
+    (f) => f.step !== step && f.severity !== 'info' && (check.address === undefined || f.address === undefined || f.address === check.address),
+  );
+  return cause ? `${check.summary} Cause: ${cause.title} (see ${stepDefinition(cause.step).label}).` : check.summary;
+}
+
 function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings: readonly Finding[]): StepVerdict {
   const stepChecks = checks.filter((c) => c.step === step);
   const stepFindings = rankFindings(findings.filter((f) => f.step === step));
@@ -63,11 +71,12 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
     const why = stepChecks.find((c) => c.reason)?.reason ?? stepChecks[0]!.summary;
     return verdict('not-checked', `Not checked: ${why}`);
   }
-  // A check that saw a problem no rule named still decides the verdict: never a pass over a failed check.
+  // A check that saw a problem no rule named here still decides the verdict: never a pass over a
+  // failed check. When a finding of another step explains it (the same address), say where.
   const failed = done.find((c) => c.status === 'fail');
-  if (failed) return verdict('fail', failed.summary);
+  if (failed) return verdict('fail', withCause(failed, step, findings));
   const warned = done.find((c) => c.status === 'warn');
-  if (warned) return verdict('warn', warned.summary);
+  if (warned) return verdict('warn', withCause(warned, step, findings));
   const primary = stepChecks.filter((c) => c.id === PRIMARY_CHECK[step]);
   if (primary.length > 0 && !primary.some(ran)) {
     const why = primary.find((c) => c.reason)?.reason ?? primary[0]!.summary;

@@ -1,0 +1,106 @@
+/**
+ * `rdp-doctor diagnose --json` against every real xrdp scenario and every fault injector of the
+ * harness: each gives exactly the findings it should (id and severity), nothing else, the exit code
+ * that goes with them, and no step fails or warns without saying why (a finding of its own, or the
+ * finding of another step named as the cause).
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FAULT_KINDS, serversAvailable, startFault, startXrdp, stopAll, XRDP_SCENARIOS, type FaultKind, type XrdpScenario } from '../e2e/servers';
+import { diagnosisSchema, type Diagnosis } from '../shared/model';
+import { runCli } from './cli';
+
+async function diagnose(target: string): Promise<{ code: number; d: Diagnosis }> {
+  const stdout = new PassThrough();
+  let out = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-cli-scenarios-'));
+  const code = await runCli(['diagnose', target, '--json', '--timeout', '1500', '--no-udp'], {
+    stdout,
+    stderr: new PassThrough(),
+    stdin: Readable.from(['']),
+    env: { RDP_DOCTOR_DATA_DIR: dataDir, NO_COLOR: '1' },
+  });
+  return { code, d: diagnosisSchema.parse(JSON.parse(out)) };
+}
+
+/** e: error, w: warning, i: info. */
+const XRDP_EXPECTED: Record<XrdpScenario, string[]> = {
+  'valid-cert': ['i:cert-self-signed'],
+  'expired-cert': ['e:cert-expired', 'i:cert-self-signed'],
+  'not-yet-valid-cert': ['e:cert-not-yet-valid', 'i:cert-self-signed'],
+  'expiring-soon-cert': ['w:cert-expiring-soon', 'i:cert-self-signed'],
+  // By IP address: the other name on the certificate is usual, not a finding.
+  'wrong-name-cert': ['i:cert-self-signed'],
+  'weak-cert': ['w:cert-weak-key', 'w:cert-weak-signature', 'i:cert-self-signed'],
+  'key-mismatch': ['e:tls-handshake-failed'],
+  'no-cert': ['e:tls-cert-not-on-server'],
+  'tls-legacy-only': ['w:tls-legacy-only', 'i:cert-self-signed'],
+  'rdp-only': ['w:tls-not-allowed'],
+  negotiate: ['i:cert-self-signed'],
+  'negotiate-no-cert': ['w:tls-not-allowed'],
+};
+
+const FAULT_EXPECTED: Record<FaultKind, string[]> = {
+  'reset-on-connect': ['e:reset-during-handshake'],
+  'accept-then-silence': ['e:not-rdp'],
+  banner: ['e:not-rdp'],
+  'malformed-tpkt': ['e:not-rdp'],
+  'oversized-tpkt': ['e:not-rdp'],
+  'slow-drip': ['e:not-rdp'],
+  'slow-confirm': ['e:not-rdp'],
+  megabytes: ['e:not-rdp'],
+  'wrong-selected-protocol': ['e:negotiation-inconsistent'],
+  // HYBRID_REQUIRED_BY_SERVER even to requests that offer HYBRID.
+  'neg-failure': ['e:negotiation-inconsistent', 'i:nla-required'],
+  'reset-after-x224': ['e:tls-handshake-failed'],
+  'close-after-x224': ['e:tls-handshake-failed'],
+  'reset-after-client-hello': ['e:tls-handshake-failed'],
+  // The reset comes after the TLS handshake, where the checks stop (a session would go on to CredSSP/MCS).
+  'tls-then-reset': ['i:cert-self-signed'],
+  // Every second connection is reset: the listener check's is the second.
+  flaky: ['e:reset-during-handshake'],
+  'tls-ok': ['i:cert-self-signed'],
+};
+
+function check(d: Diagnosis, code: number, expected: string[]): void {
+  const got = d.findings.map((f) => `${f.severity[0]}:${f.id}`).sort();
+  expect(got).toEqual([...expected].sort());
+  expect(code).toBe(expected.some((e) => e.startsWith('e:')) ? 1 : 0);
+  for (const v of d.verdicts) {
+    if (v.verdict !== 'fail' && v.verdict !== 'warn') continue;
+    const explained = v.findingIds.length > 0 || /Cause: .+ \(see .+\)\.$/.test(v.headline);
+    expect(explained, `${v.step} ${v.verdict} without a reason: ${v.headline}`).toBe(true);
+  }
+}
+
+const available = serversAvailable();
+
+describe.skipIf(available.xrdp !== true)('every xrdp scenario through the command line', () => {
+  afterAll(() => stopAll());
+  for (const scenario of XRDP_SCENARIOS) {
+    it(scenario, async () => {
+      const server = await startXrdp(scenario);
+      const { code, d } = await diagnose(`127.0.0.1:${server.port}`);
+      check(d, code, XRDP_EXPECTED[scenario]);
+      await server.stop();
+    }, 30_000);
+  }
+});
+
+describe('every fault injector through the command line', () => {
+  afterAll(() => stopAll());
+  for (const kind of FAULT_KINDS) {
+    it(kind, async () => {
+      const fault = await startFault(kind);
+      const { code, d } = await diagnose(`127.0.0.1:${fault.port}`);
+      const expected = FAULT_EXPECTED[kind];
+      if (!expected) throw new Error(`no expectation written down for the fault ${kind}`);
+      check(d, code, expected);
+      await fault.stop();
+    }, 30_000);
+  }
+});
