@@ -4,6 +4,7 @@
  * their fixes, and the list of checks.
  */
 import type { ReactNode } from 'react';
+import { NOT_WINDOWS_REASON } from '../../shared/checks/windows';
 import type { CheckResult } from '../../shared/model';
 import type { CheckStepId } from '../../shared/steps';
 import { CheckList } from '../components/CheckList';
@@ -24,7 +25,10 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
   const running = run?.state === 'running';
   const results = run?.results ?? [];
   const findings = run?.diagnosis ? findingsOfStep(run.diagnosis.findings, step) : [];
-  const notChecked = results.filter((r) => r.status === 'skipped' || r.status === 'error');
+  const skippedOrFailed = results.filter((r) => r.status === 'skipped' || r.status === 'error');
+  // The Windows checks off Windows: one line for all of them, not one each.
+  const notWindows = skippedOrFailed.filter((r) => r.reason === NOT_WINDOWS_REASON);
+  const notChecked = skippedOrFailed.filter((r) => r.reason !== NOT_WINDOWS_REASON);
 
   const again = (
     <button type="button" className="btn" onClick={() => void runStep(step, true)} disabled={running} data-testid="check-again">
@@ -52,7 +56,7 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
         </p>
       ) : null}
 
-      {notChecked.length > 0 && !running ? (
+      {skippedOrFailed.length > 0 && !running ? (
         <section className="card not-checked" aria-labelledby={`${step}-not-checked`}>
           <h3 className="card-title" id={`${step}-not-checked`}>
             <Icon name="skip" size={18} /> What could not be checked
@@ -64,6 +68,12 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
                 {r.address ? <span className="chip mono">{r.address}</span> : null}: {r.reason ?? r.summary}
               </li>
             ))}
+            {notWindows.length > 0 ? (
+              <li data-testid="not-windows">
+                <strong>Windows settings of this computer</strong> ({notWindows.map((r) => checkName(r.id, run?.labels)).join(', ')}): not applicable here, these
+                checks read Windows settings and run on Windows only.
+              </li>
+            ) : null}
           </ul>
         </section>
       ) : null}
