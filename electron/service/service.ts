@@ -172,6 +172,8 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
               emit({ type: 'check-finished', runId: input.runId, result });
             },
             stepFinished: (step) => {
+              // Verdicts as each step ends are for listeners (the wizard); nobody listening (the command line), no work.
+              if (events.listenerCount('event') === 0) return;
               const findings = runRules({ target, checks, context });
               for (const verdict of stepVerdicts([step], checks, findings)) emit({ type: 'step-verdict', runId: input.runId, verdict });
             },

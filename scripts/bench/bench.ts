@@ -6,7 +6,7 @@
 //  2. `diagnose --timeout 2000` of a filtered port (iptables DROP on lo; needs root).
 //  3. `scan` of 500 loopback targets at --concurrency 100 under /usr/bin/time -v (wall + peak RSS).
 //
-// Env: BENCH_RUNS (default 5), BENCH_SCAN_TARGETS (default 500), BENCH_ONLY=1,2,3 (subset).
+// Env: BENCH_RUNS (default 9), BENCH_SCAN_TARGETS (default 500), BENCH_ONLY=1,2,3 (subset).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,7 @@ import { closedPort, filteredPort, startFault, startXrdp, stopAll } from '../../
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(root, 'bin', 'rdp-doctor.cjs');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SCAN_TARGETS = Number(process.env.BENCH_SCAN_TARGETS ?? 500);
 const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3').split(',').map((s) => s.trim()));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-doctor-bench-'));

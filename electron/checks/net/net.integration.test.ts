@@ -281,6 +281,19 @@ describe.skipIf(available.shadow !== true)('real FreeRDP shadow server with NLA'
 
 // ---------------------------------------------------------------- fault injectors
 
+describe.skipIf(available.xrdp !== true)('TLS client contexts shared across probes', () => {
+  it('never resume a session: every handshake is a full one, with the server certificate', async () => {
+    const server = await startXrdp('valid-cert');
+    for (let i = 0; i < 3; i++) {
+      const { data } = await probeTls(server.host, server.port, { timeoutMs: TIMEOUT, name: 'localhost', versions: ['TLSv1.2', 'TLSv1.3'] });
+      expect(data.certificate?.sha1).toBe(server.info.cert!.fingerprintSha1);
+      const handshake = await fullHandshake(server.host, server.port, { timeoutMs: TIMEOUT });
+      expect(handshake.certificateNames).toContain('localhost');
+    }
+    await server.stop();
+  });
+});
+
 describe('the stability step run alone (as the wizard runs it)', () => {
   it('a server that resets the one listener lookup still gets its repeated attempts, which show the resets', async () => {
     // Every connection is reset on its X.224 request, the lookup's included.

@@ -4,7 +4,7 @@
  */
 import type { Socket } from 'node:net';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { PROTOCOL, TLS_VERSIONS, type CertificateInfo, type TlsAttempt, type TlsData, type TlsVersion, type X224Reply } from '../../../shared/checks/net';
 import { ABORTED, errorCode, errorMessage, mapLimited, now, since, type ProbeOptions } from './io';
 import { describeCertificate, matchCertificateName } from './x509';
@@ -182,6 +182,22 @@ function peerChain(socket: TLSSocket): Buffer[] {
   return out;
 }
 
+/**
+ * One TLS client context per version range, made once per process: building one costs about as much
+ * as the rest of a loopback handshake. Node resumes a client session only when given one, so every
+ * probe is still a full handshake with the server's certificate.
+ */
+const probeContexts = new Map<string, SecureContext>();
+function probeContext(version: TlsVersion | undefined): SecureContext {
+  const key = version ?? 'any';
+  let context = probeContexts.get(key);
+  if (!context) {
+    context = createSecureContext({ ciphers: PROBE_CIPHERS, minVersion: version ?? 'TLSv1', maxVersion: version ?? 'TLSv1.3' });
+    probeContexts.set(key, context);
+  }
+  return context;
+}
+
 /** Upgrade an X.224-confirmed socket to TLS. Never throws; destroys the socket unless keepOpen succeeded. */
 export function startTls(socket: Socket, options: StartTlsOptions): Promise<StartTlsResult> {
   const started = now();
@@ -206,15 +222,9 @@ export function startTls(socket: Socket, options: StartTlsOptions): Promise<Star
       return;
     }
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const tlsOptions: ConnectionOptions = {
-      socket,
-      rejectUnauthorized: false,
-      ciphers: PROBE_CIPHERS,
-      minVersion: options.version ?? 'TLSv1',
-      maxVersion: options.version ?? 'TLSv1.3',
-    };
-    if (options.servername && isIP(options.servername) === 0) tlsOptions.servername = options.servername;
     try {
+      const tlsOptions: ConnectionOptions = { socket, rejectUnauthorized: false, secureContext: probeContext(options.version) };
+      if (options.servername && isIP(options.servername) === 0) tlsOptions.servername = options.servername;
       tlsSocket = tlsConnect(tlsOptions);
     } catch (error) {
       const info = parseTlsError(error);
