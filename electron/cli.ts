@@ -17,7 +17,6 @@ import { CHECK_STEPS, type CheckStepId } from '../shared/steps';
 import { formatTarget, parseTarget } from '../shared/target';
 import { createAppService } from './service/appService';
 import type { RdpDoctorService } from './service/service';
-import { startBridge } from './transports/bridge';
 
 export const APP_VERSION = '0.1.0';
 
@@ -312,6 +311,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const service = createAppService({ appVersion: APP_VERSION, dataDir: defaultDataDir(io.env) });
+  // Loaded here: only `serve` needs the HTTP bridge, and every other command starts faster without it.
+  const { startBridge } = await import('./transports/bridge');
   let bridge;
   try {
     bridge = await startBridge({ service, staticDir, port });

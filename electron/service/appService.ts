@@ -11,9 +11,8 @@ import { renderReport } from '../../shared/report';
 import { netChecks } from '../checks/net';
 import { isLocalTarget, windowsChecks } from '../checks/windows';
 import type { CheckDefinition } from '../engine/types';
-import { createFixBackend, openInMstsc } from '../fixes';
 import { writeFileAtomic } from '../store/atomicFile';
-import { createService, type RdpDoctorService, type ServiceDeps } from './service';
+import { createService, type FixBackend, type RdpDoctorService, type ServiceDeps } from './service';
 
 export interface AppServiceOptions {
   appVersion: string;
@@ -35,13 +34,29 @@ function withWindowsSwitch(definitions: readonly CheckDefinition[]): CheckDefini
   return definitions.map((d) => ({ ...d, plan: (ctx) => (ctx.options.windows ? d.plan(ctx) : []) }));
 }
 
+/**
+ * The fix modules load on first use: a diagnosis (the command line's whole job) never needs them,
+ * and their start-up work (parameter schemas, elevation, scripts) would only slow every run.
+ */
+function lazyFixBackend(load: () => Promise<FixBackend>): FixBackend {
+  let loaded: Promise<FixBackend> | undefined;
+  const backend = (): Promise<FixBackend> => (loaded ??= load());
+  return {
+    preview: async (fixId, params) => (await backend()).preview(fixId, params),
+    apply: async (fixId, params, opts) => (await backend()).apply(fixId, params, opts),
+    undo: async (undoId, opts) => (await backend()).undo(undoId, opts),
+    list: async () => (await backend()).list(),
+  };
+}
+
 export function createAppService(options: AppServiceOptions): RdpDoctorService {
-  const openRdpFile = process.platform === 'win32' ? openInMstsc : options.openFile;
+  const openRdpFile: ((file: string) => Promise<void>) | undefined =
+    process.platform === 'win32' ? (file) => import('../fixes').then((m) => m.openInMstsc(file)) : options.openFile;
   return createService({
     appVersion: options.appVersion,
     dataDir: options.dataDir,
     checks: options.checks ?? [...netChecks, ...withWindowsSwitch(windowsChecks)],
-    fixes: createFixBackend({ dataDir: options.dataDir, ...(openRdpFile ? { openRdpFile } : {}) }),
+    fixes: lazyFixBackend(() => import('../fixes').then((m) => m.createFixBackend({ dataDir: options.dataDir, ...(openRdpFile ? { openRdpFile } : {}) }))),
     reports: { render: renderReport },
     makeRdpFile: (request) => {
       try {
