@@ -160,7 +160,10 @@ describe.skipIf(available.xrdp !== true)('real xrdp 0.9 scenarios', () => {
         }
         if (scenario === 'key-mismatch') {
           // xrdp sends an MCS Disconnect Provider Ultimatum instead of a ServerHello, then closes.
-          expect(data.attempts.every((a) => a.outcome === 'not-tls' && a.errorCode === 'ERR_SSL_WRONG_VERSION_NUMBER')).toBe(true);
+          // Usually read as such (not-tls); when xrdp closes before reading our ClientHello, the kernel
+          // sends a reset instead and that can arrive first. Either way no handshake, and the server's doing.
+          for (const a of data.attempts) expect(['not-tls', 'reset', 'closed'], `${a.version}: ${a.outcome} ${a.errorCode ?? ''}`).toContain(a.outcome);
+          for (const a of data.attempts.filter((x) => x.outcome === 'not-tls')) expect(a.errorCode).toBe('ERR_SSL_WRONG_VERSION_NUMBER');
         }
         expect(judgeTls(data, certificateError).status).toBe(TLS_STATUS[scenario]);
       });
