@@ -4,9 +4,9 @@
  * every fix least invasive first with its commands, and the raw thumbprint. Switching never runs the
  * checks again, and the choice is kept across a reload (settings file).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startServe, type ServedApp } from './fixtures/serve';
-import { next, shot, startAt, verdict } from './fixtures/wizard';
+import { countDiagnoseCalls, next, shot, startAt, verdict } from './fixtures/wizard';
 import { startXrdp, stopAll, type RunningServer, type XrdpInfo } from './servers/index';
 
 let app: ServedApp;
@@ -22,14 +22,6 @@ test.afterAll(async () => {
   await app?.stop();
   await stopAll();
 });
-
-function countDiagnoseCalls(page: Page): () => number {
-  let n = 0;
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname === '/api/call/diagnose') n++;
-  });
-  return () => n;
-}
 
 test('plain words and IT detail show the same diagnosis at two depths, without running the checks again', async ({ page }) => {
   test.setTimeout(120_000);

@@ -4,9 +4,9 @@
  * carried into the report; a target is remembered after a run and can be picked again.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startServe, type ServedApp } from './fixtures/serve';
-import { RUN, onToSummary, shot, verdict } from './fixtures/wizard';
+import { countDiagnoseCalls, onToSummary, RUN, shot, verdict } from './fixtures/wizard';
 import { closedPort, stopAll } from './servers/index';
 
 /** The dialog mstsc shows for the problem this app is about (English Windows 11). */
@@ -27,14 +27,6 @@ test.afterAll(async () => {
   await app?.stop();
   await stopAll();
 });
-
-function countDiagnoseCalls(page: Page): () => number {
-  let n = 0;
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname === '/api/call/diagnose') n++;
-  });
-  return () => n;
-}
 
 test('bad input, read-back, the pasted error dialog, and recent targets', async ({ page }) => {
   test.setTimeout(120_000);

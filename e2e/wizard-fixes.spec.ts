@@ -16,7 +16,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startDnsServer, type DnsServer } from './dns/dnsServer';
 import { startServe, type ServedApp } from './fixtures/serve';
-import { RUN, next, onToSummary, shot, startAt, title, useDnsServer, verdict } from './fixtures/wizard';
+import { countDiagnoseCalls, next, onToSummary, RUN, shot, startAt, title, useDnsServer, verdict } from './fixtures/wizard';
 import { startXrdp, stopAll, type RunningServer, type XrdpInfo } from './servers/index';
 
 let app: ServedApp;
@@ -43,15 +43,6 @@ test.afterAll(async () => {
 async function expectAccessible(page: Page, where: string): Promise<void> {
   const result = await new AxeBuilder({ page }).analyze();
   expect(result.violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
-/** Every call the page makes to the service's `diagnose` (each one runs checks). */
-function countDiagnoseCalls(page: Page): { count: () => number } {
-  let n = 0;
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname === '/api/call/diagnose') n++;
-  });
-  return { count: () => n };
 }
 
 /** A .rdp file as Remote Desktop writes it: UTF-16LE with a byte-order mark. */
@@ -150,9 +141,9 @@ test('the .rdp file fix: preview, consent, apply writes the file, undo deletes i
   await shot(page, 'fix-rdp-file-undone');
 
   // Check again: the step's checks run once more (a new diagnose call) and come back with a verdict.
-  const before = diagnose.count();
+  const before = diagnose();
   await outcome.getByTestId('check-again-after-fix').press('Enter');
-  await expect.poll(() => diagnose.count()).toBe(before + 1);
+  await expect.poll(() => diagnose()).toBe(before + 1);
   await expect(verdict(page)).toBeVisible({ timeout: RUN });
   await expect(page.getByTestId('finding-address-fails')).toBeVisible();
   await expect(title(page)).toContainText('IP instead of host name');
@@ -217,7 +208,7 @@ test('history: a finished diagnosis is listed and reopens after a reload and a r
       expect(await summaryFindings(page)).toEqual(findings);
       expect(await stepRows(page)).toEqual(steps);
       // Reopened from the saved file: nothing was checked again.
-      expect(diagnose.count()).toBe(0);
+      expect(diagnose()).toBe(0);
       await shot(page, `history-reopened-${label}`);
     };
 
