@@ -5,13 +5,12 @@
  * one. Each is caught at this step, with its finding and its fixes (server side, with the picture).
  */
 import { expect, test } from '@playwright/test';
-import { startDnsServer, type DnsServer } from './dns/dnsServer';
-import { startServe, type ServedApp } from './fixtures/serve';
-import { next, shot, startAt, useDnsServer, verdict } from './fixtures/wizard';
+import type { ServedApp } from './fixtures/serve';
+import { next, type ServedWithNames, serveWithNames, shot, startAt, verdict } from './fixtures/wizard';
 import { startXrdp, stopAll, type RunningServer, type XrdpInfo } from './servers/index';
 
 let app: ServedApp;
-let dns: DnsServer;
+let named: ServedWithNames | undefined;
 let noCert: RunningServer<XrdpInfo>;
 let keyMismatch: RunningServer<XrdpInfo>;
 let wrongName: RunningServer<XrdpInfo>;
@@ -20,14 +19,12 @@ let weak: RunningServer<XrdpInfo>;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   [noCert, keyMismatch, wrongName, weak] = await Promise.all([startXrdp('no-cert'), startXrdp('key-mismatch'), startXrdp('wrong-name-cert'), startXrdp('weak-cert')]);
-  dns = await startDnsServer({ 'rdp-cert.test': { A: ['127.0.0.1'] } });
-  app = await startServe();
-  await useDnsServer(app, dns.server);
+  named = await serveWithNames({ 'rdp-cert.test': { A: ['127.0.0.1'] } });
+  app = named.app;
 });
 
 test.afterAll(async () => {
-  await app?.stop();
-  await dns?.close();
+  await named?.stop();
   await stopAll();
 });
 

@@ -6,15 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { diagnosisSchema } from '../shared/model';
-import { startDnsServer, type DnsServer } from './dns/dnsServer';
-import { startServe, type ServedApp } from './fixtures/serve';
-import { onToSummary, shot, startAt, useDnsServer } from './fixtures/wizard';
+import type { ServedApp } from './fixtures/serve';
+import { onToSummary, type ServedWithNames, serveWithNames, shot, startAt } from './fixtures/wizard';
 import { startXrdp, stopAll, type RunningServer, type XrdpInfo } from './servers/index';
 
 const NAME = 'reports-host.test';
 
 let app: ServedApp;
-let dns: DnsServer;
+let named: ServedWithNames | undefined;
 let server: RunningServer<XrdpInfo>;
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -22,14 +21,12 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   server = await startXrdp('valid-cert');
-  dns = await startDnsServer({ [NAME]: { A: ['127.0.0.1'] } });
-  app = await startServe();
-  await useDnsServer(app, dns.server);
+  named = await serveWithNames({ [NAME]: { A: ['127.0.0.1'] } });
+  app = named.app;
 });
 
 test.afterAll(async () => {
-  await app?.stop();
-  await dns?.close();
+  await named?.stop();
   await stopAll();
 });
 

@@ -14,13 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startDnsServer, type DnsServer } from './dns/dnsServer';
 import { startServe, type ServedApp } from './fixtures/serve';
-import { countDiagnoseCalls, next, onToSummary, RUN, shot, startAt, title, useDnsServer, verdict } from './fixtures/wizard';
+import { countDiagnoseCalls, next, onToSummary, RUN, type ServedWithNames, serveWithNames, shot, startAt, title, verdict } from './fixtures/wizard';
 import { startXrdp, stopAll, type RunningServer, type XrdpInfo } from './servers/index';
 
 let app: ServedApp;
-let dns: DnsServer;
+let named: ServedWithNames | undefined;
 let valid: RunningServer<XrdpInfo>;
 let expired: RunningServer<XrdpInfo>;
 
@@ -28,14 +27,12 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   [valid, expired] = await Promise.all([startXrdp('valid-cert'), startXrdp('expired-cert')]);
   // rdp-host.test: 127.0.0.1 is the healthy xrdp; 127.0.0.2 has nothing on that port (refused).
-  dns = await startDnsServer({ 'rdp-host.test': { A: ['127.0.0.1', '127.0.0.2'] } });
-  app = await startServe();
-  await useDnsServer(app, dns.server);
+  named = await serveWithNames({ 'rdp-host.test': { A: ['127.0.0.1', '127.0.0.2'] } });
+  app = named.app;
 });
 
 test.afterAll(async () => {
-  await app?.stop();
-  await dns?.close();
+  await named?.stop();
   await stopAll();
 });
 

@@ -7,13 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startDnsServer, type DnsServer } from './dns/dnsServer';
-import { startServe, type ServedApp } from './fixtures/serve';
-import { next, shot, skip, startAt as startAtApp, title, useDnsServer, verdict } from './fixtures/wizard';
+import type { DnsServer } from './dns/dnsServer';
+import type { ServedApp } from './fixtures/serve';
+import { next, type ServedWithNames, serveWithNames, shot, skip, startAt as startAtApp, title, verdict } from './fixtures/wizard';
 import { closedPort, filteredPort, startShadowNla, startXrdp, stopAll, type RunningServer, type ShadowInfo, type XrdpInfo } from './servers/index';
 
 let app: ServedApp;
 let dns: DnsServer;
+let named: ServedWithNames | undefined;
 let valid: RunningServer<XrdpInfo>;
 let expired: RunningServer<XrdpInfo>;
 let rdpOnly: RunningServer<XrdpInfo>;
@@ -30,14 +31,12 @@ test.beforeAll(async () => {
     closedPort(),
   ]);
   // rdp-host.test: 127.0.0.1 is the healthy xrdp; 127.0.0.2 has nothing on that port (refused).
-  dns = await startDnsServer({ 'rdp-host.test': { A: ['127.0.0.1', '127.0.0.2'] } });
-  app = await startServe();
-  await useDnsServer(app, dns.server);
+  named = await serveWithNames({ 'rdp-host.test': { A: ['127.0.0.1', '127.0.0.2'] } });
+  ({ app, dns } = named);
 });
 
 test.afterAll(async () => {
-  await app?.stop();
-  await dns?.close();
+  await named?.stop();
   await stopAll();
 });
 
