@@ -76,7 +76,7 @@ export interface RdpAddress {
   reason?: string;
   /**
    * When there is none: the first address where the connection was accepted but the Remote Desktop
-   * request was reset, closed or went unanswered (found by this lookup, not by the listener check).
+   * request was reset or closed (found by this lookup, not by the listener check).
    * Something listens there and misbehaves; the repeated handshakes show how often.
    */
   candidate?: string;
@@ -128,7 +128,8 @@ async function findRdpAddress(ctx: CheckContext): Promise<RdpAddress> {
     if (ctx.signal.aborted) return { address: null, reason: 'Cancelled.' };
     const { reply } = await x224Exchange(address, ctx.target.port, REQUEST_TLS_AND_CREDSSP, { timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, cookie: PROBE_COOKIE });
     if (isRdpListener(reply)) return { address };
-    if (candidate === undefined && (reply.kind === 'reset' || reply.kind === 'closed' || reply.kind === 'timeout')) candidate = address;
+    // Not a silent one: five attempts that each wait out the timeout would only take long.
+    if (candidate === undefined && (reply.kind === 'reset' || reply.kind === 'closed')) candidate = address;
     seen.push(`${address}: ${reply.kind}`);
   }
   return {

@@ -311,6 +311,17 @@ describe('the stability step run alone (as the wizard runs it)', () => {
     await fault.stop();
   });
 
+  it('a server that accepts and never answers is not waited on five times over: stability is skipped', async () => {
+    const silent = await startFault('accept-then-silence');
+    const target: Target = { host: silent.host, port: silent.port, kind: 'ipv4' };
+    const started = Date.now();
+    const results = await runChecks(target, ['stability'], { ...options, udp: false, timeoutMs: 500 });
+    expect(results.stability?.[0]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/timeout/) });
+    // One lookup of 500 ms, not five more attempts of 500 ms each.
+    expect(Date.now() - started).toBeLessThan(2000);
+    await silent.stop();
+  });
+
   it('a port where something else answers (not RDP) is not hammered: stability is skipped with the reason', async () => {
     const banner = await startFault('banner');
     const target: Target = { host: banner.host, port: banner.port, kind: 'ipv4' };
