@@ -1,7 +1,9 @@
 /**
  * The checks of a step: finished ones with their status, one-line summary and duration (skipped
- * and failed checks say why), running ones with a spinner. IT detail adds each check's raw data.
+ * and failed checks say why), running ones with a spinner. IT detail adds each check's raw data, and
+ * the Windows checks that do not apply off Windows (plain words leave them to the not-checked card).
  */
+import { NOT_WINDOWS_REASON } from '../../shared/checks/windows';
 import type { CheckResult } from '../../shared/model';
 import { formatMs } from '../lib/format';
 import { CHECK_STATUS_LOOK, checkName } from '../lib/status';
@@ -48,12 +50,15 @@ export function CheckRow({ result, labels }: { result: CheckResult; labels?: Rec
 }
 
 export function CheckList({ results, running = [], labels, title = 'Checks' }: { results: CheckResult[]; running?: RunningCheck[]; labels?: Record<string, string>; title?: string }) {
-  if (results.length === 0 && running.length === 0) return null;
+  const audience = useSettings((s) => s.audience);
+  // Off Windows the Windows checks are one line under "What could not be checked"; IT detail lists each.
+  const shown = audience === 'it' ? results : results.filter((r) => r.reason !== NOT_WINDOWS_REASON);
+  if (shown.length === 0 && running.length === 0) return null;
   return (
     <section className="card" aria-label={title}>
       <h3 className="card-title">{title}</h3>
       <ul className="check-list">
-        {results.map((r, i) => (
+        {shown.map((r, i) => (
           <CheckRow key={`${r.id}-${r.address ?? ''}-${i}`} result={r} {...(labels ? { labels } : {})} />
         ))}
         {running.map((c, i) => (
