@@ -3,10 +3,9 @@
  * and failed checks say why), running ones with a spinner. IT detail adds each check's raw data, and
  * the Windows checks that do not apply off Windows (plain words leave them to the not-checked card).
  */
-import { NOT_WINDOWS_REASON } from '../../shared/checks/windows';
 import type { CheckResult } from '../../shared/model';
 import { formatMs } from '../lib/format';
-import { CHECK_STATUS_LOOK, checkName } from '../lib/status';
+import { CHECK_STATUS_LOOK, checkName, notApplicableHere } from '../lib/status';
 import { useSettings } from '../store/settings';
 import type { RunningCheck } from '../store/wizard';
 import { Icon, Spinner } from './Icon';
@@ -52,7 +51,7 @@ export function CheckRow({ result, labels }: { result: CheckResult; labels?: Rec
 export function CheckList({ results, running = [], labels, title = 'Checks' }: { results: CheckResult[]; running?: RunningCheck[]; labels?: Record<string, string>; title?: string }) {
   const audience = useSettings((s) => s.audience);
   // Off Windows the Windows checks are one line under "What could not be checked"; IT detail lists each.
-  const shown = audience === 'it' ? results : results.filter((r) => r.reason !== NOT_WINDOWS_REASON);
+  const shown = audience === 'it' ? results : results.filter((r) => !notApplicableHere(r));
   if (shown.length === 0 && running.length === 0) return null;
   return (
     <section className="card" aria-label={title}>

@@ -1,5 +1,6 @@
 /** How statuses, verdicts and severities look: tone (colour), icon, words. */
-import type { CheckStatus, Severity, Verdict } from '../../shared/model';
+import { NOT_WINDOWS_REASON } from '../../shared/checks/windows';
+import type { CheckResult, CheckStatus, Severity, Verdict } from '../../shared/model';
 import { SEVERITY_LABEL } from '../../shared/report/view';
 import type { IconName } from '../components/Icon';
 
@@ -70,4 +71,9 @@ export function checkName(id: string, labels?: Record<string, string>): string {
   if (label) return label;
   const words = id.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A Windows check that does not apply on this computer (it runs on Windows only). */
+export function notApplicableHere(result: CheckResult): boolean {
+  return result.reason === NOT_WINDOWS_REASON;
 }

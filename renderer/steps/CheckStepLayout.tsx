@@ -4,7 +4,6 @@
  * their fixes, and the list of checks.
  */
 import type { ReactNode } from 'react';
-import { NOT_WINDOWS_REASON } from '../../shared/checks/windows';
 import type { CheckResult } from '../../shared/model';
 import type { CheckStepId } from '../../shared/steps';
 import { CheckList } from '../components/CheckList';
@@ -14,7 +13,7 @@ import { Icon, Spinner } from '../components/Icon';
 import { RunPanel } from '../components/RunPanel';
 import { VerdictBanner } from '../components/VerdictBanner';
 import { findingsOfStep } from '../lib/findings';
-import { checkName } from '../lib/status';
+import { checkName, notApplicableHere } from '../lib/status';
 import { useWizard } from '../store/wizard';
 import { StepHeader } from './StepHeader';
 
@@ -27,8 +26,8 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
   const findings = run?.diagnosis ? findingsOfStep(run.diagnosis.findings, step) : [];
   const skippedOrFailed = results.filter((r) => r.status === 'skipped' || r.status === 'error');
   // The Windows checks off Windows: one line for all of them, not one each.
-  const notWindows = skippedOrFailed.filter((r) => r.reason === NOT_WINDOWS_REASON);
-  const notChecked = skippedOrFailed.filter((r) => r.reason !== NOT_WINDOWS_REASON);
+  const notWindows = skippedOrFailed.filter(notApplicableHere);
+  const notChecked = skippedOrFailed.filter((r) => !notApplicableHere(r));
 
   const again = (
     <button type="button" className="btn" onClick={() => void runStep(step, true)} disabled={running} data-testid="check-again">

@@ -54,6 +54,11 @@ function withCause(check: CheckResult, step: CheckStepId, findings: readonly Fin
   return cause ? `${check.summary} Cause: ${cause.title} (see ${stepDefinition(cause.step).label}).` : check.summary;
 }
 
+/** "Not checked", with the first reason one of these checks gives. */
+function notCheckedWhy(list: readonly CheckResult[]): string {
+  return `Not checked: ${list.find((c) => c.reason)?.reason ?? list[0]!.summary}`;
+}
+
 function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings: readonly Finding[]): StepVerdict {
   const stepChecks = checks.filter((c) => c.step === step);
   const stepFindings = rankFindings(findings.filter((f) => f.step === step));
@@ -68,8 +73,7 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
   const done = stepChecks.filter(ran);
   if (done.length === 0) {
     if (stepChecks.length === 0) return verdict('not-checked', 'Nothing to check here for this target (an IP address, for example, has no other addresses to compare).');
-    const why = stepChecks.find((c) => c.reason)?.reason ?? stepChecks[0]!.summary;
-    return verdict('not-checked', `Not checked: ${why}`);
+    return verdict('not-checked', notCheckedWhy(stepChecks));
   }
   // A check that saw a problem no rule named here still decides the verdict: never a pass over a
   // failed check. When a finding of another step explains it (the same address), say where.
@@ -78,10 +82,7 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
   const warned = done.find((c) => c.status === 'warn');
   if (warned) return verdict('warn', withCause(warned, step, findings));
   const primary = stepChecks.filter((c) => c.id === PRIMARY_CHECK[step]);
-  if (primary.length > 0 && !primary.some(ran)) {
-    const why = primary.find((c) => c.reason)?.reason ?? primary[0]!.summary;
-    return verdict('not-checked', `Not checked: ${why}`);
-  }
+  if (primary.length > 0 && !primary.some(ran)) return verdict('not-checked', notCheckedWhy(primary));
 
   const notRun = stepChecks.length - done.length;
   const info = stepFindings[0];

@@ -129,17 +129,21 @@ const rdpListenerCheck: CheckDefinition = {
 
 // ---------------------------------------------------------------- security, certificate
 
-/** One unit against the first address with an RDP listener, or a skipped unit saying why there is none. */
+/**
+ * One unit against the first address with an RDP listener, or a skipped unit saying why there is
+ * none. `orCandidate`: also the address whose lookup was reset or closed (context.ts, RdpAddress).
+ */
 async function onRdpAddress(
   ctx: CheckContext,
   id: string,
   step: CheckStepId,
   label: string,
   run: (c: CheckContext, address: string) => Promise<CheckResult>,
+  orCandidate = false,
 ): Promise<CheckUnit[]> {
   const found = await rdpAddress(ctx);
-  if (!found.address) return [skippedUnit(id, step, label, found.reason ?? 'No Remote Desktop listener was found.')];
-  const address = found.address;
+  const address = found.address ?? (orCandidate ? found.candidate : undefined);
+  if (!address) return [skippedUnit(id, step, label, found.reason ?? 'No Remote Desktop listener was found.')];
   return [{ id, label: `${label} (${hostPort(address, ctx.target.port)})`, address, run: (c) => guarded(c, id, step, address, () => run(c, address)) }];
 }
 
@@ -239,35 +243,29 @@ const stabilityCheck: CheckDefinition = {
   label: 'Repeated connection attempts',
   // The listener's answer says which protocols to request: no need to wait for the security layers.
   after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener],
-  plan: async (ctx) => {
-    const label = `${ctx.options.attempts} connection attempts`;
-    const found = await rdpAddress(ctx);
-    // Run alone (the wizard's stability step), the one lookup that found no listener may itself have
-    // met the trouble this step is about (a reset now and then): the attempts will show how often.
-    const address = found.address ?? found.candidate;
-    if (!address) return [skippedUnit(NET_CHECK_IDS.stability, 'stability', label, found.reason ?? 'No Remote Desktop listener was found.')];
-    return [
-      {
-        id: NET_CHECK_IDS.stability,
-        label: `${label} (${hostPort(address, ctx.target.port)})`,
-        address,
-        run: (c) =>
-          guarded(c, NET_CHECK_IDS.stability, 'stability', address, async () => {
-            const started = performance.now();
-            const data = await probeStability(address, c.target.port, {
-              attempts: c.options.attempts,
-              slowThresholdMs: c.options.slowHandshakeMs,
-              timeoutMs: c.options.timeoutMs,
-              signal: c.signal,
-              requestedProtocols: handshakeRequest(c.memory, address),
-              servername: c.target.host,
-              cookie: PROBE_COOKIE,
-            });
-            return result(NET_CHECK_IDS.stability, 'stability', judgeStability(data), performance.now() - started, data, address);
-          }),
+  // Run alone (the wizard's stability step), the one lookup that found no listener may itself have
+  // met the trouble this step is about (a reset now and then): the attempts will show how often.
+  plan: (ctx) =>
+    onRdpAddress(
+      ctx,
+      NET_CHECK_IDS.stability,
+      'stability',
+      `${ctx.options.attempts} connection attempts`,
+      async (c, address) => {
+        const started = performance.now();
+        const data = await probeStability(address, c.target.port, {
+          attempts: c.options.attempts,
+          slowThresholdMs: c.options.slowHandshakeMs,
+          timeoutMs: c.options.timeoutMs,
+          signal: c.signal,
+          requestedProtocols: handshakeRequest(c.memory, address),
+          servername: c.target.host,
+          cookie: PROBE_COOKIE,
+        });
+        return result(NET_CHECK_IDS.stability, 'stability', judgeStability(data), performance.now() - started, data, address);
       },
-    ];
-  },
+      true,
+    ),
 };
 
 const udpCheck: CheckDefinition = {
