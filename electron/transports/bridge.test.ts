@@ -3,8 +3,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFault, stopAll } from '../../e2e/servers';
 import type { RunEvent } from '../../shared/contract';
 import type { ServiceImplementation } from '../../shared/dispatch';
+import { createAppService } from '../service/appService';
 import { startBridge, type Bridge } from './bridge';
 
 /** Raw HTTP so the test controls Host and Origin exactly (fetch would not let it). */
@@ -134,5 +136,43 @@ describe('loopback bridge', () => {
     expect(events.join('')).toContain('data: {"type":"run-finished","runId":"r1","diagnosisId":"d1","cancelled":false}');
     const denied = await request(bridge.port, { path: '/api/events', headers: { host } });
     expect(denied.status).toBe(401);
+  });
+});
+
+describe('loopback bridge with the real service', () => {
+  afterAll(() => stopAll());
+
+  it('cancels a diagnosis whose client disconnects and frees its run slot at once', async () => {
+    // A server that accepts and never answers: with a 60 s timeout, the run would hold its slot for minutes.
+    const silent = await startFault('accept-then-silence', { maxConnectionMs: 120_000 });
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-bridge-real-'));
+    writeFileSync(path.join(dataDir, 'index.html'), '<!doctype html><title>RDP Doctor</title>');
+    const service = createAppService({ appVersion: '0.0.0-test', dataDir, maxConcurrentRuns: 1 });
+    const token = 'test-token-real-0123456789';
+    const bridge = await startBridge({ service, staticDir: dataDir, token });
+    const host = `127.0.0.1:${bridge.port}`;
+    const headers = { host, 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const body = (runId: string) => JSON.stringify({ runId, target: `127.0.0.1:${silent.port}`, steps: ['reachability'], save: false, options: { timeoutMs: 60_000, udp: false, windows: false } });
+    try {
+      const events: RunEvent[] = [];
+      const off = service.subscribe((e) => events.push(e));
+      const req = http.request({ host: '127.0.0.1', port: bridge.port, method: 'POST', path: '/api/call/diagnose', headers });
+      req.on('error', () => undefined);
+      req.end(body('run-dropped-1'));
+      // Bounded wait: until the server holds our X.224 request (the run is under way).
+      for (let i = 0; i < 200 && silent.stats().open === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(service.activeRuns()).toBe(1);
+      req.destroy();
+      // Bounded wait for the cancel to land: 200 x 25 ms, far below the 60 s the run would otherwise take.
+      for (let i = 0; i < 200 && service.activeRuns() > 0; i++) await new Promise((r) => setTimeout(r, 25));
+      off();
+      expect(service.activeRuns()).toBe(0);
+      expect(events.find((e) => e.type === 'run-finished')).toMatchObject({ runId: 'run-dropped-1', cancelled: true });
+      // The one slot is free: a new run is accepted, not "busy" (a closed port answers quickly).
+      const next = await request(bridge.port, { method: 'POST', path: '/api/call/diagnose', headers, body: body('run-after-drop').replace(String(silent.port), '1').replace('60000', '1000') });
+      expect(JSON.parse(next.body)).toMatchObject({ ok: true });
+    } finally {
+      await bridge.close();
+    }
   });
 });

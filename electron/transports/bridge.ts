@@ -6,6 +6,7 @@
  * - the Host header must name this very listener (DNS rebinding: a foreign name pointing at
  *   127.0.0.1 is refused), and an Origin, when sent, must be this listener's origin;
  * - every request body is validated with the contract's schema (shared/dispatch) before the service;
+ * - a diagnosis whose caller disconnects before the answer is cancelled (its run slot freed at once);
  * - the same CSP as the Electron app on every page, plus nosniff, no referrer, no framing.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -158,7 +159,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
             return refuse(res, 400, 'invalid-input', 'The request is not valid JSON.');
           }
           const method = decodeURIComponent(url.pathname.slice(CALL_PATH.length));
+          // A client that goes away before its diagnosis is answered (tab closed, page reloaded) no
+          // longer wants it: cancel the run at once, so it does not hold a run slot until it ends.
+          let answered = false;
+          const runId = method === 'diagnose' && body && typeof body === 'object' ? (body as { runId?: unknown }).runId : undefined;
+          if (typeof runId === 'string') {
+            res.once('close', () => {
+              if (!answered) void dispatch(options.service, 'cancel', { runId }, { transport: 'bridge' });
+            });
+          }
           const reply = await dispatch(options.service, method, body, { transport: 'bridge' });
+          answered = true;
+          if (res.destroyed) return;
           return sendJson(res, reply.ok ? 200 : STATUS_FOR[reply.error.code], reply);
         }
         return refuse(res, 404, 'not-found', 'No such operation.');
