@@ -35,9 +35,9 @@ test('no certificate: the negotiation failure is said in words, with the server-
   await expect(page.getByTestId('negotiation-failure')).toContainText('SSL_CERT_NOT_ON_SERVER');
   const finding = page.getByTestId('finding-tls-cert-not-on-server');
   await expect(finding).toHaveAttribute('data-severity', 'error');
-  // Least invasive first: read the events before repairing anything.
+  // Repairs first, least invasive first among them; reading the events is a step of a repair, not the first option.
   const cards = finding.locator('[data-testid^="fix-card-"]');
-  await expect(cards.first()).toHaveAttribute('data-testid', 'fix-card-check-server-events');
+  await expect(cards.first()).toHaveAttribute('data-testid', 'fix-card-repair-keyfile-acl');
   await expect(finding.getByTestId('fix-card-regenerate-self-signed-cert')).toHaveCount(1);
   await expect(page.getByTestId('next-button')).toBeDisabled();
   await shot(page, 'certificate-none');

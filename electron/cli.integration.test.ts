@@ -11,8 +11,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type DnsServer } from '../e2e/dns/dnsServer';
 import { closedPort, serversAvailable, startXrdp, stopAll } from '../e2e/servers';
-import { diagnosisSchema } from '../shared/model';
-import { runCli } from './cli';
+import { DEFAULT_RUN_OPTIONS, diagnosisSchema, type Diagnosis } from '../shared/model';
+import { NOT_WINDOWS_REASON } from '../shared/checks/windows';
+import { formatHuman, runCli } from './cli';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -29,6 +30,67 @@ async function cli(args: string[], stdin = ''): Promise<{ code: number; out: str
 }
 
 const available = serversAvailable();
+
+describe('human output of diagnose', () => {
+  const skipped = (id: string) => ({ id, step: 'reachability' as const, status: 'skipped' as const, durationMs: 0, summary: NOT_WINDOWS_REASON, reason: NOT_WINDOWS_REASON, data: {} });
+  const diagnosis: Diagnosis = {
+    id: 'd1',
+    createdAt: '2026-12-03T07:35:48.563Z',
+    appVersion: '0.1.0',
+    input: 'pc-042',
+    target: { host: 'pc-042', port: 3389, kind: 'dns' },
+    steps: ['reachability'],
+    options: DEFAULT_RUN_OPTIONS,
+    checks: [
+      { id: 'tcp', step: 'reachability', status: 'fail', durationMs: 3, summary: 'Refused.', data: {} },
+      skipped('win-client-firewall'),
+      skipped('win-security-suites'),
+      skipped('win-vpn'),
+    ],
+    findings: [
+      {
+        id: 'port-closed',
+        severity: 'error',
+        step: 'reachability',
+        title: 'The Remote Desktop port refuses connections',
+        plain: 'p',
+        detail: 'd',
+        evidence: [],
+        fixes: [
+          {
+            id: 'start-termservice',
+            title: 'Start the Remote Desktop service',
+            plain: 'p',
+            where: 'server',
+            invasiveness: 'low',
+            risk: 'r',
+            steps: [],
+            commands: [{ label: 'Start', shell: 'powershell', text: 'Get-Service -Name TermService\nStart-Service -Name TermService\nGet-Service -Name TermService' }],
+            automatic: false,
+          },
+        ],
+      },
+    ],
+    verdicts: [],
+    durationMs: 12,
+    cancelled: false,
+    platform: 'linux',
+  };
+
+  it('prints one line for the Windows checks that do not apply here, not one each', () => {
+    const out = formatHuman(diagnosis, false);
+    expect(out).toContain('SKIP  3 Windows checks: not applicable on Linux\n');
+    expect(out).not.toContain('win-client-firewall');
+    expect(out).toMatch(/^FAIL\s+tcp\s+Refused\./m);
+  });
+
+  it('prints the whole next action, every line of its script', () => {
+    const out = formatHuman(diagnosis, false);
+    expect(out).toContain(
+      '         next: Start the Remote Desktop service\n           Get-Service -Name TermService\n           Start-Service -Name TermService\n           Get-Service -Name TermService\n',
+    );
+  });
+});
 
 describe.skipIf(available.xrdp !== true)('rdp-doctor command line', () => {
   let xrdpPort: number;
@@ -86,6 +148,11 @@ describe.skipIf(available.xrdp !== true)('rdp-doctor command line', () => {
     expect(out).toMatch(/^FAIL\s+tcp\s/m);
     expect(out).toMatch(/^error\s+port-closed:/m);
     expect(out).toMatch(/next: /);
+    if (process.platform !== 'win32') {
+      // The Windows checks off Windows: one line for all of them.
+      expect(out).toMatch(/^SKIP\s+\d+ Windows checks: not applicable on Linux$/m);
+      expect(out).not.toMatch(/^SKIP\s+win-/m);
+    }
   }, 30_000);
 
   it('scan: one line per host in JSON Lines and CSV, invalid lines reported', async () => {

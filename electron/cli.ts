@@ -15,6 +15,8 @@ import { runOptionsPatchSchema, type CheckResult, type Diagnosis, type Finding }
 import { overallVerdict } from '../shared/rules';
 import { CHECK_STEPS, type CheckStepId } from '../shared/steps';
 import { formatTarget, parseTarget } from '../shared/target';
+import { NOT_WINDOWS_REASON } from '../shared/checks/windows';
+import { platformName, plural } from '../shared/words';
 import { createAppService } from './service/appService';
 import type { RdpDoctorService } from './service/service';
 
@@ -119,15 +121,30 @@ const STATUS_LABEL: Record<CheckResult['status'], [string, number]> = {
 };
 const SEVERITY_LABEL: Record<Finding['severity'], [string, number]> = { error: ['error  ', 31], warning: ['warning', 33], info: ['info   ', 36] };
 
+/** The whole next action: its title, then every line of its first command (a script is not cut to one line). */
+function nextActionLines(next: Finding['fixes'][number]): string[] {
+  const lines = [`         next: ${next.title}`];
+  const command = next.commands[0];
+  if (command) for (const line of command.text.split('\n')) lines.push(`           ${line}`);
+  return lines;
+}
+
 export function formatHuman(d: Diagnosis, colour: boolean): string {
   const paint = paintWith(colour);
   const lines: string[] = [paint(1, `RDP Doctor: ${formatTarget(d.target)}`), ''];
-  const idWidth = Math.max(16, ...d.checks.map((c) => c.id.length));
-  for (const check of d.checks) {
+  // The Windows checks off Windows: one line for all of them, not one each.
+  const notHere = d.checks.filter((c) => c.reason === NOT_WINDOWS_REASON);
+  const shown = d.checks.filter((c) => c.reason !== NOT_WINDOWS_REASON);
+  const idWidth = Math.max(16, ...shown.map((c) => c.id.length));
+  for (const check of shown) {
     const [label, code] = STATUS_LABEL[check.status];
     const where = check.address && check.address !== d.target.host ? ` [${check.address}]` : '';
     const why = check.reason && check.reason !== check.summary ? ` (${check.reason})` : '';
     lines.push(`${paint(code, label)}  ${check.id.padEnd(idWidth)}${where} ${check.summary}${why}  ${paint(90, `${Math.round(check.durationMs)} ms`)}`);
+  }
+  if (notHere.length > 0) {
+    const [label, code] = STATUS_LABEL.skipped;
+    lines.push(`${paint(code, label)}  ${plural(notHere.length, 'Windows check')}: not applicable on ${platformName(d.platform)}`);
   }
   lines.push('');
   if (d.findings.length === 0) {
@@ -138,7 +155,7 @@ export function formatHuman(d: Diagnosis, colour: boolean): string {
       const [label, code] = SEVERITY_LABEL[f.severity];
       lines.push(`${paint(code, label)}  ${f.id}: ${f.title}${f.address ? ` [${f.address}]` : ''}`);
       const next = f.fixes[0];
-      if (next) lines.push(`         next: ${next.title}${next.commands[0] ? `  -> ${next.commands[0].text.split('\n')[0]}` : ''}`);
+      if (next) lines.push(...nextActionLines(next));
     }
   }
   const verdict = overallVerdict(d);

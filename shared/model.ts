@@ -52,6 +52,15 @@ export const INVASIVENESS = ['none', 'low', 'medium', 'high'] as const;
 export const invasivenessSchema = z.enum(INVASIVENESS);
 export type Invasiveness = z.infer<typeof invasivenessSchema>;
 
+/**
+ * What a fix does about the cause: repairs it, works around it (the cause stays, the connection
+ * works), or investigates it (reads logs or tests, to confirm the cause before repairing).
+ * Options are offered repairs first, investigations last (shared/catalog orderFixes).
+ */
+export const FIX_PURPOSES = ['repair', 'workaround', 'investigate'] as const;
+export const fixPurposeSchema = z.enum(FIX_PURPOSES);
+export type FixPurpose = z.infer<typeof fixPurposeSchema>;
+
 export const fixCommandSchema = z.object({
   label: z.string().max(200),
   shell: z.enum(['powershell', 'cmd', 'bash', 'rdp-file', 'text']),
@@ -68,6 +77,8 @@ export const fixSuggestionSchema = z.object({
   plain: z.string().max(2000),
   where: fixPlaceSchema,
   invasiveness: invasivenessSchema,
+  /** Absent: a repair. */
+  purpose: fixPurposeSchema.optional(),
   /** Risk and trade-offs, stated plainly. */
   risk: z.string().max(1000),
   /** Numbered manual steps (they match the illustration's callouts when there is one). */
@@ -92,8 +103,13 @@ export const findingSchema = z.object({
   plain: z.string().max(2000),
   /** IT detail: raw values, codes, event IDs, registry paths. */
   detail: z.string().max(4000),
+  /**
+   * For a remote worker who cannot repair it on their own computer: what to tell IT, in one plain
+   * sentence without a capital or a full stop ("the remote computer's certificate expired on ...").
+   */
+  forIt: z.string().max(500).optional(),
   evidence: z.array(evidenceSchema).max(50),
-  /** Least invasive first. */
+  /** Repairs first, least invasive first among them (shared/catalog orderFixes). */
   fixes: z.array(fixSuggestionSchema).max(20),
   /** The address the finding is about, when it is about one. */
   address: z.string().max(64).optional(),

@@ -93,6 +93,4 @@ export function spacedHex(bytes: string): string {
   return (clean.match(/.{1,2}/g) ?? []).join(' ');
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../../shared/words';

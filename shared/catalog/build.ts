@@ -1,6 +1,6 @@
 /**
  * Turning a catalogue definition plus what a rule saw into a Finding: templates filled,
- * fixes built for the situation (least invasive first), lengths kept within the model's limits.
+ * fixes built for the situation (repairs first, least invasive first among them), lengths kept within the model's limits.
  */
 import type { Evidence, Finding, FixSuggestion, Severity } from '../model';
 import type { CheckStepId } from '../steps';
@@ -19,6 +19,12 @@ export interface FindingDefinition {
   plain: string;
   /** IT detail: codes, values, where to look. Template with {name} fields. */
   detail: string;
+  /**
+   * What a remote worker tells IT when the repair is not on their computer: one plain sentence,
+   * lower-case start, no full stop ("the remote computer's certificate expired on {validToDate}").
+   * Template with {name} fields. Absent: the title says it.
+   */
+  forIt?: string;
   /** The fixes for this situation, any order; null entries (not applicable) are dropped. */
   fixes(ctx: FixContext, vars: TemplateVars): ReadonlyArray<FixSuggestion | null>;
 }
@@ -65,6 +71,7 @@ export function buildFinding(def: FindingDefinition, input: FindingInput): Findi
     title: clampText(def.title, 200),
     plain: clampText(fillTemplate(def.plain, vars), 2000),
     detail: clampText(fillTemplate(def.detail, vars), 4000),
+    ...(def.forIt ? { forIt: clampText(fillTemplate(def.forIt, vars), 500) } : {}),
     evidence: input.evidence.slice(0, 50).map((e) => evidence(e.label, e.value, e.checkId)),
     fixes: orderFixes(def.fixes(input.ctx, vars)).slice(0, 20),
     ...(input.address ? { address: input.address.slice(0, 64) } : {}),

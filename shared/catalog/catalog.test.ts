@@ -17,6 +17,10 @@ import {
   fillTemplate,
   mstscAddress,
   psQuote,
+  actionableBy,
+  itTermsIn,
+  orderFixes,
+  purposeOf,
   remoteRepair,
   type FixContext,
 } from './index';
@@ -76,15 +80,70 @@ describe('the catalogue', () => {
     expect(NET_FINDINGS['tls-cert-not-on-server'].severity).toBe('error');
   });
 
-  it('builds fixes that satisfy the model, least invasive first, for every situation', () => {
+  it('builds fixes that satisfy the model: repairs first, least invasive first among them, reading logs never first', () => {
+    const purposeRank = { repair: 0, workaround: 1, investigate: 2 };
     for (const id of NET_FINDING_IDS) {
       for (const ctx of contexts) {
         const { fixes } = buildFinding(NET_FINDINGS[id], { ctx, evidence: [] });
         expect(fixes.length, id).toBeGreaterThan(0);
-        const order = fixes.map((f) => ['none', 'low', 'medium', 'high'].indexOf(f.invasiveness));
+        const order = fixes.map((f) => purposeRank[purposeOf(f)] * 10 + ['none', 'low', 'medium', 'high'].indexOf(f.invasiveness));
         expect(order, id).toEqual([...order].sort((a, b) => a - b));
+        if (fixes.some((f) => purposeOf(f) !== 'investigate')) expect(purposeOf(fixes[0]!), id).not.toBe('investigate');
         for (const fix of fixes) expect(fixSuggestionSchema.safeParse(fix).success, `${id}/${fix.id}`).toBe(true);
       }
+    }
+  });
+
+  it('an expired certificate: IT sees a repair first and the error log last', () => {
+    for (const ctx of contexts) {
+      const { fixes } = buildFinding(NET_FINDINGS['cert-expired'], { ctx, evidence: [] });
+      expect(purposeOf(fixes[0]!)).toBe('repair');
+      expect(fixes[0]!.id).not.toBe('check-server-events');
+      expect(fixes.at(-1)!.id).toBe('check-server-events');
+    }
+    const selfSigned = buildFinding(NET_FINDINGS['cert-expired'], { ctx: contexts[0]!, evidence: [] });
+    expect(selfSigned.fixes.map((f) => f.id)).toEqual(['repair-keyfile-acl', 'regenerate-self-signed-cert', 'check-server-events']);
+    const fromCa = buildFinding(NET_FINDINGS['cert-expired'], { ctx: contexts[2]!, evidence: [] });
+    expect(fromCa.fixes[0]!.id).toBe('renew-certificate');
+  });
+
+  it('orders for a remote worker what they can do on this computer first, then the rest in IT order', () => {
+    const ctx = contexts[1]!;
+    const addressFails = buildFinding(NET_FINDINGS['address-fails'], { ctx, evidence: [] });
+    expect(orderFixes(addressFails.fixes, 'plain')[0]!.id).toBe('connect-by-ip');
+    const filtered = buildFinding(NET_FINDINGS['port-filtered'], { ctx, evidence: [] });
+    const plain = orderFixes(filtered.fixes, 'plain');
+    expect(plain[0]!.id).toBe('connect-vpn');
+    // Testing the port by hand is on this computer, but it repairs nothing: after the server's repairs.
+    expect(plain.findIndex((f) => f.id === 'test-port')).toBeGreaterThan(plain.findIndex((f) => f.id === 'enable-firewall-rules'));
+    // Nothing to do on the laptop: the plain order is IT's.
+    const expired = buildFinding(NET_FINDINGS['cert-expired'], { ctx, evidence: [] });
+    expect(orderFixes(expired.fixes, 'plain').map((f) => f.id)).toEqual(expired.fixes.map((f) => f.id));
+    expect(actionableBy(expired.fixes[0]!, 'plain')).toBe(false);
+    expect(actionableBy(expired.fixes[0]!, 'it')).toBe(true);
+  });
+
+  it('says what to tell IT, in one plain sentence, wherever a remote worker cannot repair it themselves', () => {
+    for (const id of NET_FINDING_IDS) {
+      const def = NET_FINDINGS[id];
+      for (const ctx of contexts) {
+        const f = buildFinding(def, { ctx, evidence: [], vars: { validToDate: '1 January 2021' } });
+        const first = orderFixes(f.fixes, 'plain')[0];
+        if (f.severity !== 'info' && first && !actionableBy(first, 'plain')) expect(f.forIt, id).toBeTruthy();
+        if (f.forIt) {
+          expect(f.forIt, id).toMatch(/^[a-z0-9{"]/);
+          expect(f.forIt, id).not.toMatch(/[.]$/);
+        }
+      }
+    }
+    const expired = buildFinding(NET_FINDINGS['cert-expired'], { ctx: contexts[1]!, evidence: [], vars: { validToDate: '1 January 2021' } });
+    expect(expired.forIt).toBe("the remote computer's certificate expired on 1 January 2021");
+  });
+
+  it('writes titles, plain words and what to tell IT without IT-only terms', () => {
+    for (const id of NET_FINDING_IDS) {
+      const def = NET_FINDINGS[id];
+      for (const text of [def.title, def.plain, def.forIt ?? '']) expect(itTermsIn(text), `${id}: ${text}`).toEqual([]);
     }
   });
 

@@ -6,7 +6,7 @@
  *
  * Command text only ever contains values that passed commandText.ts validation, quoted for the shell.
  */
-import type { FixCommand, FixSuggestion, Invasiveness } from '../model';
+import type { FixCommand, FixPurpose, FixSuggestion, Invasiveness } from '../model';
 import type { Target } from '../target';
 import { buildRdpFile } from '../rdpFile';
 import { HOST_PLACEHOLDER, commandAddress, commandHost, commandThumbprint, mstscAddress, psQuote } from './commandText';
@@ -70,6 +70,8 @@ export interface FixSpec {
   plain: string;
   where: Where;
   invasiveness: Invasiveness;
+  /** Default: a repair. */
+  purpose?: FixPurpose;
   risk: string;
   steps: string[];
   commands: FixCommand[];
@@ -85,6 +87,7 @@ export function fix(ctx: FixContext, spec: FixSpec): FixSuggestion {
     plain: spec.plain,
     where: spec.where,
     invasiveness: spec.invasiveness,
+    ...(spec.purpose && spec.purpose !== 'repair' ? { purpose: spec.purpose } : {}),
     risk: spec.risk,
     steps: spec.steps,
     commands: spec.commands,
@@ -276,6 +279,7 @@ export function connectByIp(ctx: FixContext): FixSuggestion | null {
     plain: `Connecting to ${full} worked in our test. ${MSTSC_OPEN} Type ${full} instead of the name.`,
     where: 'client',
     invasiveness: 'none',
+    purpose: 'workaround',
     risk: 'The certificate warning shows the address instead of the name; that is expected. If the computer gets a new address later, this stops working and the name is needed again.',
     steps: [...MSTSC_STEPS],
     commands: [cmd('Connect by address', `mstsc /v:${full}`)],
@@ -303,6 +307,7 @@ export function writeRdpFile(ctx: FixContext, options: RdpFileFixOptions = {}): 
       : `A ready-made connection file that connects to ${full}: open it with your Remote Desktop app (on a Mac, Microsoft's Windows App or Remote Desktop; on Linux, for example Remmina). RDP Doctor can save it for you.`,
     where: 'client',
     invasiveness: 'low',
+    purpose: 'workaround',
     risk: options.disableCredSsp
       ? 'It only creates a file. It turns off Network Level Authentication on your side, which works only where the remote computer does not require it.'
       : 'It only creates a file; nothing else changes.',
@@ -331,6 +336,7 @@ export function testPort(ctx: FixContext): FixSuggestion {
     plain: `Check from this computer whether port ${ctx.target.port} answers, for example after IT changed something.`,
     where: 'client',
     invasiveness: 'none',
+    purpose: 'investigate',
     risk: 'None. Test-NetConnection cannot tell "refused" from "no answer"; RDP Doctor\'s own check can.',
     steps: ['Open PowerShell.', 'Run the command below.', 'TcpTestSucceeded : True means the port answers.'],
     commands: [
@@ -348,6 +354,7 @@ export function testRoute(ctx: FixContext): FixSuggestion {
     plain: 'A route trace shows how far your connection gets; IT can read from it where it is blocked.',
     where: 'client',
     invasiveness: 'none',
+    purpose: 'investigate',
     risk: 'None.',
     steps: ['Open PowerShell.', 'Run the command below.', 'Send the output to IT.'],
     commands: [ps('Trace the route', `Test-NetConnection -ComputerName ${psQuote(host)} -TraceRoute`), cmd('The same with tracert', `tracert -d ${host}`)],
@@ -449,6 +456,7 @@ export function checkListenerProcess(ctx: FixContext): FixSuggestion {
     plain: 'IT can check on the remote computer which program owns the port. For Remote Desktop it is the Remote Desktop Services host (svchost).',
     where: 'server',
     invasiveness: 'none',
+    purpose: 'investigate',
     risk: 'None: this only looks.',
     steps: [ON_SERVER, 'Run the command below.'],
     commands: [
@@ -468,6 +476,7 @@ export function checkPortForwarding(ctx: FixContext): FixSuggestion {
     plain: 'If you connect through a router or a gateway, it may send this port to the wrong device. IT (or whoever manages the router) needs to check the port forwarding.',
     where: 'network',
     invasiveness: 'none',
+    purpose: 'investigate',
     risk: 'None: this only looks.',
     steps: [
       `Open the router's or firewall's port forwarding (NAT) settings.`,
@@ -493,6 +502,7 @@ export function checkServerEvents(ctx: FixContext): FixSuggestion {
     plain: 'The remote computer writes down why it refused to secure a connection. IT can read those entries to confirm the cause before changing anything.',
     where: 'server',
     invasiveness: 'none',
+    purpose: 'investigate',
     risk: 'None: this only reads the System event log.',
     steps: [
       ON_SERVER,
@@ -664,6 +674,7 @@ export function connectWithCertificateName(ctx: FixContext): FixSuggestion | nul
     plain: `The certificate is made out to ${host}. If IT confirms that is the right computer, connect using that name and the name warning goes away.`,
     where: 'client',
     invasiveness: 'none',
+    purpose: 'workaround',
     risk: 'Only use the name if IT confirms it is the computer you mean.',
     steps: ['Open Remote Desktop Connection (mstsc).', `In "Computer", type ${mstscAddress(host, ctx.target.port)}.`, 'Select Connect.'],
     commands: [cmd('Connect by the certificate name', `mstsc /v:${mstscAddress(host, ctx.target.port)}`)],
@@ -808,6 +819,7 @@ export function tryAnotherNetwork(ctx: FixContext): FixSuggestion {
     plain: 'To see whether something on the way cuts the connection, try once from a different network: a cable instead of Wi-Fi, or a phone hotspot (with the VPN connected if you need it).',
     where: 'client',
     invasiveness: 'none',
+    purpose: 'workaround',
     risk: 'None.',
     steps: ['Connect to a different network (cable, or your phone\'s hotspot).', 'Connect the VPN if you need it.', 'Run the check again and compare.'],
     commands: [],
@@ -836,13 +848,52 @@ export function checkSecuritySoftware(ctx: FixContext): FixSuggestion {
 }
 
 /** Drops the fixes that do not apply (null) and keeps the order: least invasive first. */
-export function orderFixes(fixes: ReadonlyArray<FixSuggestion | null | undefined>): FixSuggestion[] {
-  const rank: Record<Invasiveness, number> = { none: 0, low: 1, medium: 2, high: 3 };
+/** The same fix with another purpose for one finding (what repairs one cause only works around another). */
+export function withPurpose(fix: FixSuggestion, purpose: FixPurpose): FixSuggestion {
+  const { purpose: _old, ...rest } = fix;
+  return purpose === 'repair' ? rest : { ...rest, purpose };
+}
+
+/** Who reads the options: a remote worker on their own computer (plain words), or IT staff. */
+export type FixAudience = 'plain' | 'it';
+
+const PURPOSE_RANK: Record<FixPurpose, number> = { repair: 0, workaround: 1, investigate: 2 };
+const INVASIVENESS_RANK: Record<Invasiveness, number> = { none: 0, low: 1, medium: 2, high: 3 };
+
+/** A fix's purpose (a fix that says none is a repair). */
+export function purposeOf(fix: Pick<FixSuggestion, 'purpose'>): FixPurpose {
+  return fix.purpose ?? 'repair';
+}
+
+/**
+ * A fix the audience can carry out themselves and that gets them connected: for IT any repair or
+ * workaround; for a remote worker only one on their own computer.
+ */
+export function actionableBy(fix: Pick<FixSuggestion, 'purpose' | 'where'>, audience: FixAudience): boolean {
+  if (purposeOf(fix) === 'investigate') return false;
+  return audience === 'it' || fix.where === 'client';
+}
+
+/**
+ * The order options are offered in: first what repairs the cause for this audience, least invasive
+ * first among those; then what works around it; reading logs and testing by hand last (they are a
+ * step of a repair, not the first thing to do). IT: repairs anywhere. A remote worker: what they can
+ * do on this computer first, then the rest in IT's order (for the report they send). Equal ranks keep
+ * the catalogue's order; duplicates (same id) are dropped.
+ */
+export function orderFixes(fixes: ReadonlyArray<FixSuggestion | null | undefined>, audience: FixAudience = 'it'): FixSuggestion[] {
   const seen = new Set<string>();
+  const mine = (f: FixSuggestion) => (audience === 'plain' && !actionableBy(f, 'plain') ? 1 : 0);
   return fixes
     .filter((f): f is FixSuggestion => Boolean(f))
     .map((f, index) => ({ f, index }))
-    .sort((a, b) => rank[a.f.invasiveness] - rank[b.f.invasiveness] || a.index - b.index)
+    .sort(
+      (a, b) =>
+        mine(a.f) - mine(b.f) ||
+        PURPOSE_RANK[purposeOf(a.f)] - PURPOSE_RANK[purposeOf(b.f)] ||
+        INVASIVENESS_RANK[a.f.invasiveness] - INVASIVENESS_RANK[b.f.invasiveness] ||
+        a.index - b.index,
+    )
     .map(({ f }) => f)
     .filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)));
 }

@@ -7,3 +7,4 @@ export * from './build';
 export * from './commandText';
 export * from './fixes';
 export * from './netFindings';
+export * from './plainWords';

@@ -37,6 +37,7 @@ import {
   tryAnotherNetwork,
   useCaCertificate,
   useNlaCredentials,
+  withPurpose,
   writeRdpFile,
   type FixContext,
 } from './fixes';
@@ -68,6 +69,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'reachability',
     title: 'The Remote Desktop port refuses connections',
     plain: 'The computer answered, but nothing accepts Remote Desktop connections on port {port}. Remote Desktop may be turned off there, or it uses another port. Ask IT to check that Remote Desktop is turned on.',
+    forIt: 'nothing accepts Remote Desktop connections on port {port} of {host}',
     detail:
       'TCP connect to {target} at {address}: {result}. The host (or a firewall in front of it) answered the SYN with a reset: no listener on port {port} (Remote Desktop disabled: fDenyTSConnections=1, TermService stopped, or PortNumber changed) or a firewall rejecting actively.',
     fixes: (ctx) => [checkPortNumber(ctx), startTermService(ctx), enableRdp(ctx), remoteRepair(ctx, 'enable-rdp')],
@@ -79,6 +81,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'reachability',
     title: 'No answer on the Remote Desktop port',
     plain: 'Nothing answered on port {port} of {host}. Usually a firewall blocks the way, the computer is off or asleep, or you need to be connected to the company VPN. Connect the VPN and make sure the computer is on.',
+    forIt: 'nothing answers on port {port} of {host}; a firewall may block it',
     detail:
       'TCP connect to {address} port {port}: {result}. Packets are dropped silently: the host firewall (inbound group "Remote Desktop" disabled or scoped to other profiles/addresses), a network firewall or cloud security group, the host is down, or the route needs the VPN.',
     fixes: (ctx) => [connectVpn(ctx), checkComputerOn(ctx), testPort(ctx), enableFirewallRules(ctx), remoteRepair(ctx, 'firewall'), askNetworkAdmin(ctx)],
@@ -90,6 +93,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'reachability',
     title: 'The computer cannot be reached from this network',
     plain: 'The network says it has no way to {host}. Connect to your company VPN (or the network the computer is on) and try again.',
+    forIt: 'this network has no way to {host}',
     detail: 'TCP connect to {address} port {port}: {result}. A router or the local network stack reported host or network unreachable (ICMP unreachable, or no route).',
     fixes: (ctx) => [connectVpn(ctx), checkComputerOn(ctx), testRoute(ctx), askNetworkAdmin(ctx)],
   },
@@ -100,6 +104,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'reachability',
     title: 'Something other than Remote Desktop answers on this port',
     plain: 'A program answers on port {port} of {host}, but it does not behave like Remote Desktop. The port may be wrong, or the network sends it to the wrong device. Check the port number with IT.',
+    forIt: 'something other than Remote Desktop answers on port {port} of {host}',
     detail: 'TCP to {address} port {port} connected, but the X.224 Connection Request got {how}. An RDP listener answers with a TPKT/X.224 Connection Confirm (03 00 00 13 0E D0 ...).',
     fixes: (ctx) => [checkPortNumber(ctx), checkListenerProcess(ctx), checkPortForwarding(ctx)],
   },
@@ -112,6 +117,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'certificate',
     title: 'The remote computer has no usable certificate',
     plain: 'The remote computer cannot secure the connection because its security certificate is missing or unreadable, so it closes the connection. This is a typical cause of error 0x904 / 0x7. It has to be repaired on the remote computer: send this report to IT.',
+    forIt: '{host} has no usable certificate, so it cannot secure Remote Desktop connections',
     detail:
       'The server answered the X.224 Connection Request with {reply}. TermService cannot load a certificate or its private key for TLS. Look for TerminalServices-RemoteConnectionManager 1057 (self-signed certificate creation failed, "keyset does not exist"), 1058 (expired self-signed certificate not replaced, "access is denied"), 1055 and Schannel 36870 (private key inaccessible, 0x8009030D) in the System log; then check NETWORK SERVICE read access on MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_<MachineGuid> and the Remote Desktop certificate store.',
     fixes: (ctx) => [checkServerEvents(ctx), repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), remoteRepair(ctx, 'certificate'), rebuildMachineKeys(ctx)],
@@ -123,6 +129,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'certificate',
     title: 'The secure connection fails to start',
     plain: 'Your computer reached Remote Desktop on {host}, but securing the connection failed: the remote computer, or a device on the way, broke it off. This matches error 0x904 / 0x7. IT needs to check the remote computer\'s certificate and security settings.',
+    forIt: '{host} breaks off every attempt to secure the Remote Desktop connection',
     detail:
       'The X.224 negotiation selected {protocol}; then no TLS version completed a handshake ({attempts}). A server that cannot use its private key (Schannel 36870), has TLS turned off (36871) or shares no cipher suite with the client (36874) ends the handshake with an alert or closes the socket; TLS-inspecting middleboxes do the same.',
     fixes: (ctx) => [
@@ -142,6 +149,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'certificate',
     title: "The remote computer's certificate has expired",
     plain: 'The remote computer\'s security certificate expired on {validToDate}. Windows normally replaces it by itself; this one was not replaced, which can make connections fail. IT needs to renew it on the remote computer.',
+    forIt: "the remote computer's certificate expired on {validToDate}",
     detail: 'Certificate {subject} (SHA-1 {thumbprint}) was valid until {validTo}: expired {daysAgo} days before the check. {origin}',
     fixes: (ctx) => [checkServerEvents(ctx), ...certificateRepairs(ctx)],
   },
@@ -152,6 +160,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'certificate',
     title: "The remote computer's certificate is not valid yet",
     plain: 'The remote computer\'s certificate only becomes valid on {validFromDate}. Usually the clock of one of the two computers is wrong. Check that the date and time on your computer are correct.',
+    forIt: "the remote computer's certificate only becomes valid on {validFromDate}",
     detail:
       'Certificate {subject} is valid from {validFrom}, {ahead} after the check ({checkedAt}). Either the server clock was ahead when it created the certificate, or this computer\'s clock is behind.',
     fixes: (ctx) => [syncClock(ctx), syncServerClock(ctx), ...(ctx.certificate?.selfSigned ? [regenerateSelfSignedCert(ctx)] : [])],
@@ -163,6 +172,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'certificate',
     title: "The remote computer's certificate expires soon",
     plain: 'The remote computer\'s certificate expires on {validToDate} ({daysLeft} days left). Nothing is broken yet; let IT know so it is renewed in time.',
+    forIt: "the remote computer's certificate expires on {validToDate}",
     detail: 'Certificate {subject} is valid until {validTo}, {daysLeft} days after the check. {origin}',
     fixes: (ctx) => (ctx.certificate && !ctx.certificate.selfSigned ? [renewCertificate(ctx)] : [checkServerEvents(ctx), repairKeyfileAcl(ctx)]),
   },
@@ -184,6 +194,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'certificate',
     title: 'The certificate is made out to a different name',
     plain: 'The remote computer\'s certificate is made out to "{certName}", not to "{host}". Remote Desktop will warn you about this. If IT confirms that name, connect using "{certName}" instead.',
+    forIt: 'the remote computer\'s certificate is made out to "{certName}", not to "{host}"',
     detail: 'Checked {checkedName} against the certificate: no DNS SAN, IP SAN or subject CN matches. Names in the certificate: {names}.',
     fixes: (ctx) => [connectWithCertificateName(ctx), useCaCertificate(ctx)],
   },
@@ -194,6 +205,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'certificate',
     title: "The remote computer's certificate uses a weak key",
     plain: 'The remote computer\'s certificate uses a key that current security rules consider too short. Some computers refuse it. IT should replace the certificate.',
+    forIt: "the remote computer's certificate uses a key that is too short",
     detail: 'Certificate {subject}: public key {key}, at least {minimum} bits expected. Current Windows versions create self-signed Remote Desktop certificates with 2048-bit RSA keys.',
     fixes: (ctx) => (ctx.certificate?.selfSigned ? [regenerateSelfSignedCert(ctx), remoteRepair(ctx, 'certificate')] : [renewCertificate(ctx)]),
   },
@@ -203,7 +215,8 @@ export const NET_FINDINGS = defineFindings([
     severity: 'warning',
     step: 'certificate',
     title: "The remote computer's certificate uses an outdated signature",
-    plain: 'The remote computer\'s certificate is signed in an old way (MD5 or SHA-1) that current security rules reject. Some computers refuse it. IT should replace the certificate.',
+    plain: 'The remote computer\'s certificate is signed in an old way that current security rules reject. Some computers refuse it. IT should replace the certificate.',
+    forIt: "the remote computer's certificate is signed in an outdated way",
     detail: 'Certificate {subject}: signature algorithm {signatureAlgorithm} ({oid}). MD5 and SHA-1 signatures are refused by current TLS policies.',
     fixes: (ctx) => (ctx.certificate?.selfSigned ? [regenerateSelfSignedCert(ctx), remoteRepair(ctx, 'certificate')] : [renewCertificate(ctx)]),
   },
@@ -214,6 +227,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'certificate',
     title: "The two computers' clocks disagree",
     plain: 'The clock of the remote computer differs from yours by {skew}. Sign-in and certificate checks fail when clocks differ by more than 5 minutes. Check that date, time and time zone on your computer are set automatically.',
+    forIt: 'the clocks of this computer and {host} differ by {skew}',
     detail:
       'NTLM CHALLENGE timestamp (MsvAvTimestamp) from {address}: server time {serverTime}, local time {localTime}, skew {skewSeconds} s (server {direction}). Kerberos tolerates 5 minutes by default, and certificate validity is judged by the client clock.',
     fixes: (ctx) => [syncClock(ctx), syncServerClock(ctx)],
@@ -227,6 +241,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'security',
     title: 'The remote computer only offers the old Remote Desktop security',
     plain: 'The remote computer is set to use an old, weaker way of securing Remote Desktop and refuses the modern one. Many computers are set to refuse that, and then the connection closes. IT should switch the remote computer to "Negotiate" or TLS.',
+    forIt: '{host} only offers the old Remote Desktop security',
     detail:
       'Requested {requested}; the server answered {answer}. The listener allows the RDP security layer only (SecurityLayer 0 in RDP-Tcp, or a group policy), so neither TLS nor CredSSP can be used; clients that require server authentication (authentication level 1, or policy) refuse to continue.',
     fixes: (ctx) => [setSecurityLayer(ctx, 1), remoteRepair(ctx, 'security-layer')],
@@ -249,6 +264,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'security',
     title: 'The remote computer answers the security negotiation inconsistently',
     plain: 'The remote computer (or a device in between) answers the first Remote Desktop request with a choice this computer did not offer, or refuses what it was offered for a reason that contradicts the request. Remote Desktop gives up at that point with a protocol error. Something on port {port} is misconfigured or is not a normal Remote Desktop listener: IT should check what answers there.',
+    forIt: '{host} answers the Remote Desktop security negotiation inconsistently',
     detail:
       'Requested {requested}; the server answered {answer}. An RDP_NEG_RSP must select one of the offered protocols, and an RDP_NEG_FAILURE must be consistent with the request (MS-RDPBCGR 2.2.1.2). A gateway, load balancer or another service in front of the listener, or a third-party Remote Desktop server, is the usual cause.',
     fixes: (ctx) => [checkListenerProcess(ctx), checkServerEvents(ctx), setSecurityLayer(ctx, 1)],
@@ -260,6 +276,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'security',
     title: 'The remote computer only accepts old TLS versions',
     plain: 'The remote computer only speaks old versions of the security protocol (TLS 1.0 or 1.1). Up-to-date computers often refuse those, which closes the connection while it is being secured. IT should turn on TLS 1.2 on the remote computer.',
+    forIt: '{host} only accepts old versions of the security protocol (TLS 1.0 or 1.1); it needs TLS 1.2',
     detail:
       'TLS handshakes after the X.224 exchange: accepted {accepted}; refused {refused}. Windows 7 / Server 2008 R2 need KB3080079 for TLS 1.1/1.2 in Remote Desktop; otherwise check SCHANNEL\\Protocols\\TLS 1.2\\Server (Enabled, DisabledByDefault).',
     fixes: (ctx) => [enableTls12(ctx)],
@@ -273,8 +290,10 @@ export const NET_FINDINGS = defineFindings([
     step: 'addressing',
     title: "Some of the computer's addresses do not work",
     plain: 'The name "{host}" leads to several addresses and not all of them work, so connecting by the name can land on a broken one. Connecting to {workingAddress} works: use that address for now and tell IT.',
+    forIt: 'some addresses of {host} do not work; {workingAddress} does',
     detail: '{host} resolves to {count} addresses. Completed the handshake: {working}. Failed: {failing}.',
-    fixes: (ctx) => [connectByIp(ctx), flushDnsCache(ctx), writeRdpFile(ctx), fixDnsRecord(ctx)],
+    // Forgetting remembered addresses does not mend a broken address: here it only works around it.
+    fixes: (ctx) => [connectByIp(ctx), withPurpose(flushDnsCache(ctx), 'workaround'), writeRdpFile(ctx), fixDnsRecord(ctx)],
   },
   // {answeringName} {label} {names}
   {
@@ -283,6 +302,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'addressing',
     title: 'The name leads to a different computer',
     plain: 'The computer that answers at "{host}" calls itself "{answeringName}". The name may point to an old address that now belongs to another computer. If IT set up "{host}" as another name for "{answeringName}", this is expected; otherwise tell IT.',
+    forIt: 'the name {host} leads to a computer that calls itself {answeringName}',
     detail: 'Typed {host} (host label "{label}"); the machine answering at {address} names itself {names}.',
     fixes: (ctx) => [flushDnsCache(ctx), fixDnsRecord(ctx)],
   },
@@ -295,6 +315,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'stability',
     title: 'The connection is cut while it is being set up',
     plain: 'While your computer and {host} were setting up the connection, it was cut off ({what}). That is what error 0x904 / 0x7 looks like. Often a firewall, antivirus or VPN on the way is responsible, or the remote computer itself.',
+    forIt: 'the connection to {host} is cut while it is being set up',
     detail: '{stages}. A TCP reset or close before the TLS handshake completes is what mstsc reports as 0x904 (socket closed) with extended 0x7 (server denied connection).',
     fixes: (ctx) => [tryAnotherNetwork(ctx), checkSecuritySoftware(ctx), checkServerEvents(ctx), askNetworkAdmin(ctx)],
   },
@@ -305,6 +326,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'stability',
     title: 'The connection works only some of the time',
     plain: '{failed} of {total} attempts to connect to {host} failed. An unstable network (Wi-Fi, VPN) or a busy remote computer is likely. Try a cable or another network.',
+    forIt: '{failed} of {total} attempts to connect to {host} failed',
     detail: 'Full handshakes (TCP, X.224, TLS) to {address}: {list}.',
     fixes: (ctx) => [tryAnotherNetwork(ctx), checkServerEvents(ctx), askNetworkAdmin(ctx)],
   },
@@ -315,6 +337,7 @@ export const NET_FINDINGS = defineFindings([
     step: 'stability',
     title: 'Setting up the connection is slow',
     plain: 'Setting up a connection to {host} was slow: {slowCount} of {okCount} tries took longer than {threshold}, the slowest {slowest} (normally well under a second). Remote Desktop may give up before it finishes. A slow VPN or a busy network is the usual cause.',
+    forIt: 'setting up a connection to {host} is slow (the slowest took {slowest})',
     detail: 'Slowest {maxMs} ms, median {medianMs} ms over {okCount} completed handshakes to {address}; {slowCount} above the threshold of {thresholdMs} ms. Median per stage: {stages}.',
     fixes: (ctx) => [tryAnotherNetwork(ctx), askNetworkAdmin(ctx)],
   },

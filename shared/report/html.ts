@@ -69,7 +69,7 @@ ${commands}
 }
 
 function findingBlock(f: Finding, index: number): string {
-  const fixes = f.fixes.length > 0 ? `<h4>What to do (least invasive first)</h4>\n${f.fixes.map(fixBlock).join('\n')}` : '';
+  const fixes = f.fixes.length > 0 ? `<h4>What to do (repairs first, least invasive first)</h4>\n${f.fixes.map(fixBlock).join('\n')}` : '';
   return `<article class="finding ${h(f.severity)}" id="finding-${index + 1}">
 <h3><span class="badge b-${h(f.severity)}">${h(SEVERITY_LABEL[f.severity])}</span>${h(f.title)}${f.address ? ` <span class="muted">(${h(f.address)})</span>` : ''}</h3>
 <p>${h(f.plain)}</p>
@@ -131,9 +131,9 @@ ${CSS}
 <header>
 <h1>RDP Doctor report</h1>
 <p><strong>${h(v.target)}</strong>${v.input && v.input !== v.target ? ` <span class="muted">(typed: ${h(v.input)})</span>` : ''}</p>
-<p class="meta">Checked ${h(v.createdAt)} · ${h(seconds(v.meta.durationMs))} · RDP Doctor ${h(v.meta.appVersion)} on ${h(v.meta.platform)}</p>
+<p class="meta">Checked ${h(v.checkedAt)} · ${h(seconds(v.meta.durationMs))} · RDP Doctor ${h(v.meta.appVersion)} on ${h(v.meta.platform)}</p>
 <p class="verdict ${h(v.overall)}">${h(v.overallText)}</p>
-<p class="meta">${v.counts.errors} problem(s) · ${v.counts.warnings} risk(s) · ${v.counts.info} note(s)</p>
+<p class="meta">${h(v.countsText)}</p>
 </header>
 ${error}
 <section id="steps"><h2>Steps</h2>

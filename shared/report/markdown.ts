@@ -38,7 +38,7 @@ function findingSection(f: Finding, index: number): string {
     lines.push('', '| What | Value | Check |', '| --- | --- | --- |');
     for (const e of f.evidence) lines.push(`| ${t(e.label)} | ${t(e.value)} | ${t(e.checkId ?? '')} |`);
   }
-  if (f.fixes.length > 0) lines.push('', '**What to do** (least invasive first):', '', f.fixes.map((fix, i) => fixSection(fix, index, i)).join('\n\n'));
+  if (f.fixes.length > 0) lines.push('', '**What to do** (repairs first, least invasive first):', '', f.fixes.map((fix, i) => fixSection(fix, index, i)).join('\n\n'));
   return lines.join('\n');
 }
 
@@ -57,9 +57,9 @@ export function renderMarkdownView(v: ReportView): string {
     '',
     `**${t(v.overallText)}**`,
     '',
-    `- Checked: ${t(v.createdAt)} (${seconds(v.meta.durationMs)}), RDP Doctor ${t(v.meta.appVersion)} on ${t(v.meta.platform)}`,
+    `- Checked: ${t(v.checkedAt)} (${seconds(v.meta.durationMs)}), RDP Doctor ${t(v.meta.appVersion)} on ${t(v.meta.platform)}`,
     `- Typed: ${t(v.input)}`,
-    `- Findings: ${v.counts.errors} problem(s), ${v.counts.warnings} risk(s), ${v.counts.info} note(s)`,
+    `- Findings: ${t(v.countsText)}`,
   ];
   if (v.errorText) {
     // Quoted and escaped line by line: pasted text never becomes Markdown or HTML.

@@ -22,6 +22,7 @@ import {
   tlsCheck,
   REQUESTED,
 } from '../rules/testing/netFixtures';
+import { humanDateTime } from '../words';
 import { redact, redactReport, renderHtml, renderJson, renderMarkdown, renderReport, reportFilename } from './index';
 
 function diagnosisOf(checks: CheckResult[], extra: Partial<Diagnosis> = {}): Diagnosis {
@@ -124,6 +125,24 @@ describe('Markdown report', () => {
     expect(md).toContain('```powershell\nInvoke-Command -ComputerName');
     expect(md).toContain('## What was fixed');
     expect(md).toContain('| rdp-listener | reachability | pass |');
+  });
+
+  it('writes the date and the counts as people do, in both formats', () => {
+    const d = problemDiagnosis();
+    const when = humanDateTime(d.createdAt);
+    expect(when).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC$/);
+    const md = renderMarkdown(d);
+    const html = renderHtml(d);
+    for (const text of [md, html]) {
+      expect(text).toContain(when);
+      expect(text).not.toContain(d.createdAt);
+      expect(text).not.toMatch(/\((s|es)\)/);
+    }
+    const one = diagnosisOf(replace(healthyChecks(), tcpCheck({ outcome: 'refused' })));
+    const counts = { errors: one.findings.filter((f) => f.severity === 'error').length, warnings: one.findings.filter((f) => f.severity === 'warning').length };
+    expect(counts).toEqual({ errors: 1, warnings: 0 });
+    expect(renderMarkdown(one)).toMatch(/- Findings: 1 problem · 0 risks · \d+ notes?\n/);
+    expect(renderHtml(one)).toMatch(/1 problem · 0 risks · \d+ notes?</);
   });
 
   it('keeps table cells intact when a value contains a pipe', () => {

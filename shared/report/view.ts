@@ -7,6 +7,7 @@ import { recognizeErrorText, type RecognizedError } from '../errorCodes';
 import { overallVerdict, rankFindings } from '../rules/verdicts';
 import { stepDefinition, type CheckStepId } from '../steps';
 import { formatTarget } from '../target';
+import { humanDateTime, plural } from '../words';
 
 export const OVERALL_TEXT: Record<OverallVerdict, string> = {
   healthy: 'No problems found: every check that ran passed.',
@@ -50,9 +51,13 @@ export interface ReportView {
   target: string;
   input: string;
   createdAt: string;
+  /** createdAt for people: "3 December 2026, 07:35 UTC". */
+  checkedAt: string;
   overall: OverallVerdict;
   overallText: string;
   counts: { errors: number; warnings: number; info: number };
+  /** "1 problem · 0 risks · 2 notes". */
+  countsText: string;
   errorText?: string;
   recognized: RecognizedError | null;
   steps: Array<{ step: CheckStepId; label: string; verdict: Verdict; verdictLabel: string; headline: string }>;
@@ -67,17 +72,20 @@ export interface ReportView {
 export function reportView(d: Diagnosis, fixed: readonly FixOutcome[], redacted: boolean): ReportView {
   const findings = rankFindings(d.findings);
   const overall = overallVerdict(d);
+  const counts = {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    info: findings.filter((f) => f.severity === 'info').length,
+  };
   return {
     target: formatTarget(d.target),
     input: d.input,
     createdAt: d.createdAt,
+    checkedAt: humanDateTime(d.createdAt),
     overall,
     overallText: d.cancelled ? `${OVERALL_TEXT[overall]} The run was cancelled.` : OVERALL_TEXT[overall],
-    counts: {
-      errors: findings.filter((f) => f.severity === 'error').length,
-      warnings: findings.filter((f) => f.severity === 'warning').length,
-      info: findings.filter((f) => f.severity === 'info').length,
-    },
+    counts,
+    countsText: [plural(counts.errors, 'problem'), plural(counts.warnings, 'risk'), plural(counts.info, 'note')].join(' · '),
     ...(d.errorText ? { errorText: d.errorText } : {}),
     recognized: d.errorText ? recognizeErrorText(d.errorText) : null,
     steps: d.verdicts.map((v) => ({ step: v.step, label: stepDefinition(v.step).label, verdict: v.verdict, verdictLabel: VERDICT_LABEL[v.verdict], headline: v.headline })),

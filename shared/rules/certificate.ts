@@ -9,6 +9,7 @@ import { daysBetween, describeAttempt, isoSeconds, plural, protocolNames, replyE
 import { negotiationFindings } from './negotiation';
 import { netFinding, usable, type Usable } from './read';
 import type { Rule, RuleInput } from './types';
+import { humanDate } from '../words';
 
 const DAY_MS = 86_400_000;
 export const EXPIRING_SOON_DAYS = 30;
@@ -129,7 +130,7 @@ export const certificateRule: Rule = (input) => {
       out.push(
         netFinding(input, 'cert-expired', {
           ...common,
-          vars: { ...vars, validTo: isoSeconds(validTo), validToDate: isoSeconds(validTo).slice(0, 10), daysAgo: days },
+          vars: { ...vars, validTo: isoSeconds(validTo), validToDate: humanDate(validTo), daysAgo: days },
           evidence: [...base, evidence('Validity', `Certificate valid to ${isoSeconds(validTo)} (expired ${plural(days, 'day')} ago at ${isoSeconds(at)})`, NET_CHECK_IDS.tls)],
         }),
       );
@@ -139,7 +140,7 @@ export const certificateRule: Rule = (input) => {
       out.push(
         netFinding(input, 'cert-not-yet-valid', {
           ...common,
-          vars: { ...vars, validFrom: isoSeconds(validFrom), validFromDate: isoSeconds(validFrom).slice(0, 10), ahead },
+          vars: { ...vars, validFrom: isoSeconds(validFrom), validFromDate: humanDate(validFrom), ahead },
           evidence: [...base, evidence('Validity', `Certificate valid from ${isoSeconds(validFrom)} (${ahead} after the check at ${isoSeconds(at)})`, NET_CHECK_IDS.tls)],
         }),
       );
@@ -148,7 +149,7 @@ export const certificateRule: Rule = (input) => {
       out.push(
         netFinding(input, 'cert-expiring-soon', {
           ...common,
-          vars: { ...vars, validTo: isoSeconds(validTo), validToDate: isoSeconds(validTo).slice(0, 10), daysLeft: days },
+          vars: { ...vars, validTo: isoSeconds(validTo), validToDate: humanDate(validTo), daysLeft: days },
           evidence: [...base, evidence('Validity', `Certificate valid to ${isoSeconds(validTo)} (${plural(days, 'day')} left)`, NET_CHECK_IDS.tls)],
         }),
       );

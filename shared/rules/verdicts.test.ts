@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult, Diagnosis, Finding } from '../model';
 import { stepVerdictSchema } from '../model';
 import { CHECK_STEPS } from '../steps';
+import { NOT_WINDOWS_REASON } from '../checks/windows';
 import { overallVerdict, rankFindings, runRules, stepVerdicts } from './index';
 import { IP, attempt, check, credsspCheck, failure, healthyChecks, listenerCheck, replace, ruleInput, stabilityCheck, tcpCheck, tlsCheck, REQUESTED, certificate } from './testing/netFixtures';
 
@@ -37,10 +38,10 @@ describe('stepVerdicts', () => {
     const verdicts = stepVerdicts(['certificate', 'security'], checks, runRules(ruleInput(checks)));
     const cert = verdicts.find((v) => v.step === 'certificate')!;
     expect(cert.verdict).toBe('fail');
-    expect(cert.headline).toBe(`The remote computer has no usable certificate (${IP}).`);
+    expect(cert.headline).toBe(`The remote computer has no usable certificate (server at ${IP}).`);
     expect(cert.findingIds).toEqual(['tls-cert-not-on-server', 'clock-skew', 'cert-self-signed']);
     const twoErrors = stepVerdicts(['certificate'], checks, [...runRules(ruleInput(checks)), finding('cert-expired', 'error')]);
-    expect(twoErrors[0]!.headline).toBe(`The remote computer has no usable certificate (${IP}), and 1 more problem.`);
+    expect(twoErrors[0]!.headline).toBe(`The remote computer has no usable certificate (server at ${IP}), and 1 more problem.`);
     const security = verdicts.find((v) => v.step === 'security')!;
     expect(security.verdict).toBe('pass');
   });
@@ -80,10 +81,26 @@ describe('stepVerdicts', () => {
   });
 
   it('mentions checks that could not run beside ones that passed', () => {
-    const skipped: CheckResult = { ...check('win-client-firewall', 'reachability', 'skipped', {}), reason: 'Not applicable on this system.' };
+    const skipped: CheckResult = { ...check('win-client-firewall', 'reachability', 'skipped', {}), reason: 'Not elevated: run as administrator.' };
     const [v] = stepVerdicts(['reachability'], [tcpCheck(), skipped], []);
     expect(v!.verdict).toBe('pass');
     expect(v!.headline).toContain('(1 of 2 checks could not run.)');
+  });
+
+  it('does not count checks that do not apply on this system as "could not run"', () => {
+    const notHere = (id: string): CheckResult => ({ ...check(id, 'reachability', 'skipped', {}), reason: NOT_WINDOWS_REASON, summary: NOT_WINDOWS_REASON });
+    const elevated: CheckResult = { ...check('win-vpn', 'reachability', 'skipped', {}), reason: 'Not elevated.' };
+    const [alone] = stepVerdicts(['reachability'], [tcpCheck(), notHere('win-client-firewall'), notHere('win-security-suites')], []);
+    expect(alone!.verdict).toBe('pass');
+    expect(alone!.headline).not.toContain('could not run');
+    const [mixed] = stepVerdicts(['reachability'], [tcpCheck(), notHere('win-client-firewall'), elevated], []);
+    expect(mixed!.headline).toContain('(1 of 2 checks could not run.)');
+  });
+
+  it('says where a finding was seen without reading as a name in it', () => {
+    const mismatch = { ...finding('cert-name-mismatch', 'warning'), step: 'certificate' as const, title: 'The certificate is made out to a different name', address: '127.0.0.1' };
+    const [v] = stepVerdicts(['certificate'], [], [mismatch]);
+    expect(v!.headline).toBe('The certificate is made out to a different name (server at 127.0.0.1).');
   });
 
   it('keeps wizard order and only the requested steps', () => {

@@ -6,6 +6,7 @@ import type { CheckResult, Diagnosis, Finding, OverallVerdict, Severity, StepVer
 import { CHECK_STEPS, stepDefinition, type CheckStepId } from '../steps';
 import { clampText } from '../catalog';
 import { NET_CHECK_IDS } from '../checks/net';
+import { NOT_WINDOWS_REASON } from '../checks/windows';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -43,7 +44,8 @@ const PRIMARY_CHECK: Record<CheckStepId, string> = {
 function problemsHeadline(list: Finding[], kind: string): string {
   const first = list[0]!;
   const more = list.length - 1;
-  return `${first.title}${first.address ? ` (${first.address})` : ''}${more > 0 ? `, and ${more} more ${more === 1 ? kind : `${kind}s`}` : ''}.`;
+  // "(server at 127.0.0.1)": the address is where it was seen, never a name the finding is about.
+  return `${first.title}${first.address ? ` (server at ${first.address})` : ''}${more > 0 ? `, and ${more} more ${more === 1 ? kind : `${kind}s`}` : ''}.`;
 }
 
 /** A check's summary, plus the finding of another step that explains it, if one does. */
@@ -84,11 +86,13 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
   const primary = stepChecks.filter((c) => c.id === PRIMARY_CHECK[step]);
   if (primary.length > 0 && !primary.some(ran)) return verdict('not-checked', notCheckedWhy(primary));
 
-  const notRun = stepChecks.length - done.length;
+  // "Could not run" is for checks that should have run: not the Windows checks off Windows.
+  const applicable = stepChecks.filter((c) => c.reason !== NOT_WINDOWS_REASON);
+  const notRun = applicable.length - done.length;
   const info = stepFindings[0];
   return verdict(
     'pass',
-    `${PASS_HEADLINES[step]}${info ? ` Note: ${info.title}.` : ''}${notRun > 0 ? ` (${notRun} of ${stepChecks.length} checks could not run.)` : ''}`,
+    `${PASS_HEADLINES[step]}${info ? ` Note: ${info.title}.` : ''}${notRun > 0 ? ` (${notRun} of ${applicable.length} checks could not run.)` : ''}`,
   );
 }
 

@@ -1,0 +1,40 @@
+/**
+ * Small wording helpers shared by the app, the reports and the command line: counts with the right
+ * plural, and dates as people write them. Dates are in UTC with English month names, so a report
+ * reads the same wherever it is opened (and a test gets the same text on every machine).
+ */
+
+/** "1 problem", "2 problems", "0 risks". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function parse(value: string | Date): Date | null {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "1 January 2021" (UTC). Text that is not a date comes back as given. */
+export function humanDate(value: string | Date): string {
+  const d = parse(value);
+  if (!d) return String(value);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** "3 December 2026, 07:35 UTC". Text that is not a date comes back as given. */
+export function humanDateTime(value: string | Date): string {
+  const d = parse(value);
+  if (!d) return String(value);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${humanDate(d)}, ${hh}:${mm} UTC`;
+}
+
+const PLATFORM_NAMES: Record<string, string> = { win32: 'Windows', darwin: 'macOS', linux: 'Linux', freebsd: 'FreeBSD', openbsd: 'OpenBSD' };
+
+/** "Linux" for process.platform's "linux"; an unknown one as given. */
+export function platformName(platform: string): string {
+  return PLATFORM_NAMES[platform] ?? platform;
+}
