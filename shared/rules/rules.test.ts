@@ -3,6 +3,7 @@ import { findingSchema, type CheckResult, type Finding } from '../model';
 import { PROTOCOL } from '../checks/net';
 import { INVASIVENESS } from '../model';
 import { runRules } from './index';
+import { orderFixes, purposeOf } from '../catalog';
 import {
   HOST,
   IP,
@@ -127,7 +128,9 @@ describe('an answer that contradicts the request', () => {
     const unexpected = listenerCheck({ requestedProtocols: REQUESTED, kind: 'confirm', selectedProtocol: PROTOCOL.RDSTLS, flags: 0, flagNames: [], unexpectedSelection: true, durationMs: 1 });
     const f = one(run([unexpected]), 'negotiation-inconsistent');
     expect(f).toMatchObject({ severity: 'error', step: 'security' });
-    expect(f.fixes[0]!.id).toBe('check-listener-process');
+    // A repair first; looking at which program listens is a step of it, not the first option.
+    expect(f.fixes[0]!.id).toBe('set-security-layer');
+    expect(f.fixes.map((x) => x.id)).toEqual(['set-security-layer', 'check-listener-process', 'check-server-events']);
     const contradicting = listenerCheck(failure(REQUESTED, 5, 'HYBRID_REQUIRED_BY_SERVER'));
     expect(ids(run([contradicting]))).toContain('negotiation-inconsistent');
     // HYBRID required to a request without HYBRID is an honest answer: NLA is required.
@@ -158,12 +161,12 @@ describe('negotiation failure 3 (no certificate)', () => {
     expect(ids(findings)).not.toContain('tls-not-allowed');
   });
 
-  it('suggests reading the events first and the heavy repair last', () => {
+  it('suggests the least invasive repair first, the heavy repair last among repairs, and reading the events after them', () => {
     const f = one(run([listener]), 'tls-cert-not-on-server');
     const fixIds = f.fixes.map((x) => x.id);
-    expect(fixIds[0]).toBe('check-server-events');
-    expect(fixIds.slice(1, 3)).toEqual(['repair-keyfile-acl', 'regenerate-self-signed-cert']);
-    expect(fixIds.at(-1)).toBe('rebuild-machinekeys');
+    expect(fixIds.slice(0, 2)).toEqual(['repair-keyfile-acl', 'regenerate-self-signed-cert']);
+    expect(fixIds.at(-2)).toBe('rebuild-machinekeys');
+    expect(fixIds.at(-1)).toBe('check-server-events');
   });
 });
 
@@ -222,7 +225,8 @@ describe('certificate', () => {
     const f = one(run([tlsCheck({ certificate: certificate({ validFrom: '2023-07-01T00:00:00Z', validTo: '2024-01-01T00:00:00Z' }) })]), 'cert-expired');
     expect(f.severity).toBe('error');
     expect(evidenceText(f)).toContain('Certificate valid to 2024-01-01T00:00:00Z (expired 312 days ago');
-    expect(f.plain).toContain('2024-01-01');
+    expect(f.plain).toContain('expired on 1 January 2024');
+    expect(f.forIt).toBe("the remote computer's certificate expired on 1 January 2024");
     // A self-signed certificate is repaired on the server; the thumbprint goes into the command.
     const regen = f.fixes.find((x) => x.id === 'regenerate-self-signed-cert')!;
     expect(regen.commands[0]!.text).toContain("Remove-Item -Path 'Cert:\\LocalMachine\\Remote Desktop\\3C5A910B77E24D189F60ABCDEF0123456789ABCD'");
@@ -232,7 +236,7 @@ describe('certificate', () => {
   it('an expired CA-issued certificate is renewed, not regenerated', () => {
     const cert = certificate({ selfSigned: false, issuer: 'CN=Corp Issuing CA 01, DC=corp, DC=example', issuerCN: 'Corp Issuing CA 01', validTo: '2024-10-01T00:00:00Z' });
     const f = one(run([tlsCheck({ certificate: cert })]), 'cert-expired');
-    expect(f.fixes.map((x) => x.id)).toEqual(['check-server-events', 'renew-certificate']);
+    expect(f.fixes.map((x) => x.id)).toEqual(['renew-certificate', 'check-server-events']);
     expect(f.detail).toContain('Issued by Corp Issuing CA 01');
   });
 
@@ -260,8 +264,11 @@ describe('certificate', () => {
     const checks = [tlsCheck({ certificate: certificate({ subject: 'CN=old-pc.corp.example', subjectCN: 'old-pc.corp.example' }), nameMatch: { matches: false, checkedName: HOST, matchedBy: 'none' } })];
     const f = one(run(checks), 'cert-name-mismatch');
     expect(f.plain).toContain('old-pc.corp.example');
-    expect(f.fixes[0]!.id).toBe('connect-with-certificate-name');
-    expect(f.fixes[0]!.commands[0]!.text).toBe('mstsc /v:old-pc.corp.example');
+    // IT repairs the certificate; a remote worker connects with the name it carries.
+    expect(f.fixes[0]!.id).toBe('use-ca-certificate');
+    const plain = orderFixes(f.fixes, 'plain');
+    expect(plain[0]!.id).toBe('connect-with-certificate-name');
+    expect(plain[0]!.commands[0]!.text).toBe('mstsc /v:old-pc.corp.example');
     expect(ids(run(checks, { host: IP, port: 3389, kind: 'ipv4' }))).not.toContain('cert-name-mismatch');
   });
 
@@ -435,7 +442,7 @@ describe('fixes', () => {
   const certProblem = [tlsCheck({ certificate: certificate({ validTo: '2024-01-01T00:00:00Z' }) })];
   const fixesOf = (findings: Finding[], id: string) => Object.fromEntries(one(findings, id).fixes.map((f) => [f.id, f]));
 
-  it('are ordered least invasive first in every finding', () => {
+  it('are ordered repairs first, least invasive first among them, in every finding', () => {
     const scenarios = [
       run([tcpCheck({ outcome: 'filtered' })]),
       run([listenerCheck(failure(REQUESTED, 3, 'SSL_CERT_NOT_ON_SERVER'))]),
@@ -443,7 +450,7 @@ describe('fixes', () => {
       run([stabilityCheck({ attempts: [attempt(1, false, 10, 'tls', 'reset'), attempt(2, true, 40)] })]),
     ].flat();
     for (const finding of scenarios) {
-      const ranks = finding.fixes.map((f) => INVASIVENESS.indexOf(f.invasiveness));
+      const ranks = finding.fixes.map((f) => ['repair', 'workaround', 'investigate'].indexOf(purposeOf(f)) * 10 + INVASIVENESS.indexOf(f.invasiveness));
       expect(ranks, finding.id).toEqual([...ranks].sort((a, b) => a - b));
     }
   });
