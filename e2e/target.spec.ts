@@ -44,6 +44,13 @@ test('bad input, read-back, the pasted error dialog, and recent targets', async 
   await expect(input).toHaveAttribute('aria-invalid', 'true');
   await input.fill('host:99999');
   await expect(error).toContainText(/port/i);
+  // An IPv4 address in hex (a resolver would make it 127.0.0.1) and an address that names no computer.
+  await input.fill('0x7f000001:33891');
+  await expect(error).toContainText('write it as four decimal numbers (127.0.0.1)');
+  await input.press('Enter');
+  await input.fill('0.0.0.0');
+  await expect(error).toContainText('cannot be connected to');
+  await input.press('Enter');
   expect(calls()).toBe(0);
   await expect(page.locator('#step-title')).toHaveText(targetTitle);
 

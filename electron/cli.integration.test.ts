@@ -177,6 +177,11 @@ describe.skipIf(available.xrdp !== true)('rdp-doctor command line', () => {
     for (const args of [
       ['diagnose', 'host;calc'],
       ['diagnose', '127.0.0.1:70000'],
+      ['diagnose', '0x7f000001:33891'],
+      ['diagnose', '2130706433'],
+      ['diagnose', '0.0.0.0'],
+      ['diagnose', '255.255.255.255'],
+      ['diagnose', '239.1.1.1'],
       ['diagnose', 'https://server'],
       ['diagnose', ''],
       ['diagnose', 'a', 'b'],

@@ -36,6 +36,16 @@ describe('dispatch', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses hex, octal, integer and short IPv4 forms and addresses that name no computer, with the one-line reason', async () => {
+    const { service, calls } = recordingService();
+    for (const target of ['0x7f000001:33891', '2130706433', '0177.0.0.1', '127.1', '0.0.0.0', '255.255.255.255', '224.0.0.251', 'ff02::1']) {
+      const reply = await dispatch(service, 'diagnose', { runId: 'abcdefgh-1', target }, { transport: 'bridge' });
+      expect(reply, target).toEqual({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/IPv4|cannot be connected to/) } });
+      if (!reply.ok) expect(reply.error.message).not.toContain('\n');
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('rejects unknown fields, unknown methods and wrong types', async () => {
     const { service, calls } = recordingService();
     expect((await dispatch(service, 'cancel', { runId: 'abcdefgh', extra: 1 }, { transport: 'ipc' })).ok).toBe(false);

@@ -57,6 +57,44 @@ describe('parseTarget', () => {
     expect(text).not.toContain('\n');
   });
 
+  it.each([
+    ['0x7f000001:33891', /hex, octal, integer or short form.*\(127\.0\.0\.1\)/],
+    ['0X7F000001', /hex, octal.*\(127\.0\.0\.1\)/],
+    ['2130706433', /hex, octal.*\(127\.0\.0\.1\)/],
+    ['0177.0.0.1', /hex, octal.*\(127\.0\.0\.1\)/],
+    ['0x7f.0.0.1', /hex, octal.*\(127\.0\.0\.1\)/],
+    ['127.0x0.0.01', /hex, octal.*\(127\.0\.0\.1\)/],
+    ['127.1', /incomplete IPv4.*127\.0\.0\.1/],
+    ['10.0.0', /incomplete IPv4.*10\.0\.0\.0/],
+    ['0x7f.0.0.0x1.', /hex, octal/],
+    ['server.0x1', /ends like a hex number/],
+    ['0.0.0.0', /this computer, any address/],
+    ['0.1.2.3:3389', /this computer, any address/],
+    ['0', /hex, octal.*\(0\.0\.0\.0\)/],
+    ['255.255.255.255', /broadcast/],
+    ['224.0.0.1', /multicast/],
+    ['239.255.255.250:3389', /multicast/],
+    ['::', /this computer, any address/],
+    ['[::]:3389', /this computer, any address/],
+    ['[0:0:0:0:0:0:0:0]', /this computer, any address/],
+    ['ff02::1', /multicast/],
+    ['[::ffff:0.0.0.0]', /this computer, any address/],
+    ['[::ffff:224.0.0.1]', /multicast/],
+  ])('rejects the address form %j, which a resolver would turn into another address or which names no computer', (input, pattern) => {
+    const text = reason(input);
+    expect(text).toMatch(pattern);
+    expect(text).not.toContain('\n');
+    expect(targetInputSchema.safeParse(input).success).toBe(false);
+  });
+
+  it('still accepts names that only contain digits and hex-looking parts', () => {
+    expect(ok('0x7f.example').kind).toBe('dns');
+    expect(ok('1e100.net').kind).toBe('dns');
+    expect(ok('192.0.2.255').kind).toBe('ipv4');
+    expect(ok('223.255.255.255').kind).toBe('ipv4');
+    expect(ok('[::ffff:127.0.0.1]').kind).toBe('ipv6');
+  });
+
   it('formats host:port the way mstsc writes it', () => {
     expect(formatTarget({ host: '2001:db8::5', port: 3389 })).toBe('[2001:db8::5]:3389');
     expect(formatTarget({ host: 'pc', port: 3390 })).toBe('pc:3390');

@@ -62,6 +62,58 @@ export function isIPv6(text: string): boolean {
   return all !== null && all.length === groups;
 }
 
+/** One part of an IPv4 address as the C library's inet_aton reads it: decimal, octal (leading 0) or hex (0x). */
+function inetAtonPart(part: string): number | null {
+  if (/^0x[0-9a-f]*$/i.test(part)) return part.length === 2 ? 0 : parseInt(part.slice(2), 16);
+  if (/^0[0-7]*$/.test(part)) return parseInt(part, 8);
+  if (/^[1-9]\d*$/.test(part)) return Number(part);
+  return null;
+}
+
+/**
+ * The dotted-decimal address a system resolver would make of a host that is not dotted decimal
+ * but is still a number to it (0x7f000001, 2130706433, 0177.0.0.1, 127.1), or null when it is no
+ * such number. Such a name must never reach DNS or the resolver: it would contact an address the
+ * user never wrote.
+ */
+export function legacyIPv4Equivalent(host: string): string | null {
+  const parts = host.split('.');
+  if (parts.length > 4) return null;
+  const values = parts.map(inetAtonPart);
+  if (values.some((v) => v === null)) return null;
+  const nums = values as number[];
+  const last = nums[nums.length - 1] ?? 0;
+  const lead = nums.slice(0, -1);
+  if (lead.some((v) => v > 255) || last >= 2 ** (8 * (5 - nums.length))) return null;
+  let value = last;
+  lead.forEach((v, i) => {
+    value += v * 2 ** (8 * (3 - i));
+  });
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+}
+
+/** Why an IPv4 address cannot be a target (unspecified, broadcast, multicast), or null. */
+export function ipv4TargetProblem(address: string): string | null {
+  const octets = address.split('.').map(Number);
+  const first = octets[0] ?? 0;
+  if (first === 0) return `${address} means "this computer, any address" and cannot be connected to: use the computer's own address.`;
+  if (octets.every((o) => o === 255)) return '255.255.255.255 is the broadcast address and cannot be connected to: use the computer\'s own address.';
+  if (first >= 224 && first <= 239) return `${address} is a multicast address and cannot be connected to: use the computer's own address.`;
+  return null;
+}
+
+/** Why an IPv6 address cannot be a target (unspecified, multicast, or a mapped IPv4 that cannot), or null. */
+export function ipv6TargetProblem(address: string): string | null {
+  const body = address.toLowerCase().split('%')[0] ?? '';
+  if (!/[1-9a-f.]/.test(body)) {
+    return ':: means "this computer, any address" and cannot be connected to: use the computer\'s own address.';
+  }
+  if (/^ff[0-9a-f]{0,2}:/.test(body)) return `${address} is a multicast address and cannot be connected to: use the computer's own address.`;
+  const tail = body.slice(body.lastIndexOf(':') + 1);
+  if (isIPv4(tail)) return ipv4TargetProblem(tail);
+  return null;
+}
+
 function parsePort(text: string): number | string {
   if (!/^\d{1,5}$/.test(text)) return `The port "${text.slice(0, 12)}" is not a number from 1 to 65535.`;
   const port = Number(text);
@@ -136,12 +188,27 @@ export function parseTarget(input: string): TargetParse {
   }
   if (host === '') return fail('The computer name is missing before the ":".');
 
-  if (isIPv6(host)) return { ok: true, target: { host: host.toLowerCase(), port, kind: 'ipv6' } };
-  if (IPV4_RE.test(host)) {
-    if (!isIPv4(host)) return fail(`"${host}" is not a valid IPv4 address: each of its four numbers must be from 0 to 255, without leading zeros.`);
+  if (isIPv6(host)) {
+    const problem = ipv6TargetProblem(host);
+    if (problem) return fail(problem);
+    return { ok: true, target: { host: host.toLowerCase(), port, kind: 'ipv6' } };
+  }
+  if (isIPv4(host)) {
+    const problem = ipv4TargetProblem(host);
+    if (problem) return fail(problem);
     return { ok: true, target: { host, port, kind: 'ipv4' } };
   }
   const name = host.toLowerCase().replace(/\.$/, '');
+  const equivalent = legacyIPv4Equivalent(name);
+  if (equivalent !== null) {
+    if (/^(?:[1-9]\d*|0)(?:\.(?:[1-9]\d*|0)){1,2}$/.test(name)) {
+      return fail(`That looks like an incomplete IPv4 address: it needs four numbers, such as 192.168.1.20 (a resolver would read "${name}" as ${equivalent}).`);
+    }
+    return fail(`"${host.slice(0, 40)}" is an IPv4 address in hex, octal, integer or short form: write it as four decimal numbers (${equivalent}).`);
+  }
+  if (IPV4_RE.test(host)) return fail(`"${host}" is not a valid IPv4 address: each of its four numbers must be from 0 to 255, without leading zeros.`);
+  const lastLabel = name.slice(name.lastIndexOf('.') + 1);
+  if (/^0x[0-9a-f]*$/.test(lastLabel)) return fail(`"${host.slice(0, 40)}" ends like a hex number, which a resolver would read as an IPv4 address: write the address as four decimal numbers, such as 192.168.1.20.`);
   const problem = hostNameProblem(name);
   if (problem) return fail(problem);
   return { ok: true, target: { host: name, port, kind: 'dns' } };
