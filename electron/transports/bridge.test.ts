@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { startFault, stopAll } from '../../e2e/servers';
 import type { RunEvent } from '../../shared/contract';
 import type { ServiceImplementation } from '../../shared/dispatch';
 import { createAppService } from '../service/appService';
+import { MAX_BODY_BYTES, MAX_EVENT_STREAMS } from '../../shared/transport/bridgeProtocol';
 import { startBridge, type Bridge } from './bridge';
 
 /** Raw HTTP so the test controls Host and Origin exactly (fetch would not let it). */
@@ -174,5 +176,122 @@ describe('loopback bridge with the real service', () => {
     } finally {
       await bridge.close();
     }
+  });
+});
+
+/** Resolves when the server closes a raw socket that sent `text`; what it answered, if anything. Bounded. */
+function sendAndAwaitClose(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => undefined);
+    setTimeout(() => {
+      socket.destroy();
+      reject(new Error('the server held the connection open for 20 s'));
+    }, 20_000).unref();
+  });
+}
+
+/** Opens an event stream; resolves with its status once the head (or a refusal) arrives. */
+function openStream(port: number, host: string, token: string): Promise<{ status: number; req: http.ClientRequest; res: http.IncomingMessage }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/events', agent: false, headers: { host, authorization: `Bearer ${token}` } }, (res) => resolve({ status: res.statusCode ?? 0, req, res }));
+    req.on('error', reject);
+  });
+}
+
+describe('loopback bridge limits', () => {
+  let emit: (e: RunEvent) => void = () => undefined;
+  let listeners = 0;
+  const service = {
+    subscribe: (l: (e: RunEvent) => void) => {
+      listeners += 1;
+      emit = l;
+      return () => {
+        listeners -= 1;
+      };
+    },
+    cancel: async () => ({ cancelled: false }),
+  } as unknown as ServiceImplementation;
+  let bridge: Bridge;
+  let host: string;
+  const token = 'test-token-limits-0123456789';
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rdp-bridge-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>RDP Doctor</title>');
+    bridge = await startBridge({ service, staticDir: dir, token, timeouts: { headersMs: 300, requestMs: 600, checkEveryMs: 100 } });
+    host = `127.0.0.1:${bridge.port}`;
+  });
+  afterAll(() => bridge.close());
+
+  const post = (pathName: string, body: string, headers: Record<string, string> = {}) =>
+    request(bridge.port, { method: 'POST', path: pathName, headers: { host, 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body });
+
+  it('closes a connection whose headers or body never finish, while an open event stream stays open', async () => {
+    const stream = await openStream(bridge.port, host, token);
+    expect(stream.status).toBe(200);
+    const slowHeaders = await sendAndAwaitClose(bridge.port, `GET / HTTP/1.1\r\nHost: ${host}\r\nX-Slow: `);
+    expect(slowHeaders).toMatch(/^HTTP\/1\.1 408|^$/);
+    const slowBody = await sendAndAwaitClose(bridge.port, `POST /api/call/cancel HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"run`);
+    expect(slowBody).toMatch(/^HTTP\/1\.1 408|^$/);
+    const unauthenticated = await sendAndAwaitClose(bridge.port, `POST /api/call/cancel HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 100\r\n\r\n`);
+    expect(unauthenticated).toMatch(/^HTTP\/1\.1 401/);
+    // The stream opened before both was not cut by the request timeout: it still carries events.
+    const received = new Promise<string>((resolve) => {
+      stream.res.setEncoding('utf8');
+      stream.res.on('data', (chunk: string) => {
+        if (chunk.includes('run-finished')) resolve(chunk);
+      });
+    });
+    emit({ type: 'run-finished', runId: 'r1', diagnosisId: 'd1', cancelled: false });
+    expect(await received).toContain('"runId":"r1"');
+    stream.req.destroy();
+  }, 60_000);
+
+  it('refuses a body over the limit with 413, before reading it', async () => {
+    const big = JSON.stringify({ runId: 'run-12345', pad: 'x'.repeat(MAX_BODY_BYTES) });
+    const res = await post('/api/call/cancel', big);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/too large/) } });
+    expect(MAX_BODY_BYTES).toBeLessThanOrEqual(512 * 1024);
+  });
+
+  it('answers 400, not 500, to a malformed percent-encoding in the operation name', async () => {
+    for (const bad of ['/api/call/%E0%A4%A', '/api/call/%', '/api/call/can%zzcel']) {
+      const res = await post(bad, '{}');
+      expect(res.status, bad).toBe(400);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    }
+  });
+
+  it('refuses a target in hex (or any non-dotted-decimal IPv4 form) with the one-line reason', async () => {
+    const res = await post('/api/call/diagnose', JSON.stringify({ runId: 'run-12345', target: '0x7f000001:33891' }));
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('127.0.0.1') } });
+  });
+
+  it(`caps event streams at ${MAX_EVENT_STREAMS}: the next one is refused, and one frees a place when it closes`, async () => {
+    const settled = async (most: number) => {
+      for (let i = 0; i < 100 && listeners > most; i += 1) await new Promise((r) => setTimeout(r, 20));
+    };
+    await settled(0); // streams of the tests before have closed
+    const open: Awaited<ReturnType<typeof openStream>>[] = [];
+    for (let i = 0; i < MAX_EVENT_STREAMS; i += 1) open.push(await openStream(bridge.port, host, token));
+    expect(open.map((s) => s.status)).toEqual(Array(MAX_EVENT_STREAMS).fill(200));
+    const refused = await openStream(bridge.port, host, token);
+    expect(refused.status).toBe(429);
+    refused.req.destroy();
+    expect(listeners).toBe(MAX_EVENT_STREAMS);
+    const closed = new Promise<void>((resolve) => open[0]!.res.on('close', () => resolve()));
+    open[0]!.req.destroy();
+    await closed;
+    await settled(MAX_EVENT_STREAMS - 1);
+    const again = await openStream(bridge.port, host, token);
+    expect(again.status).toBe(200);
+    for (const s of [...open, again]) s.req.destroy();
   });
 });

@@ -7,6 +7,8 @@
  *   127.0.0.1 is refused), and an Origin, when sent, must be this listener's origin;
  * - every request body is validated with the contract's schema (shared/dispatch) before the service;
  * - a diagnosis whose caller disconnects before the answer is cancelled (its run slot freed at once);
+ * - headers must arrive within 10 s and a whole request within 30 s (a client cannot hold sockets
+ *   open by sending slowly), bodies are at most MAX_BODY_BYTES, event streams at most MAX_EVENT_STREAMS;
  * - the same CSP as the Electron app on every page, plus nosniff, no referrer, no framing.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -16,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ServiceErrorShape } from '../../shared/contract';
 import { dispatch, type ServiceImplementation } from '../../shared/dispatch';
-import { CALL_PATH, EVENTS_PATH, MAX_BODY_BYTES, TOKEN_HASH_KEY } from '../../shared/transport/bridgeProtocol';
+import { CALL_PATH, EVENTS_PATH, MAX_BODY_BYTES, MAX_EVENT_STREAMS, TOKEN_HASH_KEY } from '../../shared/transport/bridgeProtocol';
 import { CONTENT_SECURITY_POLICY } from '../window/csp';
 
 export interface BridgeOptions {
@@ -26,7 +28,20 @@ export interface BridgeOptions {
   port?: number;
   /** Fixed token for tests; a random one otherwise. */
   token?: string;
+  /** Shorter limits for tests; the defaults otherwise. */
+  timeouts?: Partial<BridgeTimeouts>;
 }
+
+export interface BridgeTimeouts {
+  /** Time for a client to send its request headers. */
+  headersMs: number;
+  /** Time for a client to send its whole request (headers and body); replies may take longer. */
+  requestMs: number;
+  /** How often the server looks for requests past these limits. */
+  checkEveryMs: number;
+}
+
+export const BRIDGE_TIMEOUTS: BridgeTimeouts = { headersMs: 10_000, requestMs: 30_000, checkEveryMs: 1_000 };
 
 export interface Bridge {
   url: string;
@@ -89,6 +104,8 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -134,7 +151,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
   };
 
-  const server = http.createServer((req, res) => {
+  const timeouts = { ...BRIDGE_TIMEOUTS, ...options.timeouts };
+  const server = http.createServer({ connectionsCheckingInterval: timeouts.checkEveryMs }, (req, res) => {
     void (async () => {
       // DNS rebinding: only requests addressed to this listener by its loopback name.
       const host = (req.headers.host ?? '').toLowerCase();
@@ -151,14 +169,22 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           const type = req.headers['content-type'] ?? '';
           if (!/^application\/json(;|$)/i.test(type)) return refuse(res, 415, 'invalid-input', 'Requests must be JSON (Content-Type: application/json).');
           const text = await readBody(req);
-          if (text === null) return refuse(res, 413, 'invalid-input', 'The request is too large.');
+          if (text === null) {
+            res.setHeader('Connection', 'close');
+            return refuse(res, 413, 'invalid-input', `The request is too large (the limit is ${MAX_BODY_BYTES / 1024} KB).`);
+          }
           let body: unknown;
           try {
             body = text.trim() === '' ? {} : JSON.parse(text);
           } catch {
             return refuse(res, 400, 'invalid-input', 'The request is not valid JSON.');
           }
-          const method = decodeURIComponent(url.pathname.slice(CALL_PATH.length));
+          let method: string;
+          try {
+            method = decodeURIComponent(url.pathname.slice(CALL_PATH.length));
+          } catch {
+            return refuse(res, 400, 'invalid-input', 'The operation name is not valid percent-encoding.');
+          }
           // A client that goes away before its diagnosis is answered (tab closed, page reloaded) no
           // longer wants it: cancel the run at once, so it does not hold a run slot until it ends.
           let answered = false;
@@ -183,6 +209,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
 
   const openEventStream = (res: http.ServerResponse): void => {
+    if (streams.size >= MAX_EVENT_STREAMS) {
+      return refuse(res, 429, 'busy', `Too many open event streams (${MAX_EVENT_STREAMS}): close other RDP Doctor tabs and reload.`);
+    }
     securityHeaders(res);
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
     res.write(': connected\n\n');
@@ -199,8 +228,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     });
   };
 
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 0; // event streams stay open; calls end when their work does
+  // Both limit only how long the client takes to send; an event stream or a long call, once received, stays open.
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -12,7 +12,10 @@
 export const CALL_PATH = '/api/call/';
 export const EVENTS_PATH = '/api/events';
 export const TOKEN_HASH_KEY = 'token';
-export const MAX_BODY_BYTES = 25_000_000;
+/** The largest request body: the biggest call (an export of 50 diagnoses by id, skips, fixes) is a few KB. */
+export const MAX_BODY_BYTES = 256 * 1024;
+/** Open event streams at once; one per browser tab is all the wizard needs. */
+export const MAX_EVENT_STREAMS = 32;
 
 export function callPath(method: string): string {
   return `${CALL_PATH}${encodeURIComponent(method)}`;
