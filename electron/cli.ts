@@ -11,12 +11,13 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ServiceError } from '../shared/contract';
 import { dispatch, unwrapReply } from '../shared/dispatch';
-import { runOptionsPatchSchema, type CheckResult, type Diagnosis, type Finding } from '../shared/model';
 import { overallVerdict } from '../shared/rules';
+import { DEFAULT_RUN_OPTIONS, runOptionsPatchSchema, type CheckResult, type Diagnosis, type Finding } from '../shared/model';
 import { CHECK_STEPS, type CheckStepId } from '../shared/steps';
 import { formatTarget, parseTarget } from '../shared/target';
 import { NOT_WINDOWS_REASON } from '../shared/checks/windows';
 import { platformName, plural } from '../shared/words';
+import { deadlineHelp } from './engine/deadline';
 import { createAppService } from './service/appService';
 import type { RdpDoctorService } from './service/service';
 
@@ -50,6 +51,8 @@ scan      many hosts (one per line, # comments), one result line each.
 serve     the wizard in your browser, on 127.0.0.1 only, with a per-run token in the link.
 
 --dns-server asks only the given DNS server(s) (comma-separated) instead of the system resolver.
+
+${deadlineHelp(DEFAULT_RUN_OPTIONS, CHECK_STEPS)}
 `;
 
 interface Parsed {

@@ -214,6 +214,8 @@ export const diagnosisSchema = z.object({
   verdicts: z.array(stepVerdictSchema),
   durationMs: z.number().nonnegative(),
   cancelled: z.boolean(),
+  /** The run's overall time limit (from the timeout and the steps) and whether it was reached. */
+  deadline: z.object({ ms: z.number().nonnegative(), reached: z.boolean() }).optional(),
   /** The error text the user pasted, if any, and what we recognised in it. */
   errorText: z.string().max(4000).optional(),
   platform: z.string().max(20),

@@ -46,6 +46,8 @@ export type FaultKind =
   | 'close-after-x224'
   /** Correct confirm selecting TLS, then RST as soon as the ClientHello arrives (the classic 0x904 picture). */
   | 'reset-after-client-hello'
+  /** Correct confirm selecting TLS, then silence: the ClientHello is read and never answered (a stalled TLS handshake). */
+  | 'stall-after-x224'
   /** Correct confirm, full TLS handshake, then RST after delayMs (default 0). */
   | 'tls-then-reset'
   /** Every everyNth connection (default 2nd, 4th, ...) is reset on its request; the others behave like 'tls-ok'. */
@@ -56,7 +58,7 @@ export type FaultKind =
 export const FAULT_KINDS: readonly FaultKind[] = [
   'reset-on-connect', 'accept-then-silence', 'banner', 'malformed-tpkt', 'oversized-tpkt', 'slow-drip', 'slow-confirm',
   'megabytes', 'wrong-selected-protocol', 'neg-failure', 'reset-after-x224', 'close-after-x224', 'reset-after-client-hello',
-  'tls-then-reset', 'flaky', 'tls-ok',
+  'stall-after-x224', 'tls-then-reset', 'flaky', 'tls-ok',
 ];
 
 export type MalformedVariant =
@@ -265,6 +267,10 @@ export async function startFault(kind: FaultKind, options: FaultOptions = {}): P
       }
       if (base === 'reset-after-client-hello') {
         socket.once('data', () => reset(socket));
+        return;
+      }
+      if (base === 'stall-after-x224') {
+        socket.on('data', () => undefined);
         return;
       }
       if (requested !== null && selected !== PROTOCOL.RDP) startTls(socket);

@@ -11,6 +11,7 @@ import { checkResultSchema, type CheckResult, type RunOptions } from '../../shar
 import { CHECK_STEPS, type CheckStepId } from '../../shared/steps';
 import type { Target } from '../../shared/target';
 import { withConnectionSlots } from './connectionSlots';
+import { stoppedText, withDeadline } from './deadline';
 import type { CheckContext, CheckDefinition, CheckUnit, RunMemory } from './types';
 
 export interface EngineEvents {
@@ -29,6 +30,8 @@ export interface EngineRun {
   events?: Partial<EngineEvents>;
   /** Units of one check that may run at once. */
   concurrency?: number;
+  /** The run's overall time limit (deadline.ts): checks still running then are stopped. */
+  deadlineMs?: number;
 }
 
 export interface EngineOutcome {
@@ -37,6 +40,8 @@ export interface EngineOutcome {
   /** Steps with a check that had not finished (or not started) when the run was cancelled. */
   interruptedSteps: CheckStepId[];
   durationMs: number;
+  /** The deadline passed before every check finished (those steps are in interruptedSteps). */
+  deadlineReached: boolean;
 }
 
 export function orderSteps(steps: readonly CheckStepId[]): CheckStepId[] {
@@ -66,8 +71,8 @@ async function runUnit(unit: CheckUnit, step: CheckStepId, ctx: CheckContext): P
       step,
       status: cancelled ? 'skipped' : 'error',
       durationMs: performance.now() - started,
-      summary: cancelled ? 'Cancelled before this check finished.' : 'This check failed to run.',
-      reason: cancelled ? 'Cancelled.' : (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 400),
+      summary: cancelled ? stoppedText(ctx.signal) : 'This check failed to run.',
+      reason: cancelled ? stoppedText(ctx.signal) : (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 400),
       data: {},
       ...(unit.address ? { address: unit.address } : {}),
     };
@@ -103,7 +108,17 @@ export function runEngine(definitions: readonly CheckDefinition[], run: EngineRu
   return withConnectionSlots(() => runInScope(definitions, run));
 }
 
-async function runInScope(definitions: readonly CheckDefinition[], run: EngineRun): Promise<EngineOutcome> {
+async function runInScope(definitions: readonly CheckDefinition[], outer: EngineRun): Promise<EngineOutcome> {
+  const deadline = withDeadline(outer.signal, outer.deadlineMs);
+  try {
+    const outcome = await runWithSignal(definitions, { ...outer, signal: deadline.signal });
+    return { ...outcome, cancelled: outer.signal.aborted, deadlineReached: deadline.reached() };
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function runWithSignal(definitions: readonly CheckDefinition[], run: EngineRun): Promise<Omit<EngineOutcome, 'deadlineReached'>> {
   const started = performance.now();
   const memory: RunMemory = { results: [] };
   if (run.target.kind !== 'dns') memory.addresses = [{ address: run.target.host, family: run.target.kind === 'ipv6' ? 6 : 4 }];

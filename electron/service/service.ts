@@ -21,6 +21,7 @@ import { DEFAULT_RUN_OPTIONS, type CheckResult, type Diagnosis, type RunOptions 
 import { runRules, stepVerdicts } from '../../shared/rules';
 import { CHECK_STEPS, type CheckStepId } from '../../shared/steps';
 import { DEFAULT_RDP_PORT, formatTarget, type Target } from '../../shared/target';
+import { runDeadlineMs } from '../engine/deadline';
 import { runEngine } from '../engine/run';
 import type { CheckDefinition } from '../engine/types';
 import { HistoryStore } from '../store/historyStore';
@@ -99,6 +100,7 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
     /** Steps cut short by a cancel: a pass or "not checked" there becomes "cancelled". */
     cancelledSteps: readonly CheckStepId[];
     cancelled: boolean;
+    deadline?: Diagnosis['deadline'];
     errorText?: string;
     skips?: Diagnosis['skips'];
     parts?: string[];
@@ -108,7 +110,11 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
     const verdicts = stepVerdicts(parts.steps, parts.checks, findings).map((v) =>
       // Problems and risks found before the cancel are facts and stay; a pass could be a guess.
       parts.cancelledSteps.includes(v.step) && (v.verdict === 'not-checked' || v.verdict === 'pass')
-        ? { ...v, verdict: 'cancelled' as const, headline: 'Cancelled before this step’s checks finished.' }
+        ? {
+            ...v,
+            verdict: 'cancelled' as const,
+            headline: parts.deadline?.reached && !parts.cancelled ? 'Stopped at the run’s time limit before this step’s checks finished.' : 'Cancelled before this step’s checks finished.',
+          }
         : v,
     );
     return {
@@ -124,6 +130,7 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
       verdicts,
       durationMs: parts.durationMs,
       cancelled: parts.cancelled,
+      ...(parts.deadline ? { deadline: parts.deadline } : {}),
       ...(parts.errorText ? { errorText: parts.errorText } : {}),
       platform: platformName(platform),
       ...(parts.skips?.length ? { skips: parts.skips } : {}),
@@ -157,11 +164,13 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
         const target = input.target;
         const checks: CheckResult[] = [];
         const context = { platform, targetIsLocal: deps.isLocalTarget(target), now: new Date() };
+        const deadlineMs = runDeadlineMs(options, steps);
         const outcome = await runEngine(deps.checks, {
           target,
           steps,
           options,
           signal: controller.signal,
+          deadlineMs,
           platform,
           events: {
             planned: (count) => emit({ type: 'run-started', runId: input.runId, target, steps, plannedChecks: count }),
@@ -187,6 +196,7 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
           durationMs: outcome.durationMs,
           cancelledSteps: outcome.interruptedSteps,
           cancelled: outcome.cancelled,
+          deadline: { ms: deadlineMs, reached: outcome.deadlineReached },
           ...(input.errorText ? { errorText: input.errorText } : {}),
         });
         if (input.save !== false) {

@@ -246,6 +246,19 @@ export const stabilityDataSchema = z.object({
   slowThresholdMs: z.number(),
   medianMs: z.number().nullable(),
   maxMs: z.number().nullable(),
+  /**
+   * The attempts asked for, how many the plan allowed from what the server's first answer cost, the
+   * time set aside for them, and why fewer were made (electron/checks/net/plan.ts).
+   */
+  plan: z
+    .object({
+      requested: z.number().int(),
+      planned: z.number().int(),
+      answerMs: z.number().nullable(),
+      budgetMs: z.number(),
+      stopped: z.string().max(400).optional(),
+    })
+    .optional(),
 });
 export type StabilityData = z.infer<typeof stabilityDataSchema>;
 

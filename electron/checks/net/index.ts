@@ -6,6 +6,7 @@
 import { NET_CHECK_IDS, type RdpListenerData } from '../../../shared/checks/net';
 import type { CheckResult } from '../../../shared/model';
 import type { CheckStepId } from '../../../shared/steps';
+import { stoppedText } from '../../engine/deadline';
 import { skipped, type CheckContext, type CheckDefinition, type CheckUnit } from '../../engine/types';
 import { answeringNamesFrom, probeAddressing } from './addressing';
 import { ensureAddresses, handshakeRequest, latestResult, noAddressReason, PROBE_COOKIE, rdpAddress, resolveTarget, securityLayersFor } from './context';
@@ -19,8 +20,6 @@ import { probeUdp } from './udp';
 import { REQUEST_TLS_AND_CREDSSP, x224Exchange } from './x224';
 
 export { ensureAddresses } from './context';
-
-const CANCELLED = 'Cancelled before this check finished.';
 
 function result(id: string, step: CheckStepId, verdict: Verdict, durationMs: number, data: object, address?: string): CheckResult {
   return {
@@ -42,11 +41,11 @@ function skippedUnit(id: string, step: CheckStepId, label: string, reason: strin
 
 /** Run a probe; when the run was cancelled meanwhile, report that instead of a half result (and drop its data). */
 async function guarded(ctx: CheckContext, id: string, step: CheckStepId, address: string | undefined, body: () => Promise<CheckResult>): Promise<CheckResult> {
-  if (ctx.signal.aborted) return skipped(id, step, CANCELLED, address);
+  if (ctx.signal.aborted) return skipped(id, step, stoppedText(ctx.signal), address);
   const out = await body();
-  // What a probe saw after the cancel (a "timeout", a closed socket) is the cancel's doing, not the
-  // server's: none of it is kept, so nothing downstream can show it as a result.
-  if (ctx.signal.aborted && out.status !== 'pass') return { ...skipped(id, step, CANCELLED, address), durationMs: out.durationMs };
+  // What a probe saw after the cancel or the run's deadline (a "timeout", a closed socket) is their
+  // doing, not the server's: none of it is kept, so nothing downstream can show it as a result.
+  if (ctx.signal.aborted && out.status !== 'pass') return { ...skipped(id, step, stoppedText(ctx.signal), address), durationMs: out.durationMs };
   return out;
 }
 
@@ -253,8 +252,11 @@ const stabilityCheck: CheckDefinition = {
       `${ctx.options.attempts} connection attempts`,
       async (c, address) => {
         const started = performance.now();
+        const listener = latestResult(c.memory, NET_CHECK_IDS.rdpListener, address);
         const data = await probeStability(address, c.target.port, {
           attempts: c.options.attempts,
+          // What the listener's answer cost is what each attempt will cost at least (plan.ts).
+          answerMs: listener && listener.status !== 'skipped' ? listener.durationMs : null,
           slowThresholdMs: c.options.slowHandshakeMs,
           timeoutMs: c.options.timeoutMs,
           signal: c.signal,

@@ -322,6 +322,13 @@ export function judgeAddressing(data: AddressingData): Verdict {
 // ---------------------------------------------------------------- stability
 
 export function judgeStability(data: StabilityData): Verdict {
+  const verdict = judgeAttempts(data);
+  // Fewer attempts than asked: say why (a slow server, a stalled handshake), after what they showed.
+  const stopped = data.plan?.stopped;
+  return stopped && verdict.status !== 'skipped' ? { ...verdict, summary: clip(`${verdict.summary} ${stopped}`) } : verdict;
+}
+
+function judgeAttempts(data: StabilityData): Verdict {
   const total = data.attempts.length;
   const ok = data.attempts.filter((a) => a.ok);
   const failed = data.attempts.filter((a) => !a.ok);

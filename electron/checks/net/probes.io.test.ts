@@ -12,6 +12,7 @@ import { decodeTsRequest, encodeTsRequest, probeCredssp } from './credssp';
 import { fullHandshake } from './handshake';
 import { readFromSocket } from './io';
 import { decodeNtlmChallenge, encodeNtlmChallenge, isoToFiletime, utf16le } from './ntlm';
+import { startFault, stopAll } from '../../../e2e/servers';
 import { probeStability } from './stability';
 import { tcpConnect, tcpOutcomeFromErrno } from './tcp';
 import { failureBytes, onRequest, rdpTlsServer, tcpServer, udpServer, confirmBytes, localhostCert, type TestServer } from './testkit';
@@ -531,6 +532,25 @@ describe('full handshakes', () => {
     expect(data.maxMs).toBeGreaterThanOrEqual(data.medianMs!);
     await server.close();
     await good.close();
+  });
+  it('stability makes one attempt, not five, when the first one stalls at TLS until the timeout', async () => {
+    const stall = await startFault('stall-after-x224');
+    const data = await probeStability('127.0.0.1', stall.port, { attempts: 5, slowThresholdMs: 2000, timeoutMs: 1500, answerMs: 3 });
+    expect(stabilityDataSchema.safeParse(data).success).toBe(true);
+    expect(data.attempts).toHaveLength(1);
+    expect(data.attempts[0]).toMatchObject({ ok: false, stage: 'tls', outcome: 'timeout' });
+    expect(data.plan).toMatchObject({ requested: 5, planned: 5, budgetMs: 2000, stopped: expect.stringMatching(/^Stopped after 1 of 5 attempts/) });
+    expect(stall.stats().connections).toBe(1);
+    await stall.stop();
+  });
+  it('stability plans fewer attempts from what the first answer cost (a server that takes 600 ms to answer: three)', async () => {
+    const slow = await startFault('slow-confirm', { delayMs: 600 });
+    const data = await probeStability('127.0.0.1', slow.port, { attempts: 5, slowThresholdMs: 2000, timeoutMs: 3000, answerMs: 605 });
+    expect(data.attempts.map((a) => a.ok)).toEqual([true, true, true]);
+    expect(data.plan).toMatchObject({ requested: 5, planned: 3, answerMs: 605, stopped: expect.stringMatching(/^3 of 5 attempts: the server took 605 ms/) });
+    expect(slow.stats().connections).toBe(3);
+    await slow.stop();
+    await stopAll();
   });
   it('stability stops between attempts when cancelled', async () => {
     const server = await rdpTlsServer();

@@ -1,11 +1,13 @@
 /**
  * Connection stability: N full handshakes (TCP + X.224 + TLS) to one address, one after another
  * (each starts when the previous one has ended, so they never overlap), with the median and the
- * worst time of the ones that completed.
+ * worst time of the ones that completed. How many is planned from what the server's first answer
+ * cost, and no attempt starts that would not fit in the time set aside for them (plan.ts).
  */
 import type { StabilityData } from '../../../shared/checks/net';
 import { pause, type ProbeOptions } from './io';
 import { fullHandshake } from './handshake';
+import { planStability, stopReason } from './plan';
 import { REQUEST_TLS_AND_CREDSSP } from './x224';
 
 export interface StabilityOptions extends ProbeOptions {
@@ -19,6 +21,8 @@ export interface StabilityOptions extends ProbeOptions {
   requestedProtocols?: number;
   servername?: string;
   cookie?: string;
+  /** What the server's first answer cost (the listener check's TCP connect + X.224 reply), when known. */
+  answerMs?: number | null;
 }
 
 export function median(values: readonly number[]): number | null {
@@ -32,10 +36,15 @@ export function median(values: readonly number[]): number | null {
 /** Attempts run one after another; cancellation stops between and within attempts. Never throws. */
 export async function probeStability(address: string, port: number, options: StabilityOptions): Promise<StabilityData> {
   const count = Math.max(1, Math.min(50, Math.floor(options.attempts)));
+  const plan = planStability(count, options.answerMs ?? null);
   const requestedProtocols = options.requestedProtocols ?? REQUEST_TLS_AND_CREDSSP;
   const attempts: StabilityData['attempts'] = [];
+  const started = performance.now();
+  let stopped: string | null = null;
   for (let n = 1; n <= count; n++) {
     if (options.signal?.aborted) break;
+    stopped = stopReason(plan, attempts.length, performance.now() - started, Math.max(0, ...attempts.map((a) => a.durationMs)));
+    if (stopped !== null || attempts.length >= plan.planned) break;
     const result = await fullHandshake(address, port, {
       n,
       timeoutMs: options.timeoutMs,
@@ -56,5 +65,6 @@ export async function probeStability(address: string, port: number, options: Sta
     slowThresholdMs: options.slowThresholdMs,
     medianMs: median(okDurations),
     maxMs: okDurations.length ? Math.max(...okDurations) : null,
+    plan: { ...plan, ...(stopped !== null ? { stopped } : {}) },
   };
 }
