@@ -27,6 +27,8 @@ const common = {
   keepNames: true,
   logLevel: 'warning',
   absWorkingDir: root,
+  // The Windows side's PowerShell files (electron/powershell/) travel inside the bundles as text.
+  loader: { '.ps1': 'text', '.psm1': 'text' },
   define: { 'process.env.RDP_DOCTOR_BUILD': JSON.stringify(production ? 'production' : 'development') },
 };
 

@@ -3,8 +3,8 @@ import { z, type ZodType } from 'zod';
 import type { CheckResult, FixCommand } from '../../shared/model';
 import type { Target } from '../../shared/target';
 import { runWindowsCheck, type WindowsCheckSpec } from '../checks/windows/check';
-import { runScript, type PowerShellExecutor } from '../checks/windows/powershell';
-import type { ScriptId } from '../checks/windows/scripts';
+import { runScript, type PowerShellExecutor } from '../powershell/runner';
+import type { ScriptId } from '../powershell/scripts';
 import type { SectionProblem } from '../../shared/checks/windows';
 import { FixError, type FixChange, type FixDescription } from './types';
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixOutcomeSchema } from '../../shared/contract';
 import { type CertStoreData, type KeyFileData, type ServerFirewallData } from '../../shared/checks/windows';
 import { runWindowsCheck } from '../checks/windows/check';
-import { createSpawnExecutor } from '../checks/windows/powershell';
+import { createSpawnExecutor } from '../powershell/runner';
 import { certStoreCheck, keyFileCheck, serverFirewallCheck } from '../checks/windows/serverChecks';
 import { createFixBackend } from './index';
 

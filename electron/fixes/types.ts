@@ -7,7 +7,7 @@
 import type { ZodType } from 'zod';
 import type { CheckResult, FixCommand } from '../../shared/model';
 import type { Target } from '../../shared/target';
-import type { PowerShellExecutor } from '../checks/windows/powershell';
+import type { PowerShellExecutor } from '../powershell/runner';
 
 export interface FixChange {
   /** What changes, in plain words. */

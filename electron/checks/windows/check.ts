@@ -14,8 +14,8 @@ import type { Target } from '../../../shared/target';
 import type { CheckDefinition } from '../../engine/types';
 import { isLocalTarget } from './localTarget';
 import type { Json } from './normalize';
-import { createSpawnExecutor, runScript, type PowerShellExecutor, type PowerShellFailure } from './powershell';
-import type { ScriptId } from './scripts';
+import { createSpawnExecutor, runScript, type PowerShellExecutor, type PowerShellFailure } from '../../powershell/runner';
+import type { ScriptId } from '../../powershell/scripts';
 
 export interface Judgement {
   status: CheckStatus;

@@ -33,7 +33,7 @@ import {
   vpnCheck,
 } from './clientChecks';
 import { WINDOWS_CHECK_SPECS, createWindowsChecks, windowsChecks } from './index';
-import type { PowerShellExecutor, PowerShellRequest } from './powershell';
+import type { PowerShellExecutor, PowerShellRequest } from '../../powershell/runner';
 import { certStoreCheck, eventsCheck, keyFileCheck, rdpListenerCheck, schannelServerCheck, serverFirewallCheck, servicesCheck } from './serverChecks';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INPUT_FILE_ENV, INPUT_SHA_ENV, SCRIPT_FILE_ENV, type PowerShellRequest } from '../checks/windows/powershell';
-import { fullScriptText } from '../checks/windows/scripts';
+import { INPUT_FILE_ENV, INPUT_SHA_ENV, SCRIPT_FILE_ENV, type PowerShellRequest } from './runner';
+import { fullScriptText } from './scripts';
 import { bootstrapScript, buildElevatedCommand, cmdSafePath, createElevatedExecutor } from './elevation';
 
 const PS = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';

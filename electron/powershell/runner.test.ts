@@ -17,11 +17,12 @@ import {
   resolvePowerShell,
   sectionProblem,
   type PowerShellRawOutcome,
-} from './powershell';
+} from './runner';
 import { PRELUDE, SCRIPTS, SCRIPT_IDS, fullScriptText } from './scripts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixture = (name: string) => readFileSync(path.join(here, 'fixtures', name), 'utf8');
+const fixtures = path.join(here, '..', 'checks', 'windows', 'fixtures');
+const fixture = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf16le');
 
 const HOSTILE = [
@@ -243,7 +244,7 @@ describe('interpretOutcome', () => {
 });
 
 describe('the spawn runner (with a stand-in for powershell.exe)', () => {
-  const fake = path.join(here, 'fixtures', 'fake-powershell.mjs');
+  const fake = path.join(fixtures, 'fake-powershell.mjs');
   const executor = createSpawnExecutor({ executable: process.execPath, prefixArgs: [fake], platform: process.platform });
   const withMode = async <T>(mode: string, fn: () => Promise<T>): Promise<T> => {
     const before = process.env.FAKE_PS_MODE;

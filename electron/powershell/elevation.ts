@@ -15,8 +15,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as sudo from '@vscode/sudo-prompt';
-import { INPUT_FILE_ENV, INPUT_SHA_ENV, SCRIPT_FILE_ENV, asciiJson, baseArgs, createSpawnExecutor, encodeCommand, resolvePowerShell, type PowerShellExecutor, type PowerShellRawOutcome } from '../checks/windows/powershell';
-import { SCRIPTS, fullScriptText, type ScriptId } from '../checks/windows/scripts';
+import { INPUT_FILE_ENV, INPUT_SHA_ENV, SCRIPT_FILE_ENV, asciiJson, baseArgs, createSpawnExecutor, encodeCommand, resolvePowerShell, type PowerShellExecutor, type PowerShellRawOutcome } from './runner';
+import BOOTSTRAP from './bootstrap.ps1';
+import { SCRIPTS, fullScriptText, type ScriptId } from './scripts';
 
 export const SUDO_NAME = 'RDP Doctor';
 export const ELEVATED_TIMEOUT_MS = 10 * 60_000;
@@ -25,16 +26,10 @@ export function sha256Hex(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-/** The fixed bootstrap: verify the script file's hash, then run exactly those bytes. */
+/** The fixed bootstrap (bootstrap.ps1): verify the script file's hash, then run exactly those bytes. */
 export function bootstrapScript(scriptSha256: string): string {
   if (!/^[0-9a-f]{64}$/.test(scriptSha256)) throw new Error('bad hash');
-  return [
-    "$ErrorActionPreference = 'Stop'",
-    '$b = [System.IO.File]::ReadAllBytes($env:RDPDOCTOR_SCRIPT_FILE)',
-    "$h = -join ([System.Security.Cryptography.SHA256]::Create().ComputeHash($b) | ForEach-Object { $_.ToString('x2') })",
-    `if ($h -ne '${scriptSha256}') { [Console]::Error.WriteLine('RDPDOCTOR: the script file changed after it was written; nothing was done.'); exit 97 }`,
-    '& ([ScriptBlock]::Create([System.Text.Encoding]::UTF8.GetString($b)))',
-  ].join('\n');
+  return BOOTSTRAP.replace('@SCRIPT_SHA256@', scriptSha256);
 }
 
 /** A path that survives sudo-prompt's `set NAME=value` lines in cmd unchanged. */

@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ZodType } from 'zod';
-import type { SectionProblem } from '../../../shared/checks/windows';
+import type { SectionProblem } from '../../shared/checks/windows';
 import { SCRIPTS, fullScriptText, type ScriptId } from './scripts';
 
 export const INPUT_ENV = 'RDPDOCTOR_INPUT';

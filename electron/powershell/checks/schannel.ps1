@@ -1,0 +1,22 @@
+$base = 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols'
+$rows = New-Object System.Collections.ArrayList
+foreach ($p in @('SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3')) {
+  foreach ($side in @('Client', 'Server')) {
+    try {
+      $path = $base + '\' + $p + '\' + $side
+      $enabled = Get-RegValue $path 'Enabled'
+      $dbd = Get-RegValue $path 'DisabledByDefault'
+      [void]$rows.Add(@{ protocol = $p; side = $side; enabled = $enabled; disabledByDefault = $dbd })
+    } catch { Add-RdError ($p + ' ' + $side) $_ }
+  }
+}
+$fips = $null
+try { $fips = Get-RegValue 'HKLM:\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgorithmPolicy' 'Enabled' } catch { Add-RdError 'fips' $_ }
+$os = @{ build = $null; productName = $null; installationType = $null }
+try {
+  $cv = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
+  $os.build = Get-RegValue $cv 'CurrentBuildNumber'
+  $os.productName = Get-RegValue $cv 'ProductName'
+  $os.installationType = Get-RegValue $cv 'InstallationType'
+} catch { Add-RdError 'os' $_ }
+Write-RdResult @{ protocols = @($rows); fips = $fips; os = $os }

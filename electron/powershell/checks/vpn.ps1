@@ -1,0 +1,32 @@
+$result = @{ adapters = @(); connections = @(); routes = @() }
+try {
+  $list = New-Object System.Collections.ArrayList
+  foreach ($a in @(Get-NetAdapter -ErrorAction Stop)) {
+    [void]$list.Add(@{
+      name = [string]$a.Name
+      interfaceDescription = [string]$a.InterfaceDescription
+      status = [string]$a.Status
+      ifIndex = [int]$a.ifIndex
+      ifType = [int]$a.InterfaceType
+    })
+  }
+  $result.adapters = @($list)
+} catch { Add-RdError 'adapters' $_ }
+try {
+  $list = New-Object System.Collections.ArrayList
+  foreach ($r in @(Get-NetRoute -DestinationPrefix '0.0.0.0/0', '::/0' -ErrorAction SilentlyContinue)) {
+    [void]$list.Add(@{ ifIndex = [int]$r.ifIndex; prefix = [string]$r.DestinationPrefix; metric = [int]$r.RouteMetric })
+  }
+  $result.routes = @($list)
+} catch { Add-RdError 'routes' $_ }
+try {
+  $list = New-Object System.Collections.ArrayList
+  foreach ($c in @(Get-VpnConnection -ErrorAction Stop)) {
+    [void]$list.Add(@{ name = [string]$c.Name; serverAddress = [string]$c.ServerAddress; status = [string]$c.ConnectionStatus; splitTunneling = $c.SplitTunneling; tunnelType = [string]$c.TunnelType; allUsers = $false })
+  }
+  foreach ($c in @(Get-VpnConnection -AllUserConnection -ErrorAction SilentlyContinue)) {
+    [void]$list.Add(@{ name = [string]$c.Name; serverAddress = [string]$c.ServerAddress; status = [string]$c.ConnectionStatus; splitTunneling = $c.SplitTunneling; tunnelType = [string]$c.TunnelType; allUsers = $true })
+  }
+  $result.connections = @($list)
+} catch { if (-not (Test-RdNotFound $_)) { Add-RdError 'vpn-connections' $_ } }
+Write-RdResult $result

@@ -1,0 +1,137 @@
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$WarningPreference = 'SilentlyContinue'
+try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false) } catch { }
+try { Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue } catch { }
+function Read-RdpDoctorInput {
+  $raw = $null
+  if ($env:RDPDOCTOR_INPUT_FILE) {
+    $bytes = [System.IO.File]::ReadAllBytes($env:RDPDOCTOR_INPUT_FILE)
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    $hash = -join ($sha.ComputeHash($bytes) | ForEach-Object { $_.ToString('x2') })
+    if ($hash -ne [string]$env:RDPDOCTOR_INPUT_SHA256) { throw 'RDPDOCTOR: the parameters file changed after it was written; nothing was done.' }
+    $raw = [System.Text.Encoding]::UTF8.GetString($bytes)
+  } elseif ($env:RDPDOCTOR_INPUT) {
+    $raw = [string]$env:RDPDOCTOR_INPUT
+  }
+  if ([string]::IsNullOrWhiteSpace($raw)) { return (New-Object PSObject) }
+  return (ConvertFrom-Json -InputObject $raw)
+}
+$in = Read-RdpDoctorInput
+$rdErrors = New-Object System.Collections.ArrayList
+function Add-RdError([string]$Section, $Err) {
+  $ex = $Err.Exception
+  [void]$rdErrors.Add(@{
+    section = $Section
+    message = [string]$ex.Message
+    errorId = [string]$Err.FullyQualifiedErrorId
+    exception = [string]$ex.GetType().FullName
+  })
+}
+function Test-RdNotFound($Err) {
+  $id = [string]$Err.FullyQualifiedErrorId
+  return ($id -like '*NotFound*' -or $id -like 'NoMatchingEventsFound*' -or $id -like 'CmdletizationQuery_NotFound*')
+}
+function Convert-RdBytes([byte[]]$Bytes) { return (-join ($Bytes | ForEach-Object { $_.ToString('X2') })) }
+function Get-RegValue([string]$Path, [string]$Name) {
+  try { $key = Get-Item -LiteralPath $Path -ErrorAction Stop }
+  catch [System.Management.Automation.ItemNotFoundException] { return $null }
+  $v = $key.GetValue($Name, $null)
+  if ($null -eq $v) { return $null }
+  if ($v -is [byte[]]) { return (Convert-RdBytes $v) }
+  return $v
+}
+function Get-RdDate($Date) {
+  if ($null -eq $Date) { return $null }
+  return ([datetime]$Date).ToUniversalTime().ToString('o')
+}
+function Write-RdResult($Result) {
+  $Result['errors'] = @($rdErrors)
+  $json = ConvertTo-Json -InputObject $Result -Depth 8 -Compress
+  [Console]::Out.Write($json)
+  [Console]::Out.Write([Environment]::NewLine)
+}
+function Test-RdPort($Ports, [int]$Port, [switch]$Explicit) {
+  foreach ($p in @($Ports)) {
+    $s = [string]$p
+    if ($s -eq 'Any') { if ($Explicit) { continue } else { return $true } }
+    foreach ($part in $s.Split(',')) {
+      $t = $part.Trim()
+      if ($t -match '^(\d+)-(\d+)$') { if ([int]$Matches[1] -le $Port -and [int]$Matches[2] -ge $Port) { return $true } }
+      elseif ($t -eq [string]$Port) { return $true }
+    }
+  }
+  return $false
+}
+function Convert-RdProfile($P) {
+  return @{
+    name = [string]$P.Name
+    enabled = [string]$P.Enabled
+    defaultInboundAction = [string]$P.DefaultInboundAction
+    defaultOutboundAction = [string]$P.DefaultOutboundAction
+    allowInboundRules = [string]$P.AllowInboundRules
+  }
+}
+function Convert-RdRule($R) {
+  $pf = $null; $af = $null; $adf = $null
+  try { $pf = $R | Get-NetFirewallPortFilter -ErrorAction Stop } catch { }
+  try { $af = $R | Get-NetFirewallApplicationFilter -ErrorAction Stop } catch { }
+  try { $adf = $R | Get-NetFirewallAddressFilter -ErrorAction Stop } catch { }
+  $program = 'Any'
+  if ($af -and $af.Program) { $program = [string]$af.Program }
+  $protocol = 'Any'; $lp = @('Any'); $rp = @('Any'); $ra = @('Any')
+  if ($pf) {
+    $protocol = [string]$pf.Protocol
+    $lp = @($pf.LocalPort | ForEach-Object { [string]$_ })
+    $rp = @($pf.RemotePort | ForEach-Object { [string]$_ })
+  }
+  if ($adf) { $ra = @($adf.RemoteAddress | ForEach-Object { [string]$_ }) }
+  return @{
+    name = [string]$R.Name
+    displayName = [string]$R.DisplayName
+    group = [string]$R.Group
+    enabled = [string]$R.Enabled
+    direction = [string]$R.Direction
+    action = [string]$R.Action
+    profile = [string]$R.Profile
+    program = $program
+    protocol = $protocol
+    localPorts = $lp
+    remotePorts = $rp
+    remoteAddresses = $ra
+    source = [string]$R.PolicyStoreSourceType
+  }
+}
+function Get-RdListenerKey { return 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp' }
+function Get-RdMachineKeysDir { return (Join-Path ([Environment]::GetFolderPath('CommonApplicationData')) 'Microsoft\Crypto\RSA\MachineKeys') }
+function Get-RdUndoDir([string]$UndoId) {
+  if ($UndoId -notmatch '^[A-Za-z0-9-]{8,64}$') { throw 'RDPDOCTOR: invalid undo id.' }
+  $root = Join-Path ([Environment]::GetFolderPath('CommonApplicationData')) 'RDPDoctor\Undo'
+  return (Join-Path $root $UndoId)
+}
+function Assert-RdSafeDir([string]$Path) {
+  # Refuse folders a non-administrator could have planted (links, or owned by someone else).
+  $item = Get-Item -LiteralPath $Path -Force
+  if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) { throw ('RDPDOCTOR: refusing to use a linked folder: ' + $Path) }
+  $owner = (Get-Acl -LiteralPath $Path).GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+  if (@('S-1-5-18', 'S-1-5-32-544') -notcontains $owner) { throw ('RDPDOCTOR: ' + $Path + ' was not created by an administrator; remove it and try again.') }
+}
+function New-RdUndoDir([string]$UndoId) {
+  $dir = Get-RdUndoDir $UndoId
+  $root = Split-Path -Parent $dir
+  $base = Split-Path -Parent $root
+  foreach ($d in @($base, $root)) {
+    if (-not (Test-Path -LiteralPath $d)) {
+      New-Item -ItemType Directory -Path $d | Out-Null
+      # Backups may hold private keys: SYSTEM and Administrators only.
+      $null = & icacls.exe $d '/setowner' '*S-1-5-32-544'
+      $null = & icacls.exe $d '/inheritance:r' '/grant:r' '*S-1-5-18:(OI)(CI)F' '*S-1-5-32-544:(OI)(CI)F'
+    }
+    Assert-RdSafeDir $d
+  }
+  if (Test-Path -LiteralPath $dir) { Assert-RdSafeDir $dir } else { New-Item -ItemType Directory -Path $dir | Out-Null }
+  return $dir
+}
+function Get-RdTsSetting {
+  return (@(Get-CimInstance -Namespace 'root/cimv2/TerminalServices' -ClassName 'Win32_TSGeneralSetting' -Filter "TerminalName='RDP-Tcp'" -ErrorAction Stop) | Select-Object -First 1)
+}
