@@ -102,8 +102,12 @@ export const fixOutcomeSchema = z.object({
   message: z.string().max(2000),
   /** Set when an undo record was written before the change. */
   undoId: z.string().max(64).optional(),
-  /** The checks that found the problem, run again after the change. */
-  verification: z.object({ passed: z.boolean(), checks: z.array(checkResultSchema) }).optional(),
+  /**
+   * The checks that found the problem, run again after the change. `notVerified` says why the
+   * state could not be read again (for example: reading it needs administrator rights): the change
+   * is then neither confirmed nor failed.
+   */
+  verification: z.object({ passed: z.boolean(), checks: z.array(checkResultSchema), notVerified: z.string().max(500).optional() }).optional(),
 });
 export type FixOutcome = z.infer<typeof fixOutcomeSchema>;
 

@@ -104,8 +104,23 @@ export class UndoStore {
     return this.update(undoId, (r) => ({ ...r, state: 'applied', payload: JSON.parse(JSON.stringify(payload ?? null)) as unknown, message: message.slice(0, 2000), appliedAt: this.now().toISOString() }));
   }
 
-  fail(undoId: string, message: string): Promise<StoredUndoRecord> {
-    return this.update(undoId, (r) => ({ ...r, state: 'failed', message: message.slice(0, 2000) }));
+  /**
+   * The change failed. `payload` is the undo data the script emitted before it stopped (a change that
+   * failed half-way, after it had already changed something): with it, undo can still put back what
+   * was changed.
+   */
+  fail(undoId: string, message: string, payload?: unknown): Promise<StoredUndoRecord> {
+    return this.update(undoId, (r) => ({
+      ...r,
+      state: 'failed',
+      message: message.slice(0, 2000),
+      ...(payload !== undefined ? { payload: JSON.parse(JSON.stringify(payload)) as unknown, restores: `The change failed half-way. Undo puts back what it had changed: ${r.restores}`.slice(0, 2000) } : {}),
+    }));
+  }
+
+  /** A record undo can work from: applied, or failed half-way with the undo data it emitted. */
+  static undoable(r: StoredUndoRecord): boolean {
+    return r.state === 'applied' || (r.state === 'failed' && r.payload !== undefined);
   }
 
   markUndone(undoId: string, message: string): Promise<StoredUndoRecord> {
@@ -120,11 +135,11 @@ export class UndoStore {
     return this.queue.run(() => this.load());
   }
 
-  /** The contract's view: changes that were made (applied or undone), newest first. */
+  /** The contract's view: changes that were made (applied, failed half-way with undo data, or undone), newest first. */
   async list(): Promise<UndoRecord[]> {
     const records = await this.all();
     return records
-      .filter((r) => r.state === 'applied' || r.state === 'undone')
+      .filter((r) => UndoStore.undoable(r) || r.state === 'undone')
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map((r) => undoRecordSchema.parse({ undoId: r.undoId, fixId: r.fixId, title: r.title, createdAt: r.createdAt, undone: r.undone, restores: r.restores }));
   }

@@ -30,7 +30,12 @@ export function FixOutcomeView({
         <Badge tone={look.tone}>{look.label}</Badge>
         <span>{outcome.message}</span>
       </div>
-      {outcome.verification ? (
+      {outcome.verification?.notVerified ? (
+        <p className="fix-verification" data-testid={`fix-verification-${outcome.fixId}`} data-passed="unknown">
+          <Icon name="info" size={16} />
+          {`Not verified: ${outcome.verification.notVerified}`}
+        </p>
+      ) : outcome.verification ? (
         <p className="fix-verification" data-testid={`fix-verification-${outcome.fixId}`} data-passed={outcome.verification.passed}>
           <Icon name={outcome.verification.passed ? 'check-circle' : 'alert'} size={16} />
           {outcome.verification.passed

@@ -5,7 +5,7 @@
 import type { FixOutcome } from '../contract';
 import type { CheckResult, Diagnosis, Finding, FixSuggestion } from '../model';
 import { escapeHtml as h } from './escape';
-import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, type ReportView } from './view';
+import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, verificationText, type ReportView } from './view';
 
 const CSS = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --panel: #f6f8fa;
@@ -85,7 +85,7 @@ function fixedSection(fixed: FixOutcome[]): string {
   if (fixed.length === 0) return '';
   const rows = fixed
     .map((o) => {
-      const verified = o.verification ? (o.verification.passed ? 'checked again: passed' : 'checked again: still failing') : 'not checked again';
+      const verified = verificationText(o);
       return `<tr><td><code>${h(o.fixId)}</code></td><td><span class="badge b-${h(o.status)}">${h(FIX_STATUS_LABEL[o.status])}</span></td><td>${h(o.message)}</td><td>${h(verified)}</td></tr>`;
     })
     .join('\n');

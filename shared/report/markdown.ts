@@ -5,7 +5,7 @@
 import type { FixOutcome } from '../contract';
 import type { Diagnosis, Finding, FixSuggestion } from '../model';
 import { mdBlock, mdParagraph as p, mdText as t } from './escape';
-import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, type ReportView } from './view';
+import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, verificationText, type ReportView } from './view';
 
 const FENCE_INFO: Record<string, string> = { powershell: 'powershell', cmd: 'bat', bash: 'bash', 'rdp-file': 'ini', text: '' };
 
@@ -45,7 +45,7 @@ function findingSection(f: Finding, index: number): string {
 function fixedSection(fixed: FixOutcome[]): string {
   if (fixed.length === 0) return '';
   const rows = fixed.map((o) => {
-    const verified = o.verification ? (o.verification.passed ? 'checked again: passed' : 'checked again: still failing') : 'not checked again';
+    const verified = verificationText(o);
     return `| ${t(o.fixId)} | ${FIX_STATUS_LABEL[o.status]} | ${t(o.message)} | ${verified} |`;
   });
   return ['## What was fixed', '', '| Fix | Result | Message | Verification |', '| --- | --- | --- | --- |', ...rows].join('\n');

@@ -152,6 +152,18 @@ describe('Markdown report', () => {
   });
 });
 
+describe('fix verification in reports', () => {
+  it('a check that could not read the state after a fix says "not verified", never "still failing" (11.2)', () => {
+    const notVerified: FixOutcome[] = [
+      { fixId: 'repair-keyfile-acl', status: 'applied', message: 'Repaired.', undoId: 'undo-2', verification: { passed: false, checks: [], notVerified: 'reading the key file permissions needs administrator rights' } },
+    ];
+    for (const text of [renderHtml(problemDiagnosis(), notVerified), renderMarkdown(problemDiagnosis(), notVerified)]) {
+      expect(text).toContain('not verified: reading the key file permissions needs administrator rights');
+      expect(text).not.toContain('still failing');
+    }
+  });
+});
+
 describe('JSON report', () => {
   it('is the diagnosis as in the contract, with the overall verdict', () => {
     const d = problemDiagnosis();

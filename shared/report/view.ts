@@ -47,6 +47,13 @@ export const FIX_STATUS_LABEL: Record<FixOutcome['status'], string> = {
   undone: 'Undone',
 };
 
+/** One line on what the check after a fix found: passed, still failing, or could not be read. */
+export function verificationText(o: FixOutcome): string {
+  if (!o.verification) return 'not checked again';
+  if (o.verification.notVerified) return `not verified: ${o.verification.notVerified}`;
+  return o.verification.passed ? 'checked again: passed' : 'checked again: still failing';
+}
+
 export interface ReportView {
   target: string;
   input: string;

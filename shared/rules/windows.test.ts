@@ -217,6 +217,53 @@ describe('windows rules', () => {
     expect(rules([accepted, same])).toEqual([]);
   });
 
+  it('certificate-differs-on-wire: the listener uses another certificate than the one the network check received (11.15)', async () => {
+    const store = await check(certStoreCheck, 'cert-store.valid.json');
+    const tls = (sha1: string): CheckResult => ({
+      id: 'tls',
+      step: 'certificate',
+      status: 'pass',
+      durationMs: 1,
+      summary: 'x',
+      address: '127.0.0.1',
+      data: {
+        address: '127.0.0.1',
+        x224: { requestedProtocols: 3, kind: 'confirm', selectedProtocol: 2, durationMs: 3 },
+        attempts: [],
+        certificate: {
+          subject: 'CN=inspection.proxy',
+          issuer: 'CN=Corp TLS Inspection CA',
+          serialNumber: '01',
+          validFrom: '2025-01-01T00:00:00Z',
+          validTo: '2027-01-01T00:00:00Z',
+          selfSigned: false,
+          dnsNames: [],
+          ipAddresses: [],
+          keyType: 'rsa',
+          signatureAlgorithm: 'sha256WithRSAEncryption',
+          signatureAlgorithmOid: '1.2.840.113549.1.1.11',
+          extendedKeyUsage: [],
+          sha1,
+          sha256: 'AA',
+          pem: '',
+        },
+        nameMatch: null,
+        checkedAt: NOW.toISOString(),
+      },
+    });
+    const other = '11:22:33:44:55:66:77:88:99:00:AA:BB:CC:DD:EE:FF:11:22:33:44';
+    const [f, ...rest] = rules([store, tls(other)]);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ id: 'certificate-differs-on-wire', severity: 'warning', step: 'certificate' });
+    expect(f!.detail).toContain('A1B2C3D4E5F60718293A4B5C6D7E8F9012345678');
+    expect(f!.detail).toContain('11223344556677889900AABBCCDDEEFF11223344');
+    expect(f!.fixes.map((x) => x.id)).toEqual(['check-security-software', 'try-another-network']);
+    // The same certificate, in Windows' spelling or with colons: no finding.
+    expect(rules([store, tls('A1:B2:C3:D4:E5:F6:07:18:29:3A:4B:5C:6D:7E:8F:90:12:34:56:78')])).toEqual([]);
+    // Another computer's target (not this one): the local store says nothing about it.
+    expect(rules([store, tls(other)], { targetIsLocal: false })).toEqual([]);
+  });
+
   it('skipped or errored checks produce nothing', async () => {
     const skipped = await check(keyFileCheck, 'key-file.access-denied.json');
     expect(skipped.status).toBe('skipped');
@@ -225,7 +272,7 @@ describe('windows rules', () => {
 
   it('every finding id is stable and unique', () => {
     expect(new Set(WINDOWS_FINDING_IDS).size).toBe(WINDOWS_FINDING_IDS.length);
-    for (const id of ['client-firewall-blocks-mstsc', 'security-suite-present', 'credssp-policy-mismatch', 'vpn-active', 'nic-power-saving', 'rdp-disabled', 'termservice-stopped', 'server-firewall-rule-off', 'machinekeys-permissions', 'cert-store-expired', 'schannel-key-errors', 'tls-disabled-on-server']) {
+    for (const id of ['certificate-differs-on-wire', 'client-firewall-blocks-mstsc', 'security-suite-present', 'credssp-policy-mismatch', 'vpn-active', 'nic-power-saving', 'rdp-disabled', 'termservice-stopped', 'server-firewall-rule-off', 'machinekeys-permissions', 'cert-store-expired', 'schannel-key-errors', 'tls-disabled-on-server']) {
       expect(WINDOWS_FINDING_IDS).toContain(id);
     }
   });

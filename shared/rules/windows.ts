@@ -217,6 +217,14 @@ const D = {
     plain: 'When you last connected, you accepted a certificate for {host}; today it presents another one. That is normal after a certificate was renewed or regenerated, but confirm with IT before you accept the new one.',
     detail: 'HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\\{entry}\\CertHash = {accepted}; presented SHA-1 {presented}. (Unconfirmed: CertHash is taken to be the SHA-1 thumbprint.)',
   },
+  wireMismatch: {
+    id: 'certificate-differs-on-wire',
+    severity: 'warning',
+    step: 'certificate',
+    title: 'The certificate that arrives over the network is not the one this computer uses',
+    plain: 'Remote Desktop on this computer uses certificate {configured}, but the connection to {target} received another one ({presented}). Something between the two presents its own certificate (a firewall or security software that inspects encrypted traffic), or the name leads to another computer. Such inspection can cut Remote Desktop while it is securing the connection.',
+    detail: 'Presented on the wire (TLS handshake with {address}): SHA-1 {presented}, subject {subject}, issuer {issuer}. This computer: listener SSLCertificateSHA1Hash (WMI) {inUse}, registry {registry}; certificates in its Remote Desktop / Personal stores: {local}. None of them matches the presented one. Compare with certutil -store "Remote Desktop" and Get-CimInstance -Namespace root/cimv2/TerminalServices Win32_TSGeneralSetting.',
+  },
 } as const satisfies Record<string, Def>;
 
 // ---- client side ------------------------------------------------------------------------------------
@@ -485,6 +493,50 @@ export const acceptedCertificateRule: Rule = (input) => {
 };
 
 // ---- server side (the target is this computer) -------------------------------------------------------
+
+const hex = (s: string | null | undefined) => (s ?? '').replace(/[^0-9a-fA-F]/g, '').toUpperCase();
+
+/**
+ * The certificate the network check received against the one this computer's listener is set to
+ * use (the target is this computer). It is only a mismatch when the presented certificate is none
+ * of this computer's own: the WMI hash can be stale right after a regeneration.
+ */
+export const certificateOnWireRule: Rule = (input) => {
+  const out: Finding[] = [];
+  if (!input.context.targetIsLocal) return out;
+  const tls = usable(input.checks, NET_CHECK_IDS.tls, tlsDataSchema).find(({ data }) => data.certificate !== undefined);
+  const presented = tls?.data.certificate;
+  if (!tls || !presented) return out;
+  const wire = hex(presented.sha1);
+  for (const { check, data } of usable(input.checks, WINDOWS_CHECK_IDS.certStore, certStoreDataSchema)) {
+    const configured = hex(data.inUseThumbprint) || hex(data.configuredThumbprint);
+    if (!configured || configured === wire) continue;
+    if (data.certificates.some((c) => hex(c.thumbprint) === wire)) continue;
+    const ctx = fixContext(input);
+    out.push(
+      finding(input, D.wireMismatch, {
+        ctx,
+        vars: {
+          configured,
+          presented: wire,
+          address: tls.data.address,
+          subject: presented.subject,
+          issuer: presented.issuer,
+          inUse: data.inUseThumbprint ?? 'unreadable',
+          registry: data.configuredThumbprint ?? 'not set',
+          local: data.certificates.map((c) => `${c.thumbprint} (${c.store})`).join(', ') || 'none',
+        },
+        evidence: [
+          evidence('Presented on the wire', `SHA-1 ${wire}, ${presented.subject}, issuer ${presented.issuer}`, NET_CHECK_IDS.tls),
+          evidence('Listener uses', configured, check.id),
+          ...data.certificates.map((c) => evidence(`Local certificate ${c.thumbprint}`, `${c.subject}, store ${c.store}`, check.id)),
+        ],
+        fixes: [checkSecuritySoftware(ctx), tryAnotherNetwork(ctx)],
+      }),
+    );
+  }
+  return out;
+};
 
 export const listenerSettingsRule: Rule = (input) => {
   const out: Finding[] = [];
@@ -775,6 +827,7 @@ export const windowsRules: Rule[] = [
   servicesRule,
   serverFirewallRule,
   acceptedCertificateRule,
+  certificateOnWireRule,
   certificateStoreRule,
   keyFileRule,
   schannelKeyErrorsRule,
