@@ -42,6 +42,14 @@ describe('atomic files', () => {
     expect(await readJsonFile(file, z.object({}))).toEqual({ status: 'missing' });
   });
 
+  it('two readers of one corrupt file: one moves it aside and reports it, the other finds it gone', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'a.json');
+    writeFileSync(file, 'not json');
+    const results = await Promise.all([readJsonFile(file, z.object({})), readJsonFile(file, z.object({}))]);
+    expect(results.map((r) => r.status).sort()).toEqual(['corrupt', 'missing']);
+  });
+
   it('runs queued operations one after another', async () => {
     const queue = new SerialQueue();
     const order: number[] = [];

@@ -1,13 +1,15 @@
 /**
- * Diagnosis history: one JSON file per diagnosis in `<dataDir>/history`, written atomically.
- * Listing reads them back; a file that no longer parses is moved aside and reported, never dropped.
+ * Diagnosis history: one JSON file per diagnosis in `<dataDir>/history`, named by its id, written
+ * atomically. Listing reads them back; an item that cannot be read (not JSON, fails the schema, an id
+ * that is not its file name, a folder) is moved aside and reported once, and the rest is listed.
+ * Temporary files left by a killed write are removed when the history is listed.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ServiceError } from '../../shared/contract';
 import { diagnosisSchema, type Diagnosis, type HistoryEntry } from '../../shared/model';
 import { overallVerdict } from '../../shared/rules';
-import { SerialQueue, readJsonFile, writeJsonFile } from './atomicFile';
+import { SerialQueue, readJsonFile, removeStaleTemporaries, writeJsonFile, type ReadJsonResult } from './atomicFile';
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 export const MAX_HISTORY = 200;
@@ -45,8 +47,20 @@ export class HistoryStore {
     });
   }
 
-  async get(id: string): Promise<Diagnosis> {
-    const read = await readJsonFile(this.file(id), diagnosisSchema);
+  /** Read one file; its id must be its name (or delete would remove another diagnosis than the one listed). */
+  private read(file: string): Promise<ReadJsonResult<Diagnosis>> {
+    const expected = path.basename(file, '.json');
+    return readJsonFile(file, diagnosisSchema, {
+      check: (d) => (d.id === expected ? null : `its id "${d.id.slice(0, 64)}" is not its file name`),
+    });
+  }
+
+  get(id: string): Promise<Diagnosis> {
+    return this.queue.run(() => this.getNow(id));
+  }
+
+  private async getNow(id: string): Promise<Diagnosis> {
+    const read = await this.read(this.file(id));
     if (read.status === 'ok') return read.value;
     if (read.status === 'missing') throw new ServiceError('not-found', 'That diagnosis is no longer in the history.');
     throw new ServiceError('not-found', `That diagnosis could not be read (${read.problem}); the file was moved to ${read.movedTo}.`);
@@ -67,12 +81,20 @@ export class HistoryStore {
   /** Newest first, with a line for every file that had to be moved aside. */
   list(): Promise<{ entries: HistoryEntry[]; problems: string[] }> {
     return this.queue.run(async () => {
+      await removeStaleTemporaries(this.dir);
       const names = await this.names();
       const entries: HistoryEntry[] = [];
       const problems: string[] = [];
       const absorbed = new Set<string>();
       for (const name of names) {
-        const read = await readJsonFile(path.join(this.dir, name), diagnosisSchema);
+        let read: ReadJsonResult<Diagnosis>;
+        try {
+          read = await this.read(path.join(this.dir, name));
+        } catch (error) {
+          // Unreadable where it lies (permissions): left in place, reported, the rest still listed.
+          problems.push(`The history file ${name} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+          continue;
+        }
         if (read.status === 'ok') {
           entries.push(historyEntry(read.value));
           for (const part of read.value.parts ?? []) absorbed.add(part);
