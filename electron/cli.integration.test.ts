@@ -4,7 +4,7 @@
  * for exit codes and the one-line error on bad input.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -17,14 +17,13 @@ import { formatHuman, runCli } from './cli';
 
 const ROOT = path.resolve(__dirname, '..');
 
-async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+async function cli(args: string[], stdin = '', dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-cli-'))): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-cli-'));
   const code = await runCli(args, { stdout, stderr, stdin: Readable.from([stdin]), env: { RDP_DOCTOR_DATA_DIR: dataDir, NO_COLOR: '1' } });
   return { code, out, err };
 }
@@ -122,6 +121,22 @@ describe.skipIf(available.xrdp !== true)('rdp-doctor command line', () => {
     for (const f of d.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['id', 'severity', 'step', 'title', 'evidence', 'fixes']));
     expect(code).toBe(0);
   }, 60_000);
+
+  it('tells on stderr, once, that corrupt settings and undo records were moved aside; stdout stays the JSON', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-cli-'));
+    writeFileSync(path.join(dataDir, 'settings.json'), '{"theme":"dark","options":{"timeoutMs":"soon"}}');
+    mkdirSync(path.join(dataDir, 'undo'));
+    writeFileSync(path.join(dataDir, 'undo', 'undo-records.json'), '{ not json');
+    const first = await cli(['diagnose', `127.0.0.1:${closed}`, '--json', '--timeout', '2000'], '', dataDir);
+    expect(diagnosisSchema.safeParse(JSON.parse(first.out)).success).toBe(true);
+    const notes = first.err.trim().split('\n');
+    expect(notes).toEqual([
+      expect.stringMatching(/^rdp-doctor: note: Your settings could not be read .*moved to .*kept your theme/),
+      expect.stringMatching(/^rdp-doctor: note: The list of changes RDP Doctor can undo could not be read .*moved to /),
+    ]);
+    const second = await cli(['diagnose', `127.0.0.1:${closed}`, '--json', '--timeout', '2000'], '', dataDir);
+    expect(second.err).toBe('');
+  });
 
   it('diagnose on a closed port: port-closed, later checks skipped, exit 1', async () => {
     const { code, out } = await cli(['diagnose', `127.0.0.1:${closed}`, '--json', '--timeout', '2000']);

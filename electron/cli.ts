@@ -177,6 +177,13 @@ async function callDiagnose(service: RdpDoctorService, request: Record<string, u
   return unwrapReply(reply) as Diagnosis;
 }
 
+/** Settings or undo records that had to be moved aside: one line each on stderr, after the results. */
+async function tellStoreProblems(service: RdpDoctorService, io: CliIo): Promise<void> {
+  const reply = await dispatch(service, 'storeProblems', {}, { transport: 'in-process' });
+  if (!reply.ok) return;
+  for (const problem of (reply.value as { problems: string[] }).problems) io.stderr.write(`rdp-doctor: note: ${problem}\n`);
+}
+
 async function diagnoseCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, ['timeout', 'attempts', 'steps', 'dns-server'], ['json', 'no-udp']);
   const dnsServers = dnsServersFlag(parsed);
@@ -209,6 +216,7 @@ async function diagnoseCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (parsed.flags.has('json')) io.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
   else io.stdout.write(formatHuman(diagnosis, Boolean(io.stdout.isTTY) && !io.env.NO_COLOR));
+  await tellStoreProblems(service, io);
   return exitCodeFor(diagnosis);
 }
 
@@ -316,6 +324,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
+  await tellStoreProblems(service, io);
   return worst;
 }
 

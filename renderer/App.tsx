@@ -6,6 +6,7 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { LiveRegion } from './components/LiveRegion';
 import { StepList } from './components/StepList';
+import { StoreProblems } from './components/StoreProblems';
 import { WizardNav } from './components/WizardNav';
 import { useApplyTheme } from './lib/theme';
 import { useWizard } from './store/wizard';
@@ -56,6 +57,7 @@ export function App() {
         </aside>
         <main className="main" aria-labelledby="step-title">
           <ErrorAlert />
+          <StoreProblems />
           <div className="step-content" id="step-content" tabIndex={-1} data-step={current}>
             <ErrorBoundary key={`${current}-${viewingId ?? ''}`} what="This step">
               <View />

@@ -194,6 +194,9 @@ export const settingsPatchSchema = z
 
 const empty = z.object({}).strict().default({});
 
+/** What the app's files (settings, undo records) could not keep: each moved aside, once. */
+export const storeProblemsSchema = z.object({ problems: z.array(z.string().max(1000)).max(20) });
+
 // ---- the method table -----------------------------------------------------------------------------
 
 export const methods = {
@@ -228,6 +231,12 @@ export const methods = {
   openInRemoteDesktop: { input: rdpFileRequestSchema, output: z.object({ launched: z.boolean(), path: z.string().optional() }) },
   getSettings: { input: empty, output: settingsSchema },
   updateSettings: { input: settingsPatchSchema, output: settingsSchema },
+  /**
+   * Settings or undo records that could not be read since the last call: each file was moved aside
+   * and what could be read of it kept. Each problem is answered once; the app and the command line
+   * tell the user.
+   */
+  storeProblems: { input: empty, output: storeProblemsSchema },
 } as const;
 
 export type Methods = typeof methods;

@@ -21,6 +21,7 @@ export const METHOD_NAME_LIST = [
   'openInRemoteDesktop',
   'getSettings',
   'updateSettings',
+  'storeProblems',
 ] as const;
 
 /** IPC channel names (Electron transport). */

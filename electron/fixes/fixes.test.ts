@@ -472,7 +472,7 @@ describe('UndoStore', () => {
     await fs.mkdir(store.dir, { recursive: true });
     await fs.writeFile(store.file, '{ not json');
     expect(await store.list()).toEqual([]);
-    expect(store.problem).toMatch(/moved/);
+    expect(await store.takeProblems()).toEqual([expect.stringMatching(/moved/)]);
     const names = await fs.readdir(store.dir);
     expect(names.some((n) => n.startsWith('undo-records.json.corrupt-'))).toBe(true);
   });

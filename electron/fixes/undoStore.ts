@@ -10,7 +10,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { fixChangeSchema, undoRecordSchema, type UndoRecord } from '../../shared/contract';
-import { SerialQueue, readJsonFile, writeJsonFile } from '../store/atomicFile';
+import { SerialQueue, readJsonFile, writeJsonFile, type ProblemSource } from '../store/atomicFile';
+import { salvageItems } from '../store/salvage';
 
 export const storedUndoRecordSchema = undoRecordSchema.extend({
   state: z.enum(['pending', 'applied', 'failed', 'undone']),
@@ -39,23 +40,51 @@ export interface BeginUndo {
   changes: z.infer<typeof fixChangeSchema>[];
 }
 
-export class UndoStore {
+export class UndoStore implements ProblemSource {
   readonly dir: string;
   readonly file: string;
   private readonly queue = new SerialQueue();
-  /** Set when the file could not be read and was moved aside. */
-  problem: string | undefined;
+  /** What was found when the file could not be read and was moved aside; handed out once by takeProblems. */
+  private problems: string[] = [];
 
   constructor(dataDir: string, private readonly now: () => Date = () => new Date()) {
     this.dir = path.join(dataDir, 'undo');
     this.file = path.join(this.dir, 'undo-records.json');
   }
 
+  /** The records; from a file that cannot be read, the records that still validate, written back (the file kept aside). */
   private async load(): Promise<StoredUndoRecord[]> {
-    const read = await readJsonFile(this.file, fileSchema);
+    let total = 0;
+    const read = await readJsonFile(this.file, fileSchema, {
+      salvage: (raw) => {
+        const list = raw !== null && typeof raw === 'object' ? (raw as { records?: unknown }).records : undefined;
+        const salvaged = salvageItems(storedUndoRecordSchema, list);
+        total = salvaged.total;
+        return { version: 1 as const, records: salvaged.items };
+      },
+    });
     if (read.status === 'ok') return read.value.records;
-    if (read.status === 'corrupt') this.problem = `The undo list could not be read (${read.problem}); it was moved to ${read.movedTo}.`;
-    return [];
+    if (read.status === 'missing') return [];
+    const records = read.salvaged?.records ?? [];
+    const lost = total - records.length;
+    this.problems.push(
+      `The list of changes RDP Doctor can undo could not be read (${read.problem}): the file was moved to ${read.movedTo}. ` +
+        (lost > 0 || records.length === 0
+          ? `${records.length} of ${total} undo records were kept; the others can no longer be undone from the app, and what they changed is in that file.`
+          : `All ${total} undo records were kept.`),
+    );
+    await this.save(records);
+    return records;
+  }
+
+  /** Reads the file (so a corrupt one is found now) and hands out what was found, once. */
+  takeProblems(): Promise<string[]> {
+    return this.queue.run(async () => {
+      await this.load();
+      const problems = this.problems;
+      this.problems = [];
+      return problems;
+    });
   }
 
   private async save(records: StoredUndoRecord[]): Promise<void> {

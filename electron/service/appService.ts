@@ -11,6 +11,7 @@ import { renderReport } from '../../shared/report';
 import { netChecks } from '../checks/net';
 import { isLocalTarget, windowsChecks } from '../checks/windows';
 import type { CheckDefinition } from '../engine/types';
+import { UndoStore } from '../fixes/undoStore';
 import { writeFileAtomic } from '../store/atomicFile';
 import { createService, type FixBackend, type RdpDoctorService, type ServiceDeps } from './service';
 
@@ -52,11 +53,14 @@ function lazyFixBackend(load: () => Promise<FixBackend>): FixBackend {
 export function createAppService(options: AppServiceOptions): RdpDoctorService {
   const openRdpFile: ((file: string) => Promise<void>) | undefined =
     process.platform === 'win32' ? (file) => import('../fixes').then((m) => m.openInMstsc(file)) : options.openFile;
+  // One undo store for the fixes and for telling the user when its file could not be read.
+  const undoStore = new UndoStore(options.dataDir);
   return createService({
     appVersion: options.appVersion,
     dataDir: options.dataDir,
     checks: options.checks ?? [...netChecks, ...withWindowsSwitch(windowsChecks)],
-    fixes: lazyFixBackend(() => import('../fixes').then((m) => m.createFixBackend({ dataDir: options.dataDir, ...(openRdpFile ? { openRdpFile } : {}) }))),
+    fixes: lazyFixBackend(() => import('../fixes').then((m) => m.createFixBackend({ dataDir: options.dataDir, undoStore, ...(openRdpFile ? { openRdpFile } : {}) }))),
+    problemSources: [undoStore],
     reports: { render: renderReport },
     makeRdpFile: (request) => {
       try {

@@ -24,6 +24,7 @@ import { DEFAULT_RDP_PORT, formatTarget, type Target } from '../../shared/target
 import { runDeadlineMs } from '../engine/deadline';
 import { runEngine } from '../engine/run';
 import type { CheckDefinition } from '../engine/types';
+import type { ProblemSource } from '../store/atomicFile';
 import { HistoryStore } from '../store/historyStore';
 import { SettingsStore } from '../store/settingsStore';
 import { describeEnvironment, platformName } from './environment';
@@ -55,6 +56,8 @@ export interface ServiceDeps {
   isLocalTarget(target: Target): boolean;
   /** Native save (Electron): absent elsewhere, and saveFile answers not-supported. */
   saveFile?(request: MethodParsedInput<'saveFile'>): Promise<MethodOutput<'saveFile'>>;
+  /** Stores besides settings whose unreadable files are told through storeProblems (the undo records). */
+  problemSources?: readonly ProblemSource[];
   /** Launch Remote Desktop Connection with a .rdp file (Windows). */
   openRdp?(request: MethodParsedInput<'openInRemoteDesktop'>, content: string, filename: string): Promise<MethodOutput<'openInRemoteDesktop'>>;
   /** Runs at the same time at most (the command line's scan raises it). */
@@ -308,6 +311,11 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
 
     getSettings: () => settings.get(),
     updateSettings: (input) => settings.update(input),
+
+    async storeProblems() {
+      const found = await Promise.all([settings, ...(deps.problemSources ?? [])].map((source) => source.takeProblems()));
+      return { problems: found.flat().slice(0, 20) };
+    },
   };
   return service;
 }

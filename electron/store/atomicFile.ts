@@ -140,6 +140,11 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
   await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** A store that may have moved an unreadable file aside: what it found, each problem handed out once. */
+export interface ProblemSource {
+  takeProblems(): Promise<string[]>;
+}
+
 /** Serialises async operations on one resource (a file) within this process. */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();

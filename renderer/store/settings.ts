@@ -17,6 +17,9 @@ export interface SettingsState {
   theme: ThemeChoice;
   recentTargets: string[];
   env: Environment | null;
+  /** Settings or undo records the service found unreadable and moved aside (told once, until dismissed). */
+  storeProblems: string[];
+  dismissStoreProblems(): void;
   load(): Promise<void>;
   setAudience(audience: Audience): void;
   setTheme(theme: ThemeChoice): void;
@@ -41,11 +44,18 @@ export const useSettings = create<SettingsState>((set, get) => {
     theme: 'system',
     recentTargets: [],
     env: null,
+    storeProblems: [],
+    dismissStoreProblems() {
+      set({ storeProblems: [] });
+    },
     async load() {
       try {
         const api = getApi();
         const [settings, env] = await Promise.all([api.getSettings({}), api.environment({})]);
         set({ loaded: true, audience: settings.audience, theme: settings.theme, recentTargets: settings.recentTargets, env });
+        // After getSettings: a corrupt settings file has been found (and what could be read kept) by now.
+        const { problems } = await api.storeProblems({});
+        if (problems.length > 0) set({ storeProblems: problems });
       } catch (error) {
         set({ loaded: true });
         showError(error, 'Settings could not be loaded');
