@@ -14,8 +14,10 @@ import {
   encodeConnectionConfirm,
   encodeNegotiationFailure,
   FAILURE,
+  parseConnectInitial,
   parseConnectionRequest,
   PROTOCOL,
+  RECORDED_CONNECT_RESPONSE,
 } from './x224';
 
 export type FaultKind =
@@ -52,13 +54,18 @@ export type FaultKind =
   | 'tls-then-reset'
   /** Every everyNth connection (default 2nd, 4th, ...) is reset on its request; the others behave like 'tls-ok'. */
   | 'flaky'
-  /** A well-behaved TLS listener: confirm, TLS handshake, then holds the connection open (no CredSSP, no MCS). */
+  /** Every everyNth connection (default 2nd, 4th, ...) is reset right after its TLS handshake; the others behave like 'tls-ok'. */
+  | 'flaky-after-tls'
+  /**
+   * A well-behaved TLS listener: confirm, TLS handshake, then answers an MCS Connect-Initial with a
+   * recorded MCS Connect-Response (no CredSSP) and holds the connection open.
+   */
   | 'tls-ok';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'reset-on-connect', 'accept-then-silence', 'banner', 'malformed-tpkt', 'oversized-tpkt', 'slow-drip', 'slow-confirm',
   'megabytes', 'wrong-selected-protocol', 'neg-failure', 'reset-after-x224', 'close-after-x224', 'reset-after-client-hello',
-  'stall-after-x224', 'tls-then-reset', 'flaky', 'tls-ok',
+  'stall-after-x224', 'tls-then-reset', 'flaky', 'flaky-after-tls', 'tls-ok',
 ];
 
 export type MalformedVariant =
@@ -240,20 +247,41 @@ export async function startFault(kind: FaultKind, options: FaultOptions = {}): P
     else step();
   };
 
-  /** TLS server handshake over the raw socket; afterwards: hold, or reset for 'tls-then-reset'. */
-  const startTls = (socket: net.Socket): void => {
+  /** Answers an MCS Connect-Initial with the recorded Connect-Response; anything else is read and ignored. */
+  const answerMcs = (stream: net.Socket | tls.TLSSocket): void => {
+    let pending = Buffer.alloc(0);
+    let answered = false;
+    stream.on('data', (chunk: Buffer) => {
+      if (answered) return;
+      pending = Buffer.concat([pending, chunk]);
+      const parsed = parseConnectInitial(pending);
+      if (parsed.status === 'incomplete') {
+        if (pending.length > 64 * 1024) stream.destroy();
+        return;
+      }
+      answered = true;
+      if (parsed.status === 'connect-initial' && !stream.destroyed) {
+        stats.bytesSent += RECORDED_CONNECT_RESPONSE.length;
+        stream.write(RECORDED_CONNECT_RESPONSE);
+      }
+    });
+  };
+
+  /** TLS server handshake over the raw socket; afterwards: answer MCS and hold, or reset ('tls-then-reset', 'flaky-after-tls'). */
+  const startTls = (socket: net.Socket, index: number): void => {
     if (!secureContext || socket.destroyed) return;
     const tlsSocket = new tls.TLSSocket(socket, { isServer: true, secureContext });
     tlsSocket.on('error', () => socket.destroy());
+    const cutAfterTls = base === 'tls-then-reset' || (base === 'flaky-after-tls' && index % everyNth === 0);
     tlsSocket.once('secure', () => {
       stats.tlsHandshakes++;
-      if (base === 'tls-then-reset') later(delayMs, () => reset(socket));
+      if (cutAfterTls) later(delayMs, () => reset(socket));
     });
-    // Whatever the client sends after the handshake (CredSSP, MCS) is read and ignored.
-    tlsSocket.on('data', () => undefined);
+    if (cutAfterTls) tlsSocket.on('data', () => undefined);
+    else answerMcs(tlsSocket);
   };
 
-  const confirmThen = (socket: net.Socket, requested: number | null, confirm: Buffer, selected: number): void => {
+  const confirmThen = (socket: net.Socket, index: number, requested: number | null, confirm: Buffer, selected: number): void => {
     const next = (): void => {
       if (socket.destroyed) return;
       if (base === 'reset-after-x224') {
@@ -273,8 +301,10 @@ export async function startFault(kind: FaultKind, options: FaultOptions = {}): P
         socket.on('data', () => undefined);
         return;
       }
-      if (requested !== null && selected !== PROTOCOL.RDP) startTls(socket);
-      // RDP security selected: nothing more to say (no MCS implementation); the connection is held.
+      if (requested !== null && selected !== PROTOCOL.RDP) startTls(socket, index);
+      // RDP security selected: MCS follows on the plain connection (the recorded answer is a TLS one:
+      // enough for a client that stops at the Connect-Response), then the connection is held.
+      else answerMcs(socket);
     };
     if (base === 'slow-drip') drip(socket, confirm, next);
     else {
@@ -334,11 +364,11 @@ export async function startFault(kind: FaultKind, options: FaultOptions = {}): P
         break;
     }
     if (requested === null) {
-      confirmThen(socket, null, encodeBareConnectionConfirm(), PROTOCOL.RDP);
+      confirmThen(socket, index, null, encodeBareConnectionConfirm(), PROTOCOL.RDP);
       return;
     }
     const selected = defaultSelection(asked);
-    const respond = (): void => confirmThen(socket, requested, encodeConnectionConfirm(selected), selected);
+    const respond = (): void => confirmThen(socket, index, requested, encodeConnectionConfirm(selected), selected);
     if (base === 'slow-confirm') later(delayMs, respond);
     else respond();
   };

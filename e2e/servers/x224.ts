@@ -111,3 +111,23 @@ export function decodeConnectionConfirm(buf: Buffer): DecodedConfirm {
   if (type === 0x03) return { kind: 'failure', failureCode: value };
   return { kind: 'invalid', reason: `negotiation type ${type ?? -1}` };
 }
+
+/**
+ * An MCS Connect-Response with its GCC Conference Create Response (MS-RDPBCGR 2.2.1.4), recorded
+ * from xrdp answering a client that had selected TLS: rt-successful, server core version
+ * 0x00080004, no encryption (TLS), I/O channel 1003. The fault servers send it to a Connect-Initial.
+ */
+export const RECORDED_CONNECT_RESPONSE = Buffer.from(
+  '0300006502f0807f665b0a0100020100301a020116020103020100020101020100020101020300fff80201020437000500147c00012a14760a01010001c0004d63446e8020010c0c000400080001000000030c0800eb030000020c0c000000000000000000',
+  'hex',
+);
+
+/** A whole TPKT carrying X.224 Data and an MCS Connect-Initial (BER tag 7F 65) at the start of buf; null while incomplete. */
+export function parseConnectInitial(buf: Buffer): { status: 'incomplete' } | { status: 'connect-initial' | 'other'; length: number } {
+  if (buf.length < 4) return { status: 'incomplete' };
+  if (buf[0] !== 3) return { status: 'other', length: buf.length };
+  const length = buf.readUInt16BE(2);
+  if (buf.length < length) return { status: 'incomplete' };
+  const isCi = length >= 9 && buf[4] === 2 && buf[5] === 0xf0 && buf[7] === 0x7f && buf[8] === 0x65;
+  return { status: isCi ? 'connect-initial' : 'other', length };
+}

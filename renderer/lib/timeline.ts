@@ -1,6 +1,6 @@
 /**
  * Layout of the connection stability timeline: one row per handshake attempt, its bar split into
- * the stages it went through (TCP, X.224, TLS), scaled against the slowest attempt or the
+ * the stages it went through (TCP, X.224, TLS, the first exchange after TLS), scaled against the slowest attempt or the
  * slow-handshake threshold, whichever is larger. Pure, so it is unit-tested.
  */
 import type { HandshakeAttempt, HandshakeStage } from '../../shared/checks/net';
@@ -37,10 +37,10 @@ export interface TimelineLayout {
   counts: Record<AttemptTone, number>;
 }
 
-const STAGES: SegmentStage[] = ['tcp', 'x224', 'tls'];
+const STAGES: SegmentStage[] = ['tcp', 'x224', 'tls', 'post-tls'];
 
 function stageMs(attempt: HandshakeAttempt, stage: SegmentStage): number | undefined {
-  return stage === 'tcp' ? attempt.tcpMs : stage === 'x224' ? attempt.x224Ms : attempt.tlsMs;
+  return stage === 'tcp' ? attempt.tcpMs : stage === 'x224' ? attempt.x224Ms : stage === 'tls' ? attempt.tlsMs : attempt.postTlsMs;
 }
 
 const pct = (ms: number, scale: number): number => Math.round((Math.max(0, ms) / scale) * 10_000) / 100;
@@ -62,7 +62,8 @@ export function layoutTimeline(attempts: readonly HandshakeAttempt[], slowThresh
       const segments: TimelineSegment[] = [];
       let at = 0;
       // A failed attempt's last stage is the one it failed in; stages after it never ran.
-      const lastIndex = attempt.stage === 'done' ? STAGES.length - 1 : STAGES.indexOf(attempt.stage);
+      // A completed attempt ends with the last stage it has a timing for (older data and standard RDP security have no after-TLS stage).
+      const lastIndex = attempt.stage === 'done' ? (attempt.postTlsMs !== undefined ? STAGES.length - 1 : STAGES.indexOf('tls')) : STAGES.indexOf(attempt.stage);
       for (let i = 0; i <= lastIndex; i++) {
         const stage = STAGES[i]!;
         let ms = stageMs(attempt, stage);
@@ -77,4 +78,4 @@ export function layoutTimeline(attempts: readonly HandshakeAttempt[], slowThresh
   return { rows, scaleMs, thresholdAt: pct(slowThresholdMs, scaleMs), counts };
 }
 
-export const STAGE_LABEL: Record<HandshakeStage, string> = { tcp: 'TCP', x224: 'X.224', tls: 'TLS', done: 'complete' };
+export const STAGE_LABEL: Record<HandshakeStage, string> = { tcp: 'TCP', x224: 'X.224', tls: 'TLS', 'post-tls': 'after TLS', done: 'complete' };

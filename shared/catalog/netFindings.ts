@@ -220,6 +220,18 @@ export const NET_FINDINGS = defineFindings([
     detail: 'Certificate {subject}: signature algorithm {signatureAlgorithm} ({oid}). MD5 and SHA-1 signatures are refused by current TLS policies.',
     fixes: (ctx) => (ctx.certificate?.selfSigned ? [regenerateSelfSignedCert(ctx), remoteRepair(ctx, 'certificate')] : [renewCertificate(ctx)]),
   },
+  // {issuer} {vendor} {subject}
+  {
+    id: 'tls-inspection',
+    severity: 'warning',
+    step: 'certificate',
+    title: 'A security device on the way opens the secured connection',
+    forIt: 'a {vendor} device on the way opens the encrypted connection to {host}',
+    plain: 'The certificate that came back was issued by {vendor}, a security device that opens encrypted connections to inspect them. So it is not the remote computer you are talking to directly: the device stands in between, and Remote Desktop often breaks there (error 0x904). Ask IT to exempt Remote Desktop from this inspection.',
+    detail:
+      'Certificate {subject} was issued by {issuer}, the certificate authority of a TLS-inspection appliance ({vendor}). The appliance terminates TLS and presents its own certificate; RDP through such inspection commonly fails at CredSSP (the public key bound into the NLA exchange is the appliance\'s, not the server\'s) or right after TLS. Exempt the server address or TCP {port} from SSL/TLS decryption on the appliance.',
+    fixes: (ctx) => [askNetworkAdmin(ctx), checkSecuritySoftware(ctx), tryAnotherNetwork(ctx)],
+  },
   // {skew} {skewSeconds} {serverTime} {localTime} {direction}
   {
     id: 'clock-skew',
@@ -319,7 +331,19 @@ export const NET_FINDINGS = defineFindings([
     detail: '{stages}. A TCP reset or close before the TLS handshake completes is what mstsc reports as 0x904 (socket closed) with extended 0x7 (server denied connection).',
     fixes: (ctx) => [tryAnotherNetwork(ctx), checkSecuritySoftware(ctx), checkServerEvents(ctx), askNetworkAdmin(ctx)],
   },
-  // {failed} {total} {list}
+  // {what} {stage} {stages}
+  {
+    id: 'cut-after-tls',
+    severity: 'error',
+    step: 'stability',
+    title: 'The connection is cut right after it is secured',
+    forIt: 'the connection to {host} is cut right after it is secured, before sign-in',
+    plain: 'Your computer and {host} secured the connection, and then the connection was cut ({what}) at the very next step, before any sign-in. Remote Desktop shows this as error 0x904 / 0x7. This usually means the remote computer\'s Remote Desktop service cannot go on (often a problem with its certificate or its key), or a firewall or security device on the way cuts the connection once it is encrypted. Send this report to IT.',
+    detail:
+      '{stages}. TCP, X.224 and TLS completed; the {stage} that follows (what mstsc sends before credentials) was answered with a reset or close (or no answer). Look at the server first: TermService and Schannel events around the time of the check (RemoteConnectionManager 1057/1058, Schannel 36870 for the certificate\'s private key), then at TLS-inspecting firewalls, proxies and endpoint security on the path, which let the handshake through and cut the first encrypted data.',
+    fixes: (ctx) => [checkServerEvents(ctx), checkSecuritySoftware(ctx), tryAnotherNetwork(ctx), askNetworkAdmin(ctx), repairKeyfileAcl(ctx), startTermService(ctx)],
+  },
+  // {failed} {total} {rate} {list}
   {
     id: 'intermittent-failures',
     severity: 'warning',
@@ -327,7 +351,7 @@ export const NET_FINDINGS = defineFindings([
     title: 'The connection works only some of the time',
     plain: '{failed} of {total} attempts to connect to {host} failed. An unstable network (Wi-Fi, VPN) or a busy remote computer is likely. Try a cable or another network.',
     forIt: '{failed} of {total} attempts to connect to {host} failed',
-    detail: 'Full handshakes (TCP, X.224, TLS) to {address}: {list}.',
+    detail: '{failed} of {total} connections to {address} failed ({rate}); each, with the stage where it ended: {list}.',
     fixes: (ctx) => [tryAnotherNetwork(ctx), checkServerEvents(ctx), askNetworkAdmin(ctx)],
   },
   // {slowest} {threshold} {slowCount} {medianMs} {maxMs} {okCount} {thresholdMs} {stages}

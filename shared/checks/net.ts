@@ -114,6 +114,8 @@ export type X224Reply = z.infer<typeof x224ReplySchema>;
 export const rdpListenerDataSchema = z.object({
   address: z.string(),
   reply: x224ReplySchema,
+  /** Earlier tries of the same request that were reset or closed before an answer (retried, bounded). */
+  earlier: z.array(x224ReplySchema).optional(),
 });
 export type RdpListenerData = z.infer<typeof rdpListenerDataSchema>;
 
@@ -192,6 +194,47 @@ export const tlsDataSchema = z.object({
 });
 export type TlsData = z.infer<typeof tlsDataSchema>;
 
+/**
+ * Stages of one connection start, in order. `post-tls`: the first exchange after the connection is
+ * secured, as mstsc goes on before credentials (MCS Connect-Initial for TLS and standard RDP
+ * security, the CredSSP NTLM NEGOTIATE for NLA); with standard RDP security it follows X.224.
+ */
+export const handshakeStageSchema = z.enum(['tcp', 'x224', 'tls', 'post-tls', 'done']);
+export type HandshakeStage = z.infer<typeof handshakeStageSchema>;
+
+/** What came back for the first PDU after the connection was secured (MS-RDPBCGR 2.2.1.3/2.2.1.4, MS-CSSP). */
+export const postTlsSchema = z.object({
+  /** mcs: MCS Connect-Initial / Connect-Response; credssp: TSRequest NTLM NEGOTIATE / CHALLENGE. */
+  kind: z.enum(['mcs', 'credssp']),
+  outcome: z.enum([
+    'answered', // Connect-Response rt-successful, or a TSRequest back
+    'refused', // Connect-Response with another result
+    'disconnect', // X.224 Disconnect Request or MCS Disconnect-Provider-Ultimatum
+    'reset', // the connection was reset
+    'closed', // the server closed the connection
+    'timeout', // no complete answer within the timeout
+    'malformed', // an answer that could not be read
+    'aborted', // cancelled
+  ]),
+  detail: z.string(),
+  /** MCS result name (rt-successful, ...). */
+  mcsResult: z.string().optional(),
+  /** SC_CORE version, hex (0x00080004 ...). */
+  serverVersion: z.string().optional(),
+  /** SC_SECURITY encryption method and level (0 and 0 with TLS or CredSSP). */
+  encryptionMethod: z.number().optional(),
+  encryptionLevel: z.number().optional(),
+  /** CredSSP: the server's TSRequest version. */
+  tsRequestVersion: z.number().optional(),
+  /** Bytes of our PDU, and of the answer received before it ended. */
+  bytesSent: z.number(),
+  bytesReceived: z.number(),
+  /** First bytes of the answer, hex (at most 64 bytes), for IT staff. */
+  bytesHex: z.string().optional(),
+  durationMs: z.number(),
+});
+export type PostTls = z.infer<typeof postTlsSchema>;
+
 /** `credssp`: NTLM CHALLENGE read through CredSSP, without credentials. */
 export const credsspDataSchema = z.object({
   address: z.string(),
@@ -215,12 +258,12 @@ export const credsspDataSchema = z.object({
   /** server clock - local clock, in seconds (positive: server ahead). */
   clockSkewSeconds: z.number().optional(),
   detail: z.string().optional(),
+  /** The NEGOTIATE / CHALLENGE exchange itself (the stage after TLS), when TLS completed. */
+  postTls: postTlsSchema.optional(),
   durationMs: z.number(),
 });
 export type CredsspData = z.infer<typeof credsspDataSchema>;
 
-export const handshakeStageSchema = z.enum(['tcp', 'x224', 'tls', 'done']);
-export type HandshakeStage = z.infer<typeof handshakeStageSchema>;
 
 export const handshakeAttemptSchema = z.object({
   n: z.number(),
@@ -234,6 +277,12 @@ export const handshakeAttemptSchema = z.object({
   tcpMs: z.number().optional(),
   x224Ms: z.number().optional(),
   tlsMs: z.number().optional(),
+  postTlsMs: z.number().optional(),
+  /** The exchange after TLS (or after X.224 with standard RDP security), when it was reached. */
+  postTls: postTlsSchema.optional(),
+  /** Bytes this connection carried each way when it ended (TCP payload, TLS records included). */
+  bytesSent: z.number().optional(),
+  bytesReceived: z.number().optional(),
   startedAt: z.string(),
 });
 export type HandshakeAttempt = z.infer<typeof handshakeAttemptSchema>;

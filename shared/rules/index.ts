@@ -8,6 +8,7 @@ import { addressFailsRule, namePointsElsewhereRule } from './addressing';
 import { certificateRule, clockSkewRule, tlsHandshakeRule } from './certificate';
 import { dnsRule, listenerRule, tcpRule } from './reachability';
 import { securityLayersRule, tlsVersionsRule } from './security';
+import { cutAfterTlsRule } from './postTls';
 import { stabilityRule } from './stability';
 import type { Rule, RuleInput } from './types';
 import { rankFindings } from './verdicts';
@@ -28,6 +29,7 @@ export const netRules: readonly Rule[] = [
   addressFailsRule,
   namePointsElsewhereRule,
   stabilityRule,
+  cutAfterTlsRule,
 ];
 
 const MAX_EVIDENCE = 50;

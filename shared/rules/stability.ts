@@ -2,7 +2,7 @@
  * Connection stability: repeated full handshakes (TCP, X.224, TLS) to one address.
  */
 import type { Finding } from '../model';
-import { NET_CHECK_IDS, stabilityDataSchema, tlsDataSchema, type HandshakeAttempt } from '../checks/net';
+import { NET_CHECK_IDS, rdpListenerDataSchema, stabilityDataSchema, tlsDataSchema, type HandshakeAttempt, type X224Reply } from '../checks/net';
 import { evidence } from '../catalog';
 import { durationWords, ms } from './describe';
 import { tlsFailed } from './certificate';
@@ -34,6 +34,13 @@ function explainedBySecuring(input: RuleInput, address: string): boolean {
   );
 }
 
+/** The listener check's tries at this address that were reset or closed before an answer (then tried again). */
+function listenerCutsAt(input: RuleInput, address: string): Array<{ reply: X224Reply; line: string }> {
+  return usable(input.checks, NET_CHECK_IDS.rdpListener, rdpListenerDataSchema)
+    .filter(({ data }) => data.address === address)
+    .flatMap(({ data }) => (data.earlier ?? []).map((reply, i) => ({ reply, line: `listener try ${i + 1} failed at x224: ${reply.kind} after ${ms(reply.durationMs)}` })));
+}
+
 export const stabilityRule: Rule = (input) => {
   const out: Finding[] = [];
   for (const { check, data } of usable(input.checks, NET_CHECK_IDS.stability, stabilityDataSchema)) {
@@ -56,12 +63,20 @@ export const stabilityRule: Rule = (input) => {
       );
     }
 
-    if (ok.length > 0 && failed.length > 0) {
+    // The listener check's own tries that were cut (and retried) count too: they are connections like these.
+    const listenerCuts = listenerCutsAt(input, data.address);
+    if (ok.length > 0 && failed.length + listenerCuts.length > 0) {
+      const lines = [...listenerCuts.map((c) => c.line), ...data.attempts.map(attemptLine)];
+      const failedCount = failed.length + listenerCuts.length;
+      const all = total + listenerCuts.length;
       out.push(
         netFinding(input, 'intermittent-failures', {
           address: data.address,
-          vars: { failed: failed.length, total, list: data.attempts.map(attemptLine).join('; ') },
-          evidence: data.attempts.map((a) => evidence(`Attempt ${a.n}`, attemptLine(a), check.id)),
+          vars: { failed: failedCount, total: all, rate: `${Math.round((failedCount / all) * 100)}%`, list: lines.join('; ') },
+          evidence: [
+            ...listenerCuts.map((c) => evidence('Listener check (tried again)', c.line, NET_CHECK_IDS.rdpListener)),
+            ...data.attempts.map((a) => evidence(`Attempt ${a.n}`, attemptLine(a), check.id)),
+          ],
         }),
       );
     }

@@ -7,6 +7,7 @@ import { NET_CHECK_IDS, PROTOCOL, rdpListenerDataSchema, securityLayersDataSchem
 import type { CheckResult } from '../../../shared/model';
 import type { CheckContext, ResolvedAddress, RunMemory } from '../../engine/types';
 import { resolveName, type LookupFn } from './dns';
+import { cutBeforeAnswer, retryWhenCut } from './retry';
 import { isRdpListener, REQUEST_TLS_AND_CREDSSP, x224Exchange } from './x224';
 
 /** The mstshash cookie our requests carry (as mstsc sends one; brokers route by it). */
@@ -126,7 +127,11 @@ async function findRdpAddress(ctx: CheckContext): Promise<RdpAddress> {
   // Bounded: one X.224 exchange per resolved address, each bounded by the timeout.
   for (const { address } of addresses) {
     if (ctx.signal.aborted) return { address: null, reason: 'Cancelled.' };
-    const { reply } = await x224Exchange(address, ctx.target.port, REQUEST_TLS_AND_CREDSSP, { timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, cookie: PROBE_COOKIE });
+    const { result: reply } = await retryWhenCut(
+      async () => (await x224Exchange(address, ctx.target.port, REQUEST_TLS_AND_CREDSSP, { timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, cookie: PROBE_COOKIE })).reply,
+      cutBeforeAnswer,
+      { signal: ctx.signal },
+    );
     if (isRdpListener(reply)) return { address };
     // Not a silent one: five attempts that each wait out the timeout would only take long.
     if (candidate === undefined && (reply.kind === 'reset' || reply.kind === 'closed')) candidate = address;

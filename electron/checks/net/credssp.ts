@@ -7,6 +7,7 @@ import { PROTOCOL, type CredsspData, type X224Reply } from '../../../shared/chec
 import { children, contextTag, decodeInteger, der, derElementLength, DerError, expectTag, readTlv, TAG, type DerNode } from './der';
 import { now, readFromSocket, since, writeSafely, type ProbeOptions, type ReadDecision } from './io';
 import { decodeNtlmChallenge, encodeNtlmNegotiate, type NtlmChallenge } from './ntlm';
+import { classifyPostTls } from './postTls';
 import { startTls } from './tls';
 import { describeReply, REQUEST_TLS_AND_CREDSSP, x224Exchange } from './x224';
 
@@ -216,24 +217,27 @@ export async function probeCredssp(address: string, port: number, options: Creds
   try {
     const request = encodeTsRequest({ version: options.version ?? CREDSSP_VERSION, negoTokens: [encodeNtlmNegotiate()] });
     const readPromise = readFromSocket(socket, tsRequestReadDecision, { timeoutMs: options.timeoutMs, maxBytes: MAX_TSREQUEST_BYTES, ...signal });
+    const sentAt = now();
     const written = await writeSafely(socket, request);
     const read = await readPromise;
     const receivedAt = Date.now();
+    // The exchange after TLS, classified the same way as in the full handshakes (postTls.ts).
+    const postTls = { ...classifyPostTls('credssp', read, options.timeoutMs), bytesSent: request.length, durationMs: since(sentAt) };
     if (read.end === 'complete' || (read.bytes.length > 0 && read.end === 'cap')) {
-      return done(interpretCredsspReply(read.bytes, receivedAt), reply);
+      return done({ ...interpretCredsspReply(read.bytes, receivedAt), postTls }, reply);
     }
     const partial = read.bytes.length > 0 ? ` after ${read.bytes.length} bytes of a reply` : '';
     switch (read.end) {
       case 'reset':
       case 'error':
-        return done({ outcome: 'reset', detail: `The server reset the connection during CredSSP${partial}.` }, reply);
+        return done({ outcome: 'reset', detail: `The server reset the connection during CredSSP${partial}.`, postTls }, reply);
       case 'closed':
-        if (read.bytes.length > 0) return done({ outcome: 'malformed', detail: `The CredSSP reply was cut short${partial}.` }, reply);
-        return done({ outcome: 'no-challenge', detail: `The server closed the connection instead of answering the NTLM NEGOTIATE${written.ok ? '' : ` (sending failed: ${written.message})`}.` }, reply);
+        if (read.bytes.length > 0) return done({ outcome: 'malformed', detail: `The CredSSP reply was cut short${partial}.`, postTls }, reply);
+        return done({ outcome: 'no-challenge', detail: `The server closed the connection instead of answering the NTLM NEGOTIATE${written.ok ? '' : ` (sending failed: ${written.message})`}.`, postTls }, reply);
       case 'aborted':
         return done({ outcome: 'error', detail: 'Cancelled during CredSSP.' }, reply);
       default:
-        return done({ outcome: 'timeout', detail: `No CredSSP reply within ${options.timeoutMs} ms${partial}.` }, reply);
+        return done({ outcome: 'timeout', detail: `No CredSSP reply within ${options.timeoutMs} ms${partial}.`, postTls }, reply);
     }
   } finally {
     socket.destroy();

@@ -4,11 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { certificateSchema, credsspDataSchema, x224ReplySchema } from '../../../shared/checks/net';
+import { certificateSchema, credsspDataSchema, postTlsSchema, x224ReplySchema } from '../../../shared/checks/net';
 import { decodeTsRequest, encodeTsRequest, interpretCredsspReply, tsRequestReadDecision } from './credssp';
 import { children, parseDer, readTlv } from './der';
+import { decodeConferenceCreateResponse, decodeServerBlocks } from './gcc';
 import type { ReadEnd } from './io';
+import { decodeMcsReply, encodeConnectInitial, mcsReadDecision } from './mcs';
 import { decodeNtlmChallenge, encodeNtlmChallenge, encodeNtlmNegotiate, isoToFiletime, utf16le } from './ntlm';
+import { classifyPostTls } from './postTls';
 import { makeCertificate, confirmBytes, failureBytes } from './testkit';
 import { classifyTlsError, parseTlsError } from './tls';
 import { scanTpkt } from './tpkt';
@@ -122,6 +125,26 @@ describe('decoders never throw (fixed seed)', () => {
         tsRequestReadDecision(bytes);
         const fields = interpretCredsspReply(bytes, Date.now());
         expect(credsspDataSchema.safeParse({ address: '127.0.0.1', durationMs: 0, ...fields }).success).toBe(true);
+      }),
+      params,
+    );
+  });
+
+  it('MCS Connect-Response, GCC Conference Create Response and the post-TLS classifier', () => {
+    const xrdp = Buffer.from(
+      '0300006502f0807f665b0a0100020100301a020116020103020100020101020100020101020300fff80201020437000500147c00012a14760a01010001c0004d63446e8020010c0c000400080001000000030c0800eb030000020c0c000000000000000000',
+      'hex',
+    );
+    const bases = [xrdp, Buffer.from('0300000b06800000000000', 'hex'), Buffer.from('0300000902f0802180', 'hex'), Buffer.from('0300ffff02f0807f66', 'hex'), encodeConnectInitial(1)];
+    fc.assert(
+      fc.property(bytesAround(...bases), fc.constantFrom(...ENDS), fc.constantFrom('mcs' as const, 'credssp' as const), (bytes, end, kind) => {
+        mcsReadDecision(bytes);
+        const reply = decodeMcsReply(bytes);
+        expect(['connect-response', 'disconnect', 'malformed', 'oversized']).toContain(reply.kind);
+        decodeConferenceCreateResponse(bytes);
+        decodeServerBlocks(bytes);
+        const post = classifyPostTls(kind, { bytes, end }, 1000);
+        expect(postTlsSchema.safeParse({ ...post, bytesSent: 0, durationMs: 0 }).success).toBe(true);
       }),
       params,
     );

@@ -1,10 +1,12 @@
 /**
- * One full connection start, as mstsc does it up to "Securing remote connection":
- * TCP connect, X.224 negotiation, TLS handshake. Per-stage timings and the stage that failed.
+ * One full connection start, as mstsc does it up to and one step past "Securing remote connection":
+ * TCP connect, X.224 negotiation, TLS handshake, then the first exchange on the secured connection
+ * (postTls.ts). Per-stage timings, the stage that failed, and the bytes each way when it ended.
  */
 import type { HandshakeAttempt, TcpData, X224Reply } from '../../../shared/checks/net';
 import { PROTOCOL } from '../../../shared/checks/net';
 import { now, since, type ProbeOptions } from './io';
+import { postTlsExchange, postTlsOk } from './postTls';
 import { tcpConnect } from './tcp';
 import { startTls } from './tls';
 import { certificateNames as certificateNamesOf } from './x509';
@@ -19,6 +21,8 @@ export interface HandshakeOptions extends ProbeOptions {
   n?: number;
   /** Read the names in the server certificate (default true); the stability attempts do not need them. */
   readCertificate?: boolean;
+  /** Go one stage past TLS (default true): MCS Connect-Initial, or CredSSP NEGOTIATE. */
+  postTls?: boolean;
 }
 
 export interface HandshakeResult {
@@ -65,37 +69,63 @@ export async function fullHandshake(address: string, port: number, options: Hand
   const reply = exchange.reply;
   const x224Ms = reply.durationMs;
   const timings = { ...(tcpMs !== undefined ? { tcpMs } : {}), x224Ms };
+  const raw = tcp.socket;
+  const bytes = (): { bytesSent: number; bytesReceived: number } => ({ bytesSent: raw.bytesWritten, bytesReceived: raw.bytesRead });
   const selected = reply.selectedProtocol ?? 0;
-  const standardRdp = (reply.kind === 'confirm' && selected === PROTOCOL.RDP) || reply.kind === 'confirm-no-negotiation';
+  const standardRdp = (reply.kind === 'confirm' && selected === PROTOCOL.RDP && !reply.unexpectedSelection) || reply.kind === 'confirm-no-negotiation';
+  const goOn = options.postTls !== false;
   if (standardRdp) {
-    // No TLS with standard RDP security: the connection start ends here.
-    exchange.socket?.destroy();
-    return { tcp: tcp.data, x224: reply, attempt: { n, ok: true, stage: 'done', outcome: 'standard-rdp-security', durationMs: since(started), ...timings, startedAt } };
+    // No TLS with standard RDP security: the next stage (MCS) follows X.224 on the plain connection.
+    if (!goOn || !exchange.socket) {
+      exchange.socket?.destroy();
+      return { tcp: tcp.data, x224: reply, attempt: { n, ok: true, stage: 'done', outcome: 'standard-rdp-security', durationMs: since(started), ...timings, ...bytes(), startedAt } };
+    }
+    const post = await postTlsExchange(exchange.socket, PROTOCOL.RDP, { timeoutMs: options.timeoutMs, ...signal });
+    exchange.socket.destroy();
+    const ok = postTlsOk(post);
+    return {
+      tcp: tcp.data,
+      x224: reply,
+      attempt: { n, ok, stage: ok ? 'done' : 'post-tls', outcome: ok ? 'standard-rdp-security' : post.outcome, durationMs: since(started), ...timings, postTlsMs: post.durationMs, postTls: post, ...bytes(), startedAt },
+    };
   }
   if (!exchange.socket || reply.kind !== 'confirm' || reply.unexpectedSelection) {
     exchange.socket?.destroy();
-    return { tcp: tcp.data, x224: reply, attempt: { n, ok: false, stage: 'x224', outcome: x224Outcome(reply), durationMs: since(started), ...timings, startedAt } };
+    return { tcp: tcp.data, x224: reply, attempt: { n, ok: false, stage: 'x224', outcome: x224Outcome(reply), durationMs: since(started), ...timings, ...bytes(), startedAt } };
   }
   const readCertificate = options.readCertificate !== false;
   const tls = await startTls(exchange.socket, {
     timeoutMs: options.timeoutMs,
     certificates: readCertificate ? 'leaf' : 'none',
+    keepOpen: goOn,
     ...signal,
     ...(options.servername ? { servername: options.servername } : {}),
   });
   const tlsMs = tls.durationMs;
   if (tls.outcome !== 'accepted') {
+    tls.tlsSocket?.destroy();
     const outcome = tls.alert ? `alert ${tls.alert}` : tls.outcome;
-    return { tcp: tcp.data, x224: reply, attempt: { n, ok: false, stage: 'tls', outcome, durationMs: since(started), ...timings, tlsMs, startedAt } };
+    return { tcp: tcp.data, x224: reply, attempt: { n, ok: false, stage: 'tls', outcome, durationMs: since(started), ...timings, tlsMs, ...bytes(), startedAt } };
   }
   const leaf = tls.certificates?.[0];
   const certificateNames = leaf ? (certificateNamesOf(leaf) ?? undefined) : undefined;
-  return {
+  const secured = {
     tcp: tcp.data,
     x224: reply,
     ...(tls.protocol ? { tlsProtocol: tls.protocol } : {}),
     ...(tls.cipher ? { cipher: tls.cipher } : {}),
     ...(certificateNames ? { certificateNames } : {}),
-    attempt: { n, ok: true, stage: 'done', outcome: tls.protocol ?? 'ok', durationMs: since(started), ...timings, tlsMs, startedAt },
+  };
+  const version = tls.protocol ?? 'ok';
+  if (!goOn || !tls.tlsSocket) {
+    tls.tlsSocket?.destroy();
+    return { ...secured, attempt: { n, ok: true, stage: 'done', outcome: version, durationMs: since(started), ...timings, tlsMs, ...bytes(), startedAt } };
+  }
+  const post = await postTlsExchange(tls.tlsSocket, selected, { timeoutMs: options.timeoutMs, ...signal });
+  tls.tlsSocket.destroy();
+  const ok = postTlsOk(post);
+  return {
+    ...secured,
+    attempt: { n, ok, stage: ok ? 'done' : 'post-tls', outcome: ok ? version : post.outcome, durationMs: since(started), ...timings, tlsMs, postTlsMs: post.durationMs, postTls: post, ...bytes(), startedAt },
   };
 }

@@ -12,6 +12,7 @@ import { answeringNamesFrom, probeAddressing } from './addressing';
 import { ensureAddresses, handshakeRequest, latestResult, noAddressReason, PROBE_COOKIE, rdpAddress, resolveTarget, securityLayersFor } from './context';
 import { probeCredssp } from './credssp';
 import { hostPort, judgeAddressing, judgeCredssp, judgeDns, judgeRdpListener, judgeSecurityLayers, judgeStability, judgeTcp, judgeTls, judgeUdp, type Verdict } from './judge';
+import { cutBeforeAnswer, retryWhenCut } from './retry';
 import { probeSecurityLayers } from './securityLayers';
 import { probeStability } from './stability';
 import { tcpConnect } from './tcp';
@@ -117,8 +118,14 @@ const rdpListenerCheck: CheckDefinition = {
         address,
         run: (c) =>
           guarded(c, NET_CHECK_IDS.rdpListener, 'reachability', address, async () => {
-            const { reply, tcp: connect } = await x224Exchange(address, c.target.port, REQUEST_TLS_AND_CREDSSP, { timeoutMs: c.options.timeoutMs, signal: c.signal, cookie: PROBE_COOKIE });
-            const data: RdpListenerData = { address, reply };
+            // A reset or close before any answer is tried again (bounded): one cut connection does not end the diagnosis.
+            const { result: last, earlier } = await retryWhenCut(
+              () => x224Exchange(address, c.target.port, REQUEST_TLS_AND_CREDSSP, { timeoutMs: c.options.timeoutMs, signal: c.signal, cookie: PROBE_COOKIE }),
+              (exchange) => cutBeforeAnswer(exchange.reply),
+              { signal: c.signal },
+            );
+            const { reply, tcp: connect } = last;
+            const data: RdpListenerData = { address, reply, ...(earlier.length > 0 ? { earlier: earlier.map((e) => e.reply) } : {}) };
             return result(NET_CHECK_IDS.rdpListener, 'reachability', judgeRdpListener(data, c.target.port), reply.durationMs + (connect?.connectMs ?? 0), data, address);
           }),
       };

@@ -423,9 +423,31 @@ describe('harness fault injectors', () => {
     }
     expect(outcomes['reset-after-x224']).toMatch(/^(tls:reset|x224:reset)$/);
     expect(outcomes['close-after-x224']).toMatch(/^(tls:closed|x224:closed)$/);
-    expect(outcomes['tls-then-reset']).toMatch(/^done:TLSv1\.[23]$/);
+    // TLS completes; the MCS Connect-Initial that follows is cut.
+    expect(outcomes['tls-then-reset']).toMatch(/^post-tls:(reset|closed)$/);
     expect(outcomes['tls-ok']).toMatch(/^done:TLSv1\.[23]$/);
   });
+
+  it('one stage past TLS against real servers: xrdp answers MCS (TLS and standard RDP security), FreeRDP shadow answers CredSSP', async (ctx) => {
+    if (available.xrdp !== true || available.shadow !== true) return ctx.skip(`${available.xrdp === true ? '' : String(available.xrdp)} ${available.shadow === true ? '' : String(available.shadow)}`.trim());
+    const xrdp = await startXrdp('valid-cert');
+    const tlsAttempt = (await fullHandshake(xrdp.host, xrdp.port, { timeoutMs: TIMEOUT })).attempt;
+    expect(tlsAttempt).toMatchObject({ ok: true, stage: 'done', postTls: { kind: 'mcs', outcome: 'answered', mcsResult: 'rt-successful', serverVersion: '0x00080004', encryptionMethod: 0 } });
+    expect(tlsAttempt.postTlsMs).toBeGreaterThan(0);
+    expect(tlsAttempt.bytesReceived).toBeGreaterThan(tlsAttempt.postTls!.bytesReceived);
+    await xrdp.stop();
+    const rdpOnly = await startXrdp('rdp-only');
+    const rdpAttempt = (await fullHandshake(rdpOnly.host, rdpOnly.port, { timeoutMs: TIMEOUT, requestedProtocols: 0 })).attempt;
+    // Standard RDP security: the server's Connect-Response carries its random and certificate, and an encryption method.
+    expect(rdpAttempt).toMatchObject({ ok: true, outcome: 'standard-rdp-security', postTls: { kind: 'mcs', outcome: 'answered', mcsResult: 'rt-successful' } });
+    expect(rdpAttempt.postTls!.encryptionMethod).toBeGreaterThan(0);
+    await rdpOnly.stop();
+    const shadow = await startShadowNla();
+    const nla = (await fullHandshake(shadow.host, shadow.port, { timeoutMs: 5000 })).attempt;
+    expect(nla).toMatchObject({ ok: true, stage: 'done', postTls: { kind: 'credssp', outcome: 'answered' } });
+    expect(nla.postTls!.tsRequestVersion).toBeGreaterThanOrEqual(2);
+    await shadow.stop();
+  }, 60_000);
 
   it('flaky: every 2nd connection reset shows as intermittent in the stability probe', async () => {
     const server = await startFault('flaky', { everyNth: 2 });

@@ -15,7 +15,7 @@ import { decodeNtlmChallenge, encodeNtlmChallenge, isoToFiletime, utf16le } from
 import { startFault, stopAll } from '../../../e2e/servers';
 import { probeStability } from './stability';
 import { tcpConnect, tcpOutcomeFromErrno } from './tcp';
-import { failureBytes, onRequest, rdpTlsServer, tcpServer, udpServer, confirmBytes, localhostCert, type TestServer } from './testkit';
+import { answerMcs, failureBytes, onRequest, rdpTlsServer, tcpServer, udpServer, confirmBytes, localhostCert, type TestServer } from './testkit';
 import { probeTls } from './tls';
 import { probeUdp } from './udp';
 import { x224Exchange } from './x224';
@@ -510,9 +510,36 @@ describe('full handshakes', () => {
     expect((await fullHandshake('127.0.0.1', neg.port, { timeoutMs: 500 })).attempt).toMatchObject({ ok: false, stage: 'x224', outcome: 'HYBRID_REQUIRED_BY_SERVER' });
     const rst = await tcpServer((socket) => onRequest(socket, () => { socket.write(confirmBytes(1)); socket.once('data', () => socket.resetAndDestroy()); }));
     expect((await fullHandshake('127.0.0.1', rst.port, { timeoutMs: 500 })).attempt).toMatchObject({ ok: false, stage: 'tls', outcome: 'reset' });
-    const rdp = await tcpServer((socket) => onRequest(socket, () => socket.write(confirmBytes(0))));
-    expect((await fullHandshake('127.0.0.1', rdp.port, { timeoutMs: 500 })).attempt).toMatchObject({ ok: true, stage: 'done', outcome: 'standard-rdp-security' });
+    const rdp = await tcpServer((socket) => onRequest(socket, () => { socket.write(confirmBytes(0)); answerMcs(socket); }));
+    expect((await fullHandshake('127.0.0.1', rdp.port, { timeoutMs: 500 })).attempt).toMatchObject({ ok: true, stage: 'done', outcome: 'standard-rdp-security', postTls: { kind: 'mcs', outcome: 'answered' } });
     await Promise.all([neg.close(), rst.close(), rdp.close()]);
+  });
+  it('one stage past TLS: a reset, a close, a refusal and silence after TLS end at post-tls, bytes and time recorded, within the timeout', async () => {
+    const cases: Array<[string, (t: TLSSocket, raw: Socket) => void, string]> = [
+      ['reset', (_t, raw) => raw.resetAndDestroy(), 'reset'],
+      ['close', (t) => t.once('data', () => t.end()), 'closed'],
+      ['refuse', (t) => t.once('data', () => t.write(Buffer.from('0300000902f0802180', 'hex'))), 'disconnect'],
+      ['silence', () => undefined, 'timeout'],
+      ['garbage', (t) => t.once('data', () => t.write(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'))), 'malformed'],
+    ];
+    for (const [name, onSecure, outcome] of cases) {
+      const server = await rdpTlsServer({ onSecure });
+      const elapsed = started();
+      const { attempt } = await fullHandshake('127.0.0.1', server.port, { timeoutMs: 400 });
+      expect(handshakeAttemptSchema.safeParse(attempt).success, name).toBe(true);
+      expect(attempt, name).toMatchObject({ ok: false, stage: 'post-tls', outcome, postTls: { kind: 'mcs', outcome, bytesSent: 373 } });
+      expect(attempt.tlsMs, name).toBeGreaterThan(0);
+      expect(attempt.bytesSent, name).toBeGreaterThan(373);
+      expect(attempt.bytesReceived, name).toBeGreaterThan(0);
+      expect(elapsed(), name).toBeLessThan(3 * 400 + 1500);
+      await server.close();
+    }
+  });
+  it('one stage past TLS with CredSSP selected: the NTLM NEGOTIATE, and a reset there is a post-tls reset', async () => {
+    const server = await rdpTlsServer({ select: () => 2, onSecure: (t, raw) => t.once('data', () => raw.resetAndDestroy()) });
+    const { attempt } = await fullHandshake('127.0.0.1', server.port, { timeoutMs: 500 });
+    expect(attempt).toMatchObject({ ok: false, stage: 'post-tls', outcome: 'reset', postTls: { kind: 'credssp', outcome: 'reset', bytesReceived: 0 } });
+    await server.close();
   });
   it('stability: every 2nd connection reset is seen as intermittent; median and max of the good ones', async () => {
     const good = await rdpTlsServer();

@@ -3,6 +3,7 @@
  * (as nmap's rdp-enum-encryption does), then a pure derivation from the replies.
  */
 import { PROTOCOL, type SecurityLayersData, type X224Reply } from '../../../shared/checks/net';
+import { cutBeforeAnswer, retryWhenCut } from './retry';
 import { mapLimited, type ProbeOptions } from './io';
 import { REQUEST_TLS_AND_CREDSSP, x224Exchange } from './x224';
 
@@ -107,12 +108,20 @@ export interface SecurityLayersOptions extends ProbeOptions {
 export async function probeSecurityLayers(address: string, port: number, options: SecurityLayersOptions): Promise<SecurityLayersData> {
   const requests = options.requests ?? SECURITY_LAYER_REQUESTS;
   const replies = await mapLimited(requests, options.concurrency ?? 2, async (requested) => {
-    const { reply } = await x224Exchange(address, port, requested, {
-      timeoutMs: options.timeoutMs,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
-    });
-    return reply;
+    // A connection cut before the answer is tried again (bounded, retry.ts).
+    const { result } = await retryWhenCut(
+      async () =>
+        (
+          await x224Exchange(address, port, requested, {
+            timeoutMs: options.timeoutMs,
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
+          })
+        ).reply,
+      cutBeforeAnswer,
+      options.signal ? { signal: options.signal } : {},
+    );
+    return result;
   });
   return { address, replies, ...deriveSecurityLayers(replies) };
 }

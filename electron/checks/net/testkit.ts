@@ -197,6 +197,26 @@ export interface TlsServerOptions {
   select?: (requested: number | null) => number | { failure: number };
   /** Called once TLS is up on a connection. */
   onSecure?: (tlsSocket: TLSSocket, raw: Socket) => void;
+  /** After TLS (or after the confirm with standard RDP security): answer a TPKT with RECORDED_CONNECT_RESPONSE (default), or stay silent. */
+  afterTls?: 'answer-mcs' | 'silent';
+}
+
+/** xrdp's MCS Connect-Response to a TLS client, as recorded (MS-RDPBCGR 2.2.1.4). */
+export const RECORDED_CONNECT_RESPONSE = Buffer.from(
+  '0300006502f0807f665b0a0100020100301a020116020103020100020101020100020101020300fff80201020437000500147c00012a14760a01010001c0004d63446e8020010c0c000400080001000000030c0800eb030000020c0c000000000000000000',
+  'hex',
+);
+
+/** Answer the first whole TPKT on `stream` with the recorded Connect-Response (a test server's MCS). */
+export function answerMcs(stream: Socket | TLSSocket): void {
+  let pending = Buffer.alloc(0);
+  const onData = (chunk: Buffer): void => {
+    pending = Buffer.concat([pending, chunk]);
+    if (pending.length < 4 || pending.length < pending.readUInt16BE(2)) return;
+    stream.off('data', onData);
+    if (!stream.destroyed) stream.write(RECORDED_CONNECT_RESPONSE);
+  };
+  stream.on('data', onData);
 }
 
 /** An RDP-like listener: X.224 confirm, then TLS on the same socket (as xrdp/Windows do). */
@@ -209,7 +229,11 @@ export async function rdpTlsServer(options: TlsServerOptions = {}): Promise<Test
       if (typeof choice === 'object') return void socket.end(failureBytes(choice.failure));
       const selected = choice;
       socket.write(confirmBytes(selected));
-      if (selected === 0) return;
+      const answer = (options.afterTls ?? 'answer-mcs') === 'answer-mcs';
+      if (selected === 0) {
+        if (answer) answerMcs(socket);
+        return;
+      }
       const secure = new TLSSocket(socket, {
         isServer: true,
         key: cert.keyPem,
@@ -223,6 +247,7 @@ export async function rdpTlsServer(options: TlsServerOptions = {}): Promise<Test
         handshakes++;
         options.onSecure?.(secure, socket);
       });
+      if (answer && !options.onSecure) answerMcs(secure);
     });
   });
   return { ...server, handshakes: () => handshakes };

@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { PROTOCOL, TLS_VERSIONS, type CertificateInfo, type TlsAttempt, type TlsData, type TlsVersion, type X224Reply } from '../../../shared/checks/net';
 import { ABORTED, errorCode, errorMessage, mapLimited, now, since, type ProbeOptions } from './io';
+import { cutBeforeAnswer, retryWhenCut } from './retry';
 import { describeCertificate, matchCertificateName } from './x509';
 import { describeReply, REQUEST_TLS_AND_CREDSSP, x224Exchange } from './x224';
 
@@ -280,12 +281,18 @@ export function x224StartsTls(reply: X224Reply): boolean {
 async function attemptVersion(address: string, port: number, version: TlsVersion, requestedProtocols: number, options: TlsProbeOptions): Promise<VersionAttempt> {
   const started = now();
   const signal = options.signal ? { signal: options.signal } : {};
-  const exchange = await x224Exchange(address, port, requestedProtocols, {
-    timeoutMs: options.timeoutMs,
-    keepOpen: true,
-    ...signal,
-    ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
-  });
+  // A connection cut before the X.224 answer is tried again (bounded, retry.ts): the versions are judged on connections that work.
+  const { result: exchange } = await retryWhenCut(
+    () =>
+      x224Exchange(address, port, requestedProtocols, {
+        timeoutMs: options.timeoutMs,
+        keepOpen: true,
+        ...signal,
+        ...(options.cookie !== undefined ? { cookie: options.cookie } : {}),
+      }),
+    (e) => cutBeforeAnswer(e.reply),
+    signal,
+  );
   if (!exchange.socket || !x224StartsTls(exchange.reply)) {
     exchange.socket?.destroy();
     return {

@@ -315,7 +315,7 @@ export interface X224ExchangeResult {
   reply: X224Reply;
   /** The TCP connect that preceded it (absent when a socket was given). */
   tcp?: TcpData;
-  /** Open socket, when keepOpen was asked and the reply was a confirm. */
+  /** Open socket, when keepOpen was asked and the reply was a confirm (with or without negotiation data). */
   socket?: Socket;
 }
 
@@ -370,7 +370,8 @@ export async function x224Exchange(address: string, port: number, requestedProto
     classified.detail = `Sending the connection request failed: ${written.message}`;
   }
   const reply: X224Reply = { ...classified, durationMs: since(started) };
-  const keep = options.keepOpen === true && reply.kind === 'confirm' && read.end === 'complete';
+  // A confirm without negotiation data (standard RDP security) goes on too: MCS follows on the plain connection.
+  const keep = options.keepOpen === true && (reply.kind === 'confirm' || reply.kind === 'confirm-no-negotiation') && read.end === 'complete';
   if (!keep) {
     socket.destroy();
     return { reply, ...(tcp ? { tcp } : {}) };
