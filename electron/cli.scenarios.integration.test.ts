@@ -42,6 +42,8 @@ const XRDP_EXPECTED: Record<XrdpScenario, string[]> = {
   'rdp-only': ['w:tls-not-allowed'],
   negotiate: ['i:cert-self-signed'],
   'negotiate-no-cert': ['w:tls-not-allowed'],
+  // Issued by "FortiGate CA": something on the way opens TLS.
+  'tls-inspected': ['w:tls-inspection'],
 };
 
 const FAULT_EXPECTED: Record<FaultKind, string[]> = {

@@ -20,9 +20,13 @@ export type CertKind =
   | 'expiring-soon' // same names, expires in 5 days
   | 'wrong-name' // CN=other.example, SAN DNS:other.example only
   | 'weak' // RSA 1024 signed with SHA-1 (servers need SECLEVEL=0 to load it)
-  | 'key-mismatch'; // the 'valid' certificate paired with an unrelated private key
+  | 'key-mismatch' // the 'valid' certificate paired with an unrelated private key
+  | 'inspected'; // the 'valid' names, issued by a CA named like a TLS-inspection appliance's (CN=FortiGate CA, O=Fortinet)
 
-export const CERT_KINDS: readonly CertKind[] = ['valid', 'expired', 'not-yet-valid', 'expiring-soon', 'wrong-name', 'weak', 'key-mismatch'];
+export const CERT_KINDS: readonly CertKind[] = ['valid', 'expired', 'not-yet-valid', 'expiring-soon', 'wrong-name', 'weak', 'key-mismatch', 'inspected'];
+
+/** The issuer of the 'inspected' certificate: the subject FortiGate firewalls give their SSL-inspection CA. */
+export const INSPECTION_CA_SUBJECT = '/C=US/ST=California/L=Sunnyvale/O=Fortinet/OU=Certificate Authority/CN=FortiGate CA';
 
 export interface CertInfo {
   kind: CertKind;
@@ -57,7 +61,7 @@ interface Spec {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-const SPECS: Record<Exclude<CertKind, 'key-mismatch'>, Spec> = {
+const SPECS: Record<Exclude<CertKind, 'key-mismatch' | 'inspected'>, Spec> = {
   valid: { cn: 'localhost', san: 'DNS:localhost,IP:127.0.0.1', startOffsetDays: -1, endOffsetDays: 365, bits: 2048, md: 'sha256' },
   expired: { cn: 'localhost', san: 'DNS:localhost,IP:127.0.0.1', startOffsetDays: -400, endOffsetDays: -30, bits: 2048, md: 'sha256' },
   'not-yet-valid': { cn: 'localhost', san: 'DNS:localhost,IP:127.0.0.1', startOffsetDays: 30, endOffsetDays: 400, bits: 2048, md: 'sha256' },
@@ -138,6 +142,35 @@ async function selfSigned(dir: string, kind: string, spec: Spec): Promise<{ cert
   return { certPath, keyPath };
 }
 
+/** A CA named like a FortiGate inspection CA, and a 'valid'-named server certificate it issued. */
+async function issuedByInspectionCa(dir: string): Promise<{ certPath: string; keyPath: string }> {
+  const work = join(dir, 'inspected.ca');
+  await mkdir(work, { recursive: true });
+  const caKey = await newKey(work, 'ca', 2048);
+  const caCert = join(work, 'ca.crt');
+  await openssl(['req', '-x509', '-new', '-key', caKey, '-subj', INSPECTION_CA_SUBJECT, '-days', '3650', '-sha256', '-out', caCert], work);
+  const keyPath = await newKey(dir, 'inspected', 2048);
+  const csrPath = join(work, 'leaf.csr');
+  await openssl(['req', '-new', '-key', keyPath, '-subj', '/CN=localhost', '-out', csrPath], work);
+  const extPath = join(work, 'leaf.ext');
+  await writeFile(extPath, ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment', 'extendedKeyUsage = serverAuth', 'subjectAltName = DNS:localhost,IP:127.0.0.1', ''].join('\n'));
+  const certPath = join(dir, 'inspected.crt');
+  // Dated like 'valid' (from yesterday, for a year): `x509 -req` can only start now, so `openssl ca`.
+  const configPath = join(work, 'ca.cnf');
+  await writeFile(join(work, 'index.txt'), '');
+  await writeFile(join(work, 'serial'), `01${randomBytes(8).toString('hex')}\n`);
+  await writeFile(
+    configPath,
+    ['[ ca ]', 'default_ca = inspect_ca', '[ inspect_ca ]', `dir = ${work}`, `database = ${join(work, 'index.txt')}`, `new_certs_dir = ${work}`, `serial = ${join(work, 'serial')}`, 'default_md = sha256', 'policy = policy_any', 'unique_subject = no', 'email_in_dn = no', '[ policy_any ]', 'commonName = supplied', ''].join('\n'),
+  );
+  const now = Date.now();
+  await openssl(
+    ['ca', '-batch', '-config', configPath, '-cert', caCert, '-keyfile', caKey, '-in', csrPath, '-out', certPath, '-md', 'sha256', '-notext', '-extfile', extPath, '-startdate', asn1Time(new Date(now - DAY)), '-enddate', asn1Time(new Date(now + 365 * DAY))],
+    work,
+  );
+  return { certPath, keyPath };
+}
+
 async function describe(kind: CertKind, certPath: string, keyPath: string, keyMatchesCert: boolean, bits: number, md: Spec['md']): Promise<CertInfo> {
   const certPem = await readFile(certPath, 'utf8');
   const keyPem = await readFile(keyPath, 'utf8');
@@ -176,6 +209,10 @@ async function generate(kind: CertKind): Promise<CertInfo> {
     const valid = await generateCert('valid');
     const otherKey = await newKey(dir, 'key-mismatch-other', 2048);
     return describe('key-mismatch', valid.certPath, otherKey, false, 2048, 'sha256');
+  }
+  if (kind === 'inspected') {
+    const { certPath, keyPath } = await issuedByInspectionCa(dir);
+    return describe('inspected', certPath, keyPath, true, 2048, 'sha256');
   }
   const spec = SPECS[kind];
   const { certPath, keyPath } = await selfSigned(dir, kind, spec);

@@ -30,7 +30,7 @@ export {
   type NetnsInfo,
 } from './netns';
 export { serversAvailable, type Availability, type Available } from './availability';
-export { generateCert, clearCertCache, CERT_KINDS, type CertKind, type CertInfo } from './certs';
+export { generateCert, clearCertCache, CERT_KINDS, INSPECTION_CA_SUBJECT, type CertKind, type CertInfo } from './certs';
 export { ntHash, md4 } from './md4';
 export { stopAll, runningServers } from './registry';
 export { cleanupStaleTempDirs } from './tempdir';

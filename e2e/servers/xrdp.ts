@@ -25,11 +25,12 @@ export type XrdpScenario =
   | 'tls-legacy-only' // security_layer=tls, ssl_protocols=TLSv1, TLSv1.1 only
   | 'rdp-only' // security_layer=rdp: standard RDP security only
   | 'negotiate' // security_layer=negotiate with a valid certificate
-  | 'negotiate-no-cert'; // security_layer=negotiate without certificate files: falls back to RDP security
+  | 'negotiate-no-cert' // security_layer=negotiate without certificate files: falls back to RDP security
+  | 'tls-inspected'; // security_layer=tls, certificate issued by a CA named like a FortiGate inspection CA
 
 export const XRDP_SCENARIOS: readonly XrdpScenario[] = [
   'valid-cert', 'expired-cert', 'not-yet-valid-cert', 'expiring-soon-cert', 'wrong-name-cert', 'weak-cert',
-  'key-mismatch', 'no-cert', 'tls-legacy-only', 'rdp-only', 'negotiate', 'negotiate-no-cert',
+  'key-mismatch', 'no-cert', 'tls-legacy-only', 'rdp-only', 'negotiate', 'negotiate-no-cert', 'tls-inspected',
 ];
 
 type SecurityLayer = 'tls' | 'rdp' | 'negotiate';
@@ -94,6 +95,7 @@ const SCENARIOS: Record<XrdpScenario, ScenarioSpec> = {
     expect: { '0': { selected: PROTOCOL.RDP }, '1': { selected: PROTOCOL.SSL }, '3': { selected: PROTOCOL.SSL }, '11': { selected: PROTOCOL.SSL } },
     tlsBroken: false,
   },
+  'tls-inspected': tlsScenario('inspected'),
   'negotiate-no-cert': { securityLayer: 'negotiate', cert: 'none', sslProtocols: 'TLSv1.2, TLSv1.3', tlsCiphers: null, tlsVersions: [], expect: RDP_ALWAYS, tlsBroken: false },
 };
 

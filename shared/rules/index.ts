@@ -8,6 +8,7 @@ import { addressFailsRule, namePointsElsewhereRule } from './addressing';
 import { certificateRule, clockSkewRule, tlsHandshakeRule } from './certificate';
 import { dnsRule, listenerRule, tcpRule } from './reachability';
 import { securityLayersRule, tlsVersionsRule } from './security';
+import { tlsInspectionRule } from './inspection';
 import { cutAfterTlsRule } from './postTls';
 import { stabilityRule } from './stability';
 import type { Rule, RuleInput } from './types';
@@ -23,6 +24,7 @@ export const netRules: readonly Rule[] = [
   listenerRule,
   tlsHandshakeRule,
   certificateRule,
+  tlsInspectionRule,
   clockSkewRule,
   securityLayersRule,
   tlsVersionsRule,
