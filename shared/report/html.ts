@@ -5,7 +5,7 @@
 import type { FixOutcome } from '../contract';
 import type { CheckResult, Diagnosis, Finding, FixSuggestion } from '../model';
 import { escapeHtml as h } from './escape';
-import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, verificationText, type ReportView } from './view';
+import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, verificationText, type RedactionOptions, type ReportView } from './view';
 
 const CSS = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --panel: #f6f8fa;
@@ -150,7 +150,7 @@ ${fixedSection(v.fixed)}
 ${v.checks.map(checkRow).join('\n')}
 </tbody></table></section>
 <footer>
-<p>Diagnosis ${h(v.meta.id)}.${v.meta.redacted ? ' Host names, addresses, machine, domain and user names in this report were replaced by placeholders (host-1, ip-1, ...).' : ''}</p>
+<p>Diagnosis ${h(v.meta.id)}.${v.meta.redacted ? ` ${h(v.meta.redactionNote)}` : ''}</p>
 </footer>
 </main>
 </body>
@@ -158,6 +158,6 @@ ${v.checks.map(checkRow).join('\n')}
 `;
 }
 
-export function renderHtml(diagnosis: Diagnosis, fixed: readonly FixOutcome[] = [], options: { redacted?: boolean } = {}): string {
-  return renderHtmlView(reportView(diagnosis, fixed, options.redacted === true));
+export function renderHtml(diagnosis: Diagnosis, fixed: readonly FixOutcome[] = [], options: RedactionOptions = {}): string {
+  return renderHtmlView(reportView(diagnosis, fixed, options));
 }

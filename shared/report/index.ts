@@ -8,6 +8,7 @@ import { overallVerdict } from '../rules/verdicts';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { redactReport } from './redact';
+import type { RedactionOptions } from './view';
 
 export { escapeHtml, mdBlock, mdParagraph, mdText } from './escape';
 export { renderHtml } from './html';
@@ -42,12 +43,12 @@ export function reportFilename(diagnosis: Pick<Diagnosis, 'target' | 'createdAt'
 }
 
 /** The diagnosis as in the contract, plus the overall verdict and the fixes applied (when any). */
-export function renderJson(diagnosis: Diagnosis, fixed: readonly FixOutcome[] = [], options: { redacted?: boolean } = {}): string {
+export function renderJson(diagnosis: Diagnosis, fixed: readonly FixOutcome[] = [], options: RedactionOptions = {}): string {
   const body = {
     ...diagnosis,
     overallVerdict: overallVerdict(diagnosis),
     ...(fixed.length > 0 ? { fixed } : {}),
-    ...(options.redacted ? { redacted: true } : {}),
+    ...(options.redacted ? { redacted: true, ...(options.redaction ? { redaction: options.redaction } : {}) } : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
@@ -60,8 +61,9 @@ export interface RenderOptions {
 /** One report, ready to save or download (implements the service's ReportRenderer). */
 export function renderReport(diagnosis: Diagnosis, format: ReportFormat, options: RenderOptions): Report {
   const fixed = options.fixed ?? [];
-  const input = options.redact ? redactReport(diagnosis, fixed) : { diagnosis, fixed: [...fixed] };
-  const redacted = { redacted: options.redact };
+  const redaction = options.redact ? redactReport(diagnosis, fixed) : null;
+  const input = redaction ?? { diagnosis, fixed: [...fixed] };
+  const redacted: RedactionOptions = redaction ? { redacted: true, redaction: redaction.redactor.summary() } : { redacted: false };
   const content =
     format === 'html'
       ? renderHtml(input.diagnosis, input.fixed, redacted)

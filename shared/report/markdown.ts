@@ -5,7 +5,7 @@
 import type { FixOutcome } from '../contract';
 import type { Diagnosis, Finding, FixSuggestion } from '../model';
 import { mdBlock, mdParagraph as p, mdText as t } from './escape';
-import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, verificationText, type ReportView } from './view';
+import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, verificationText, type RedactionOptions, type ReportView } from './view';
 
 const FENCE_INFO: Record<string, string> = { powershell: 'powershell', cmd: 'bat', bash: 'bash', 'rdp-file': 'ini', text: '' };
 
@@ -80,10 +80,10 @@ export function renderMarkdownView(v: ReportView): string {
     const saw = c.reason && c.reason !== c.summary ? `${c.summary} (${c.reason})` : c.summary;
     out.push(`| ${t(c.id)} | ${t(c.step)} | ${t(c.status)} | ${t(c.address ?? '')} | ${seconds(c.durationMs)} | ${t(saw)} |`);
   }
-  out.push('', `---`, '', `Diagnosis ${t(v.meta.id)}.${v.meta.redacted ? ' Host names, addresses, machine, domain and user names were replaced by placeholders (host-1, ip-1, ...).' : ''}`, '');
+  out.push('', `---`, '', `Diagnosis ${t(v.meta.id)}.${v.meta.redacted ? ` ${t(v.meta.redactionNote)}` : ''}`, '');
   return out.join('\n');
 }
 
-export function renderMarkdown(diagnosis: Diagnosis, fixed: readonly FixOutcome[] = [], options: { redacted?: boolean } = {}): string {
-  return renderMarkdownView(reportView(diagnosis, fixed, options.redacted === true));
+export function renderMarkdown(diagnosis: Diagnosis, fixed: readonly FixOutcome[] = [], options: RedactionOptions = {}): string {
+  return renderMarkdownView(reportView(diagnosis, fixed, options));
 }

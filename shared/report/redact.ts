@@ -7,7 +7,12 @@
  * Two passes: first every sensitive value is collected (from the fields that hold one, from keys
  * that name one, and from patterns in text such as DOMAIN\user or a name under a known domain);
  * then every string is rewritten in one regular-expression pass, so a placeholder is never
- * rewritten again. IPv4 and IPv6 literals are replaced wherever they appear.
+ * rewritten again. IPv4 and IPv6 literals are replaced wherever they appear. User names are
+ * taken from DOMAIN\user, .\user, user@domain and home folders on every system (C:\Users\x,
+ * /home/x, /Users/x; /root becomes ~). In a certificate's subject or issuer, the names (CN, O,
+ * DC, E) get placeholders, so "issued to itself" and "names the server" can still be judged;
+ * every other attribute (OU, L, ST, C, serial number ...) becomes [redacted]. summary() says
+ * what was replaced, for the report.
  */
 import type { FixOutcome } from '../contract';
 import type { Diagnosis } from '../model';
@@ -30,6 +35,29 @@ const NAME_CHAR = 'A-Za-z0-9_\\-';
 const WELL_KNOWN_PRINCIPAL =
   /^(?:(?:NT AUTHORITY|BUILTIN|NT SERVICE|NT VIRTUAL MACHINE|IIS APPPOOL|Window Manager|Font Driver Host)\\.*|S-1-[0-9-]+|SYSTEM|LOCAL SERVICE|NETWORK SERVICE|Administrators?|Users|Guests?|Everyone|Authenticated Users|Remote Desktop Users|TrustedInstaller|CREATOR OWNER)$/i;
 const LOOPBACK = new Set(['127.0.0.1', '0.0.0.0', '::1', '::']);
+/** Distinguished-name attributes that get placeholders; every other attribute's value is removed. */
+const NAMED_DN_ATTRIBUTES = new Set(['CN', 'O', 'DC', 'E', 'EMAILADDRESS']);
+/** A string holding a distinguished name (CN=..., O=... or DC=... at its start or after a separator). */
+const DN_RE = /(?:^|[,/;]\s*)(?:CN|O|OU|DC)\s*=/i;
+/** One attribute of a distinguished name, anywhere in a string that holds one. */
+const DN_ATTRIBUTE_RE = /((?:^|[,/;+]\s*)(CN|O|DC|E|EMAILADDRESS|OU|L|ST|S|C|STREET|SERIALNUMBER|POSTALCODE|T|TITLE|G|GN|GIVENNAME|SN|SURNAME|UID|INITIALS|PSEUDONYM|BUSINESSCATEGORY|PHONE|TELEPHONENUMBER|DESCRIPTION|(?:OID\.)?\d+(?:\.\d+)+)\s*=\s*)("(?:[^"\\]|\\.)*"|(?:[^,/;+\n\\]|\\.)*)/g;
+/**
+ * The first part of DOMAIN\user as Windows prints it, in one case (CORP, corp: whoami and the event
+ * logs write it so; a registry path's Mixed\Case segments are not taken), minus hives and "Windows NT".
+ */
+const DOMAIN_PART = /^(?:[A-Z][A-Z0-9_-]{1,14}|[a-z][a-z0-9_-]{1,14})$/;
+const NOT_A_DOMAIN = /^(?:HK[A-Z]{1,3}|HKEY_[A-Z_]+|NT|hk[a-z]{1,3})$/i;
+/** Text right before AUTHORITY\SYSTEM that makes it a built-in principal (NT AUTHORITY, IIS APPPOOL ...). */
+const BUILT_IN_PREFIX = /(?:NT|IIS|NT VIRTUAL|Window|Font Driver)\s$/i;
+const HOME_FOLDER_NAMES = /^(?:public|default|all users|default user|shared|guest)$/i;
+const KIND_WORDS: Record<RedactionKind, [string, string]> = {
+  host: ['host name', 'host names'],
+  ip: ['IP address', 'IP addresses'],
+  domain: ['domain name', 'domain names'],
+  user: ['user name', 'user names'],
+  cert: ['certificate fingerprint or serial number', 'certificate fingerprints and serial numbers'],
+  name: ['organisation or other name', 'organisation and other names'],
+};
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -57,6 +85,9 @@ export class Redactor {
   /** NetBIOS-style domain names, for DOMAIN\user. */
   private readonly shortDomains = new Set<string>();
   private pattern: RegExp | null = null;
+  /** Certificate attributes whose values text() removed (OU, L ...), and whether /root was rewritten. */
+  private readonly removedAttributes = new Set<string>();
+  private rootHome = false;
 
   /** The placeholder for a value (registered on first sight). Empty or loopback values are kept. */
   add(kind: RedactionKind, raw: string | undefined | null): string | undefined {
@@ -91,7 +122,8 @@ export class Redactor {
         if (attr === 'CN') this.add(/\s/.test(value) ? 'name' : 'host', value);
         else if (attr === 'O') this.add('name', value);
         else if (attr === 'E' || attr === 'EMAILADDRESS') this.addUser(value);
-        // DC parts are added joined (below); OU, L, ST, C are generic words that would blank out prose.
+        // DC parts are added joined (below). Other attributes (OU, L, ST, C ...) are often common words
+        // that would blank out prose if replaced everywhere: text() removes them inside names instead.
       }
       const dcs = dnAttributes(dn)
         .filter(([a]) => a === 'DC')
@@ -153,7 +185,9 @@ export class Redactor {
 
   /** Any object: values under keys that name machines, domains or users; certificates; names in text. */
   collectAny(value: unknown): void {
-    const strings: string[] = [];
+    /** Strings the app wrote itself (findings and verdicts, from the catalogue) are only searched for known names. */
+    const strings: Array<{ text: string; loose: boolean }> = [];
+    let loose = true;
     const visit = (v: unknown, key: string | null): void => {
       if (typeof v === 'string') {
         if (key !== null && HOST_KEYS.test(key)) this.addHost(v);
@@ -162,17 +196,22 @@ export class Redactor {
         }
         else if (key !== null && DOMAIN_KEYS.test(key)) this.add('domain', v);
         else if (key !== null && USER_KEYS.test(key)) this.addUser(v);
-        strings.push(v);
+        strings.push({ text: v, loose });
       } else if (Array.isArray(v)) {
         for (const item of v) visit(item, key);
       } else if (v && typeof v === 'object') {
         const record = v as Record<string, unknown>;
         if (typeof record.pem === 'string' && typeof record.subject === 'string') this.addCertificate(record as Partial<CertificateInfo>);
-        for (const [k, item] of Object.entries(record)) visit(item, k);
+        for (const [k, item] of Object.entries(record)) {
+          const outer = loose;
+          if (k === 'findings' || k === 'verdicts') loose = false;
+          visit(item, k);
+          loose = outer;
+        }
       }
     };
     visit(value, null);
-    for (const s of strings) this.collectFromText(s);
+    for (const s of strings) this.collectFromText(s.text, s.loose);
   }
 
   private addUser(value: string): void {
@@ -190,8 +229,11 @@ export class Redactor {
     }
   }
 
-  /** Names that text reveals around values already known: x.<known domain>, DOMAIN\user, C:\Users\name. */
-  private collectFromText(text: string): void {
+  /**
+   * Names that text reveals: x.<known domain>, KNOWNDOMAIN\user; and where the text came from the user,
+   * a server or the system (loose), any DOMAIN\user, .\user, user@domain and home folder.
+   */
+  private collectFromText(text: string, loose: boolean): void {
     for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/g)) {
       const token = m[0].toLowerCase();
       for (const suffix of this.suffixes) {
@@ -204,9 +246,19 @@ export class Redactor {
     for (const m of text.matchAll(/(?<![A-Za-z0-9_-])([A-Za-z0-9_.-]{2,15})\\([A-Za-z0-9_.$-]{2,64})/g)) {
       if (this.shortDomains.has(m[1]!.toLowerCase())) this.add('user', m[2]);
     }
-    for (const m of text.matchAll(/[A-Za-z]:\\Users\\([^\\/:*?"<>|\r\n]{2,64})/gi)) {
-      const name = m[1]!;
-      if (!/^(public|default|all users|default user)$/i.test(name)) this.add('user', name);
+    if (!loose) return;
+    // DOMAIN\user anywhere (one backslash, not inside a path or a registry key), and .\user (a local account).
+    for (const m of text.matchAll(/(?<![A-Za-z0-9_.$\\:-])([A-Za-z][A-Za-z0-9_-]{0,14})\\([A-Za-z0-9_.$-]{1,64})(?![A-Za-z0-9_.$\\-])/g)) {
+      if (!DOMAIN_PART.test(m[1]!) || NOT_A_DOMAIN.test(m[1]!) || BUILT_IN_PREFIX.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      this.addUser(`${m[1]}\\${m[2]}`);
+    }
+    for (const m of text.matchAll(/(?<![A-Za-z0-9_.])\.\\([A-Za-z0-9_.$-]{2,64})(?![A-Za-z0-9_.$\\-])/g)) this.add('user', m[1]);
+    // user@domain (a user principal name or a mail address).
+    for (const m of text.matchAll(/(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64})@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g)) this.addUser(`${m[1]}@${m[2]}`);
+    // Home folders: C:\Users\x (Windows), /home/x (Linux), /Users/x (macOS).
+    for (const m of text.matchAll(/(?:[A-Za-z]:\\Users\\([^\\/:*?"<>|\r\n]{2,64})|(?<![A-Za-z0-9_.-])\/(?:home|Users)\/([^/\s:*?"'<>|]{1,64}))/gi)) {
+      const name = (m[1] ?? m[2])!;
+      if (!HOME_FOLDER_NAMES.test(name)) this.add('user', name);
     }
   }
 
@@ -221,8 +273,33 @@ export class Redactor {
   /** One string with every known name and every IP literal replaced. */
   text(input: string): string {
     const pattern = this.namePattern();
-    const named = pattern ? input.replace(pattern, (m) => this.placeholders.get(m.toLowerCase()) ?? m) : input;
+    const homes = input.replace(/(^|[\s"'(=,;])\/root(?=\/|$|[\s"'),;])/g, (_m, before: string) => {
+      this.rootHome = true;
+      return `${before}~`;
+    });
+    const attributes = DN_RE.test(homes) ? this.dnAttributesRemoved(homes) : homes;
+    const named = pattern ? attributes.replace(pattern, (m) => this.placeholders.get(m.toLowerCase()) ?? m) : attributes;
     return named.replace(/[0-9A-Za-z:.%_-]+/g, (token) => this.ipsInToken(token));
+  }
+
+  /** Every attribute of a distinguished name other than the names, as [redacted]. */
+  private dnAttributesRemoved(text: string): string {
+    return text.replace(DN_ATTRIBUTE_RE, (whole, head: string, attribute: string, value: string) => {
+      const name = attribute.toUpperCase();
+      if (NAMED_DN_ATTRIBUTES.has(name) || value.trim() === '' || value === '[redacted]') return whole;
+      this.removedAttributes.add(name);
+      return `${head}[redacted]`;
+    });
+  }
+
+  /** One sentence for the report: what was replaced or removed (after apply). */
+  summary(): string {
+    const counts = [...this.counters.entries()].filter(([, n]) => n > 0);
+    const parts = counts.map(([kind, n]) => `${n} ${KIND_WORDS[kind][n === 1 ? 0 : 1]}`);
+    let text = parts.length > 0 ? `Replaced by placeholders (host-1, ip-1, user-1 ...): ${parts.join(', ')}.` : 'Nothing in this report named a host, an address or a person.';
+    if (this.removedAttributes.size > 0) text += ` Certificate subject and issuer attributes other than names removed: ${[...this.removedAttributes].sort().join(', ')}.`;
+    if (this.rootHome) text += ' The administrator\'s home folder /root is shown as ~.';
+    return `${text} The certificate itself (PEM) is left out.`;
   }
 
   private ipsInToken(token: string): string {

@@ -73,10 +73,20 @@ export interface ReportView {
   findings: Finding[];
   fixed: FixOutcome[];
   checks: CheckResult[];
-  meta: { id: string; appVersion: string; platform: string; durationMs: number; cancelled: boolean; redacted: boolean };
+  meta: { id: string; appVersion: string; platform: string; durationMs: number; cancelled: boolean; redacted: boolean; redactionNote: string };
 }
 
-export function reportView(d: Diagnosis, fixed: readonly FixOutcome[], redacted: boolean): ReportView {
+/** How a report was redacted: whether, and the sentence saying what was replaced or removed (Redactor.summary). */
+export interface RedactionOptions {
+  redacted?: boolean;
+  redaction?: string;
+}
+
+const DEFAULT_REDACTION_NOTE = 'Host names, addresses, machine, domain and user names were replaced by placeholders (host-1, ip-1, ...).';
+
+export function reportView(d: Diagnosis, fixed: readonly FixOutcome[], options: RedactionOptions = {}): ReportView {
+  const redacted = options.redacted === true;
+  const redactionNote = redacted ? (options.redaction ?? DEFAULT_REDACTION_NOTE) : '';
   const findings = rankFindings(d.findings);
   const overall = overallVerdict(d);
   const counts = {
@@ -100,7 +110,7 @@ export function reportView(d: Diagnosis, fixed: readonly FixOutcome[], redacted:
     findings,
     fixed: [...fixed],
     checks: d.checks,
-    meta: { id: d.id, appVersion: d.appVersion, platform: d.platform, durationMs: d.durationMs, cancelled: d.cancelled, redacted },
+    meta: { id: d.id, appVersion: d.appVersion, platform: d.platform, durationMs: d.durationMs, cancelled: d.cancelled, redacted, redactionNote },
   };
 }
 
