@@ -281,7 +281,7 @@ export const NET_FINDINGS = defineFindings([
       'Requested {requested}; the server answered {answer}. An RDP_NEG_RSP must select one of the offered protocols, and an RDP_NEG_FAILURE must be consistent with the request (MS-RDPBCGR 2.2.1.2). A gateway, load balancer or another service in front of the listener, or a third-party Remote Desktop server, is the usual cause.',
     fixes: (ctx) => [checkListenerProcess(ctx), checkServerEvents(ctx), setSecurityLayer(ctx, 1)],
   },
-  // {accepted} {refused}
+  // {accepted} {refused} {client}; severity: warning, or error where this computer's client refuses TLS 1.0/1.1 (rules/legacyTls.ts)
   {
     id: 'tls-legacy-only',
     severity: 'warning',
@@ -290,7 +290,7 @@ export const NET_FINDINGS = defineFindings([
     plain: 'The remote computer only speaks old versions of the security protocol (TLS 1.0 or 1.1). Up-to-date computers often refuse those, which closes the connection while it is being secured. IT should turn on TLS 1.2 on the remote computer.',
     forIt: '{host} only accepts old versions of the security protocol (TLS 1.0 or 1.1); it needs TLS 1.2',
     detail:
-      'TLS handshakes after the X.224 exchange: accepted {accepted}; refused {refused}. Windows 7 / Server 2008 R2 need KB3080079 for TLS 1.1/1.2 in Remote Desktop; otherwise check SCHANNEL\\Protocols\\TLS 1.2\\Server (Enabled, DisabledByDefault).',
+      'TLS handshakes after the X.224 exchange: accepted {accepted}; refused {refused}. {client} Windows 7 / Server 2008 R2 need KB3080079 for TLS 1.1/1.2 in Remote Desktop; otherwise check SCHANNEL\\Protocols\\TLS 1.2\\Server (Enabled, DisabledByDefault).',
     fixes: (ctx) => [enableTls12(ctx)],
   },
 

@@ -3,7 +3,7 @@
  * and only data that matches the check's schema. Anything else yields no finding.
  */
 import type { z } from 'zod';
-import type { CheckResult, Evidence, Finding } from '../model';
+import type { CheckResult, Evidence, Finding, Severity } from '../model';
 import { buildFinding, NET_FINDINGS, type FixContext, type NetFindingId, type TemplateVars } from '../catalog';
 import type { CheckStepId } from '../steps';
 import type { RuleInput } from './types';
@@ -37,6 +37,8 @@ export interface NetFindingInput {
   evidence: Evidence[];
   /** The step this instance belongs to, where it differs from the catalogue's (a reset seen while checking reachability). */
   step?: CheckStepId;
+  /** The severity of this instance, where the situation decides it (old TLS: error where this client refuses it). */
+  severity?: Severity;
   vars?: TemplateVars;
   address?: string;
   fix?: Partial<Pick<FixContext, 'workingAddress' | 'certificate'>>;
@@ -44,7 +46,7 @@ export interface NetFindingInput {
 
 export function netFinding(input: RuleInput, id: NetFindingId, args: NetFindingInput): Finding {
   const def = NET_FINDINGS[id];
-  return buildFinding(args.step ? { ...def, step: args.step } : def, {
+  return buildFinding({ ...def, ...(args.step ? { step: args.step } : {}), ...(args.severity ? { severity: args.severity } : {}) }, {
     ctx: fixContext(input, args.fix),
     evidence: args.evidence,
     ...(args.vars ? { vars: args.vars } : {}),

@@ -8,6 +8,7 @@ import { evidence } from '../catalog';
 import { describeAttempt, describeReply, replyEvidence } from './describe';
 import { FAILURE, certNotOnServer, negotiationFindings } from './negotiation';
 import { tlsStarted } from './certificate';
+import { legacyTlsClientStance } from './legacyTls';
 import { netFinding, usable } from './read';
 import type { Rule } from './types';
 
@@ -52,11 +53,14 @@ export const tlsVersionsRule: Rule = (input) => {
     // Only when TLS 1.2 was really offered and refused by the other side, not skipped locally.
     const modernRefused = data.attempts.filter((a) => !LEGACY.has(a.version) && REFUSED.has(a.outcome));
     if (!modernRefused.some((a) => a.version === 'TLSv1.2')) continue;
+    // Judged with this computer's client in the picture (legacyTls.ts): an error where it will refuse them.
+    const stance = legacyTlsClientStance(input);
     out.push(
       netFinding(input, 'tls-legacy-only', {
         address: data.address,
-        vars: { accepted: accepted.map((a) => a.version).join(', '), refused: modernRefused.map(describeAttempt).join('; ') },
-        evidence: data.attempts.map((a) => evidence('TLS handshake', describeAttempt(a), check.id)),
+        ...(stance.refuses === true ? { severity: 'error' as const } : {}),
+        vars: { accepted: accepted.map((a) => a.version).join(', '), refused: modernRefused.map(describeAttempt).join('; '), client: stance.reason },
+        evidence: [...data.attempts.map((a) => evidence('TLS handshake', describeAttempt(a), check.id)), evidence('This computer', stance.reason)],
       }),
     );
   }
