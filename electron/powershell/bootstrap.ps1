@@ -1,4 +1,4 @@
-# The elevation bootstrap (fixed text; the runner puts the script file's SHA-256 in place of the
+# The bootstrap (after language-mode.ps1; fixed text; the runner puts the script file's SHA-256 in place of the
 # marker below and passes this as -EncodedCommand): verify the script file's hash, then run exactly
 # the bytes it hashed.
 $ErrorActionPreference = 'Stop'

@@ -3,9 +3,10 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INPUT_FILE_ENV, INPUT_SHA_ENV, SCRIPT_FILE_ENV, type PowerShellRequest } from './runner';
+import { INPUT_FILE_ENV, INPUT_SHA_ENV, SCRIPT_FILE_ENV, bootstrapScript } from './invocation';
+import type { PowerShellRequest } from './runner';
 import { fullScriptText } from './scripts';
-import { bootstrapScript, buildElevatedCommand, cmdSafePath, createElevatedExecutor } from './elevation';
+import { buildElevatedCommand, cmdSafePath, createElevatedExecutor } from './elevation';
 
 const PS = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 const DIR = 'C:\\Users\\jdoe\\AppData\\Local\\Temp\\rdpdoctor-Ab12Cd';

@@ -4,33 +4,20 @@
  * Already elevated: the normal spawn runner (input in RDPDOCTOR_INPUT).
  * Not elevated: @vscode/sudo-prompt shows the UAC prompt and runs, through a .bat it writes,
  *   "powershell.exe" -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand <bootstrap>
- * The command line cannot carry a whole script (cmd lines stop at 8191 characters), so the fixed
- * script and the JSON parameters are written to a fresh private temp folder. The bootstrap (fixed
- * text, carrying only the SHA-256 of the fixed script) refuses a script file whose hash differs and
- * runs exactly the bytes it hashed; the prelude refuses a parameters file whose hash differs from
- * RDPDOCTOR_INPUT_SHA256. Nothing from the parameters is ever part of the command line or the script.
+ * The same hash-checked script file as every run (invocation.ts), and the JSON parameters in a
+ * second file beside it: the prelude refuses a parameters file whose hash differs from
+ * RDPDOCTOR_INPUT_SHA256 (the environment of a .bat is no place for arbitrary text). Nothing from the parameters is ever part of the command line or the script.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as sudo from '@vscode/sudo-prompt';
-import { INPUT_FILE_ENV, INPUT_SHA_ENV, SCRIPT_FILE_ENV, asciiJson, baseArgs, createSpawnExecutor, encodeCommand, resolvePowerShell, type PowerShellExecutor, type PowerShellRawOutcome } from './runner';
-import BOOTSTRAP from './bootstrap.ps1';
-import { SCRIPTS, fullScriptText, type ScriptId } from './scripts';
+import { INPUT_FILE_ENV, INPUT_SHA_ENV, SCRIPT_FILE_ENV, asciiJson, resolvePowerShell, scriptLaunch, sha256Hex, validInput } from './invocation';
+import { createSpawnExecutor, type PowerShellExecutor, type PowerShellRawOutcome } from './runner';
+import type { ScriptId } from './scripts';
 
 export const SUDO_NAME = 'RDP Doctor';
 export const ELEVATED_TIMEOUT_MS = 10 * 60_000;
-
-export function sha256Hex(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
-}
-
-/** The fixed bootstrap (bootstrap.ps1): verify the script file's hash, then run exactly those bytes. */
-export function bootstrapScript(scriptSha256: string): string {
-  if (!/^[0-9a-f]{64}$/.test(scriptSha256)) throw new Error('bad hash');
-  return BOOTSTRAP.replace('@SCRIPT_SHA256@', scriptSha256);
-}
 
 /** A path that survives sudo-prompt's `set NAME=value` lines in cmd unchanged. */
 export function cmdSafePath(p: string): boolean {
@@ -47,28 +34,20 @@ export interface ElevatedCommand {
 
 /** Pure: the elevated command, its environment and the two files, for one script and input. */
 export function buildElevatedCommand(scriptId: ScriptId, input: unknown, options: { powershellPath: string; dir: string; join?: (...parts: string[]) => string }): ElevatedCommand {
-  const script = SCRIPTS[scriptId];
-  if (!script) throw new Error(`Unknown PowerShell script "${String(scriptId)}".`);
-  const parsed = script.input.safeParse(input ?? {});
-  if (!parsed.success) throw new Error(`Invalid input for ${scriptId}: ${parsed.error.issues[0]?.message ?? 'does not match'}`);
+  const data = validInput(scriptId, input);
   if (!cmdSafePath(options.powershellPath)) throw new Error('The PowerShell path cannot be used in an elevated command.');
   // Windows paths; the executor passes the native join (the same thing on Windows).
   const join = options.join ?? path.win32.join;
-  const scriptFile = join(options.dir, 'script.ps1');
+  const launch = scriptLaunch(scriptId, options.dir, join);
   const inputFile = join(options.dir, 'input.json');
-  if (!cmdSafePath(scriptFile) || !cmdSafePath(inputFile)) {
+  if (!cmdSafePath(launch.scriptFile.path) || !cmdSafePath(inputFile)) {
     throw new Error('The temporary folder path contains characters (% " ! & | < > ^) that cannot be passed safely to the elevated command.');
   }
-  const scriptText = fullScriptText(scriptId);
-  const inputText = asciiJson(parsed.data);
-  const command = [`"${options.powershellPath}"`, ...baseArgs(false), '-EncodedCommand', encodeCommand(bootstrapScript(sha256Hex(scriptText)))].join(' ');
+  const inputText = asciiJson(data);
   return {
-    command,
-    env: { [SCRIPT_FILE_ENV]: scriptFile, [INPUT_FILE_ENV]: inputFile, [INPUT_SHA_ENV]: sha256Hex(inputText) },
-    files: [
-      { path: scriptFile, content: scriptText },
-      { path: inputFile, content: inputText },
-    ],
+    command: [`"${options.powershellPath}"`, ...launch.args].join(' '),
+    env: { [SCRIPT_FILE_ENV]: launch.scriptFile.path, [INPUT_FILE_ENV]: inputFile, [INPUT_SHA_ENV]: sha256Hex(inputText) },
+    files: [launch.scriptFile, { path: inputFile, content: inputText }],
   };
 }
 

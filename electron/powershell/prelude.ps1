@@ -1,3 +1,4 @@
+# The prelude every script starts with (after language-mode.ps1; then seams.ps1, then the script's own file).
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $WarningPreference = 'SilentlyContinue'
@@ -34,8 +35,8 @@ function Test-RdNotFound($Err) {
 }
 function Convert-RdBytes([byte[]]$Bytes) { return (-join ($Bytes | ForEach-Object { $_.ToString('X2') })) }
 function Get-RegValue([string]$Path, [string]$Name) {
-  try { $key = Get-Item -LiteralPath $Path -ErrorAction Stop }
-  catch [System.Management.Automation.ItemNotFoundException] { return $null }
+  $key = Get-RdRegistryKey $Path
+  if ($null -eq $key) { return $null }
   $v = $key.GetValue($Name, $null)
   if ($null -eq $v) { return $null }
   if ($v -is [byte[]]) { return (Convert-RdBytes $v) }
@@ -73,10 +74,8 @@ function Convert-RdProfile($P) {
   }
 }
 function Convert-RdRule($R) {
-  $pf = $null; $af = $null; $adf = $null
-  try { $pf = $R | Get-NetFirewallPortFilter -ErrorAction Stop } catch { }
-  try { $af = $R | Get-NetFirewallApplicationFilter -ErrorAction Stop } catch { }
-  try { $adf = $R | Get-NetFirewallAddressFilter -ErrorAction Stop } catch { }
+  $filters = Get-RdFirewallRuleFilters $R
+  $pf = $filters.port; $af = $filters.application; $adf = $filters.address
   $program = 'Any'
   if ($af -and $af.Program) { $program = [string]$af.Program }
   $protocol = 'Any'; $lp = @('Any'); $rp = @('Any'); $ra = @('Any')
@@ -133,5 +132,5 @@ function New-RdUndoDir([string]$UndoId) {
   return $dir
 }
 function Get-RdTsSetting {
-  return (@(Get-CimInstance -Namespace 'root/cimv2/TerminalServices' -ClassName 'Win32_TSGeneralSetting' -Filter "TerminalName='RDP-Tcp'" -ErrorAction Stop) | Select-Object -First 1)
+  return (@(Get-RdCimInstance -Namespace 'root/cimv2/TerminalServices' -ClassName 'Win32_TSGeneralSetting' -Filter "TerminalName='RDP-Tcp'") | Select-Object -First 1)
 }

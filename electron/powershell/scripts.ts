@@ -10,12 +10,17 @@
  *    `errors` so the other sections still report; a fatal error goes to stderr with exit code 1.
  * Dates are written as ISO 8601 UTC strings (5.1 would otherwise write "\/Date(...)\/").
  *
- *   prelude.ps1      shared functions every script starts with
+ *   language-mode.ps1 the first line of everything: Constrained Language Mode reported as the result
+ *   bootstrap.ps1    the command line: checks the script file's hash and runs it
+ *   prelude.ps1      shared functions every script starts with (input, output, errors)
+ *   seams.ps1        every Windows-only command, behind a named function Pester can mock
  *   checks/*.ps1     read-only checks, one per check
  *   fixes/*.ps1      changes (run elevated), one per fix and one per undo; remote-repair.ps1
  */
 import { z } from 'zod';
+import LANGUAGE_MODE from './language-mode.ps1';
 import PRELUDE_TEXT from './prelude.ps1';
+import SEAMS_TEXT from './seams.ps1';
 import CLIENT_FIREWALL from './checks/client-firewall.ps1';
 import SECURITY_SUITES from './checks/security-suites.ps1';
 import CREDSSP_POLICY from './checks/credssp-policy.ps1';
@@ -45,7 +50,8 @@ import FIX_START_SERVICES from './fixes/start-services.ps1';
 import FIX_START_SERVICES_UNDO from './fixes/start-services-undo.ps1';
 import REMOTE_REPAIR from './fixes/remote-repair.ps1';
 
-export const PRELUDE = PRELUDE_TEXT;
+/** What every script starts with: the language-mode line, the prelude, then the seams (every Windows-only command). */
+export const PRELUDE = `${LANGUAGE_MODE}\n${PRELUDE_TEXT}\n${SEAMS_TEXT}`;
 
 // ---- registry -----------------------------------------------------------------------------------
 

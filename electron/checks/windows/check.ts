@@ -14,7 +14,8 @@ import type { Target } from '../../../shared/target';
 import type { CheckDefinition } from '../../engine/types';
 import { isLocalTarget } from './localTarget';
 import type { Json } from './normalize';
-import { createSpawnExecutor, runScript, type PowerShellExecutor, type PowerShellFailure } from '../../powershell/runner';
+import type { PowerShellFailure } from '../../powershell/outcome';
+import { createSpawnExecutor, runScript, type PowerShellExecutor } from '../../powershell/runner';
 import type { ScriptId } from '../../powershell/scripts';
 
 export interface Judgement {
@@ -75,7 +76,7 @@ function result(spec: { id: string; step: CheckStepId }, status: CheckStatus, du
 
 /** skipped: could not run (rights, edition, cancelled, no PowerShell); error: ran and failed. */
 export function failureResult(spec: { id: string; step: CheckStepId }, f: PowerShellFailure, durationMs: number): CheckResult {
-  const skippedKinds = new Set(['needs-administrator', 'cmdlet-not-available', 'cancelled', 'powershell-missing', 'elevation-declined']);
+  const skippedKinds = new Set(['needs-administrator', 'cmdlet-not-available', 'cancelled', 'powershell-missing', 'elevation-declined', 'powershell-restricted']);
   const status: CheckStatus = skippedKinds.has(f.kind) ? 'skipped' : 'error';
   const summary = status === 'skipped' ? `Not checked: ${f.message}` : f.message;
   return result(spec, status, durationMs, summary, { failure: { kind: f.kind, detail: f.detail, exitCode: f.exitCode } }, f.kind === 'cancelled' ? 'Cancelled.' : f.message);

@@ -11,7 +11,8 @@ import { checkResultSchema, DEFAULT_RUN_OPTIONS, type CheckResult } from '../../
 import type { Target } from '../../../shared/target';
 import { runWindowsCheck, type AnyWindowsCheckSpec } from './check';
 import { WINDOWS_CHECK_SPECS, createWindowsChecks } from './index';
-import { createSpawnExecutor, interpretOutcome } from '../../powershell/runner';
+import { interpretOutcome } from '../../powershell/outcome';
+import { createSpawnExecutor } from '../../powershell/runner';
 import { z } from 'zod';
 
 const onWindows = process.platform === 'win32';
@@ -61,7 +62,7 @@ describe.skipIf(!onWindows)('Windows checks against this machine (real PowerShel
     // Not a product script: proves the classifier against the error text this Windows really prints.
     const { spawnSync } = await import('node:child_process');
     const out = spawnSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', 'Get-RdpDoctorNoSuchCmdlet'], { encoding: 'utf8', windowsHide: true });
-    const { classifyErrorText, cleanStderr } = await import('../../powershell/runner');
+    const { classifyErrorText, cleanStderr } = await import('../../powershell/outcome');
     expect(classifyErrorText(cleanStderr(out.stderr))).toBe('cmdlet-not-available');
   }, 60_000);
 });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { FirewallProfile, FirewallProfileName, FirewallRule, SectionProblem } from '../../../shared/checks/windows';
-import { sectionProblem } from '../../powershell/runner';
+import { sectionProblem } from '../../powershell/outcome';
 
 export type Json = Record<string, unknown>;
 

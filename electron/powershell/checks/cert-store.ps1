@@ -22,7 +22,7 @@ try {
 } catch { Add-RdError 'wmi' $_ }
 $certs = New-Object System.Collections.ArrayList
 try {
-  foreach ($c in @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\Remote Desktop' -ErrorAction Stop)) { [void]$certs.Add((Convert-RdCert $c 'Remote Desktop')) }
+  foreach ($c in @(Get-RdCertificates 'Remote Desktop')) { [void]$certs.Add((Convert-RdCert $c 'Remote Desktop')) }
 } catch { Add-RdError 'remote-desktop-store' $_ }
 foreach ($t in @($inUse, $configured)) {
   if (-not $t -or ([string]$t -notmatch '^[0-9A-Fa-f]{40}$')) { continue }
@@ -31,7 +31,7 @@ foreach ($t in @($inUse, $configured)) {
   foreach ($x in $certs) { if ($x.thumbprint -eq $thumb) { $already = $true } }
   if ($already) { continue }
   try {
-    $c = Get-Item -LiteralPath ('Cert:\LocalMachine\My\' + $thumb) -ErrorAction Stop
+    $c = Get-RdCertificate 'My' $thumb
     [void]$certs.Add((Convert-RdCert $c 'My'))
   } catch [System.Management.Automation.ItemNotFoundException] { } catch { Add-RdError 'my-store' $_ }
 }

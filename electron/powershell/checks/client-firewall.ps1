@@ -3,15 +3,15 @@ if ($null -ne $in.port) { $port = [int]$in.port }
 if ($port -lt 1 -or $port -gt 65535) { throw 'RDPDOCTOR: invalid port.' }
 $result = @{ targetPort = $port; profiles = @(); activeProfiles = @(); blockRules = @(); allowRules = @() }
 $outboundBlock = $false
-try { $result.activeProfiles = @(Get-NetConnectionProfile -ErrorAction Stop | ForEach-Object { [string]$_.NetworkCategory }) } catch { if (-not (Test-RdNotFound $_)) { Add-RdError 'connection-profiles' $_ } }
+try { $result.activeProfiles = @(Get-RdConnectionProfile | ForEach-Object { [string]$_.NetworkCategory }) } catch { if (-not (Test-RdNotFound $_)) { Add-RdError 'connection-profiles' $_ } }
 try {
-  $result.profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore -ErrorAction Stop | ForEach-Object { Convert-RdProfile $_ })
+  $result.profiles = @(Get-RdFirewallProfile | ForEach-Object { Convert-RdProfile $_ })
   foreach ($p in $result.profiles) { if ($p.defaultOutboundAction -eq 'Block') { $outboundBlock = $true } }
 } catch { Add-RdError 'profiles' $_ }
 try {
   $list = New-Object System.Collections.ArrayList
   $rules = @()
-  try { $rules = @(Get-NetFirewallRule -PolicyStore ActiveStore -Direction Outbound -Action Block -Enabled True -ErrorAction Stop) }
+  try { $rules = @(Get-RdFirewallRule -Direction Outbound -Action Block -Enabled True) }
   catch { if (-not (Test-RdNotFound $_)) { throw } }
   foreach ($r in $rules) {
     if ($list.Count -ge 200) { break }
@@ -22,17 +22,17 @@ try {
 try {
   $list = New-Object System.Collections.ArrayList
   $filters = @()
-  try { $filters = @(Get-NetFirewallApplicationFilter -PolicyStore ActiveStore -Program '*mstsc.exe' -ErrorAction Stop) }
+  try { $filters = @(Get-RdFirewallApplicationFilter '*mstsc.exe') }
   catch { if (-not (Test-RdNotFound $_)) { throw } }
   foreach ($f in $filters) {
-    foreach ($r in @($f | Get-NetFirewallRule)) {
+    foreach ($r in @(Get-RdFirewallRuleOfFilter $f)) {
       if ([string]$r.Direction -eq 'Outbound' -and [string]$r.Enabled -eq 'True' -and [string]$r.Action -eq 'Allow' -and $list.Count -lt 100) { [void]$list.Add((Convert-RdRule $r)) }
     }
   }
   if ($outboundBlock) {
-    foreach ($pf in @(Get-NetFirewallPortFilter -PolicyStore ActiveStore -All -ErrorAction Stop)) {
+    foreach ($pf in @(Get-RdFirewallPortFilter)) {
       if (-not (Test-RdPort $pf.RemotePort $port -Explicit)) { continue }
-      foreach ($r in @($pf | Get-NetFirewallRule)) {
+      foreach ($r in @(Get-RdFirewallRuleOfFilter $pf)) {
         if ([string]$r.Direction -eq 'Outbound' -and [string]$r.Enabled -eq 'True' -and [string]$r.Action -eq 'Allow' -and $list.Count -lt 100) { [void]$list.Add((Convert-RdRule $r)) }
       }
     }

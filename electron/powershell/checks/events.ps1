@@ -9,7 +9,7 @@ $groups = New-Object System.Collections.ArrayList
 foreach ($q in $queries) {
   $events = @()
   try {
-    $events = @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = $q.provider; Id = $q.ids; StartTime = $since } -MaxEvents $cap -ErrorAction Stop)
+    $events = @(Get-RdWinEvent @{ LogName = 'System'; ProviderName = $q.provider; Id = $q.ids; StartTime = $since } $cap)
   } catch {
     if (-not (Test-RdNotFound $_)) { Add-RdError $q.provider $_ }
     continue

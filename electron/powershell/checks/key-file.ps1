@@ -7,7 +7,7 @@ if ($result.machineGuid) {
   $file = Join-Path $dir $leaf
   $result.path = $file
   try {
-    $found = @(Get-ChildItem -LiteralPath $dir -Filter ($prefix + '*') -Force -ErrorAction Stop)
+    $found = @(Get-RdChildFiles $dir ($prefix + '*'))
     foreach ($f in $found) {
       if ($f.Name -eq $leaf) { $result.exists = $true; $result.length = [int64]$f.Length }
     }
@@ -15,7 +15,7 @@ if ($result.machineGuid) {
   } catch { Add-RdError 'listing' $_ }
   if ($result.exists) {
     try {
-      $acl = Get-Acl -LiteralPath $file -ErrorAction Stop
+      $acl = Get-RdAcl $file
       $result.owner = [string]$acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
       $entries = New-Object System.Collections.ArrayList
       foreach ($r in @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {

@@ -1,22 +1,22 @@
 $classBase = 'HKLM:\SYSTEM\CurrentControlSet\Control\Class\{4D36E972-E325-11CE-BFC1-08002BE10318}'
 $map = @{}
 try {
-  foreach ($k in @(Get-ChildItem -LiteralPath $classBase -ErrorAction SilentlyContinue)) {
+  foreach ($k in @(Get-RdRegistrySubKeys $classBase)) {
     if ($k.PSChildName -notmatch '^\d{4}$') { continue }
     $id = $k.GetValue('NetCfgInstanceId', $null)
     if ($id) { $map[[string]$id] = @{ subkey = [string]$k.PSChildName; pnp = $k.GetValue('PnPCapabilities', $null) } }
   }
 } catch { Add-RdError 'class-key' $_ }
 $defaultIf = @{}
-foreach ($r in @(Get-NetRoute -DestinationPrefix '0.0.0.0/0', '::/0' -ErrorAction SilentlyContinue)) { $defaultIf[[string]$r.ifIndex] = $true }
+foreach ($r in @(Get-RdDefaultRoute)) { $defaultIf[[string]$r.ifIndex] = $true }
 $list = New-Object System.Collections.ArrayList
 try {
-  foreach ($a in @(Get-NetAdapter -Physical -ErrorAction Stop | Where-Object { [string]$_.Status -eq 'Up' })) {
+  foreach ($a in @(Get-RdNetAdapter -Physical | Where-Object { [string]$_.Status -eq 'Up' })) {
     $guid = [string]$a.InterfaceGuid
     $entry = $map[$guid]
     $allow = $null
     try {
-      $pm = Get-NetAdapterPowerManagement -Name $a.Name -ErrorAction Stop
+      $pm = Get-RdAdapterPowerManagement ([string]$a.Name)
       if ($pm) { $allow = [string]$pm.AllowComputerToTurnOffDevice }
     } catch { Add-RdError ('power:' + [string]$a.Name) $_ }
     $sub = $null; $pnp = $null

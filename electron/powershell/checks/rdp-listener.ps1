@@ -18,7 +18,7 @@ try {
     $wmi['MinEncryptionLevel'] = $g.MinEncryptionLevel
     $wmi['SSLCertificateSHA1Hash'] = [string]$g.SSLCertificateSHA1Hash
   }
-  $s = @(Get-CimInstance -Namespace 'root/cimv2/TerminalServices' -ClassName 'Win32_TerminalServiceSetting' -ErrorAction Stop) | Select-Object -First 1
+  $s = @(Get-RdCimInstance -Namespace 'root/cimv2/TerminalServices' -ClassName 'Win32_TerminalServiceSetting') | Select-Object -First 1
   if ($s) { $wmi['AllowTSConnections'] = $s.AllowTSConnections }
 } catch { Add-RdError 'wmi' $_ }
 Write-RdResult @{ registry = $reg; policy = $policy; wmi = $wmi }

@@ -2,7 +2,7 @@ $result = @{ available = $true; products = @() }
 $list = New-Object System.Collections.ArrayList
 foreach ($cls in @('AntiVirusProduct', 'FirewallProduct')) {
   try {
-    foreach ($p in @(Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName $cls -ErrorAction Stop)) {
+    foreach ($p in @(Get-RdCimInstance -Namespace 'root/SecurityCenter2' -ClassName $cls)) {
       [void]$list.Add(@{
         kind = $cls
         displayName = [string]$p.displayName

@@ -2,20 +2,20 @@ $group = '@FirewallAPI.dll,-28752'
 $port = 3389
 try { $p = Get-RegValue (Get-RdListenerKey) 'PortNumber'; if ($null -ne $p) { $port = [int]$p } } catch { Add-RdError 'listener' $_ }
 $result = @{ listenerPort = $port; profiles = @(); activeProfiles = @(); remoteDesktopRules = @(); portRules = @() }
-try { $result.profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore -ErrorAction Stop | ForEach-Object { Convert-RdProfile $_ }) } catch { Add-RdError 'profiles' $_ }
-try { $result.activeProfiles = @(Get-NetConnectionProfile -ErrorAction Stop | ForEach-Object { [string]$_.NetworkCategory }) } catch { if (-not (Test-RdNotFound $_)) { Add-RdError 'connection-profiles' $_ } }
+try { $result.profiles = @(Get-RdFirewallProfile | ForEach-Object { Convert-RdProfile $_ }) } catch { Add-RdError 'profiles' $_ }
+try { $result.activeProfiles = @(Get-RdConnectionProfile | ForEach-Object { [string]$_.NetworkCategory }) } catch { if (-not (Test-RdNotFound $_)) { Add-RdError 'connection-profiles' $_ } }
 try {
   $list = New-Object System.Collections.ArrayList
-  foreach ($r in @(Get-NetFirewallRule -PolicyStore ActiveStore -ErrorAction Stop)) {
+  foreach ($r in @(Get-RdFirewallRule)) {
     if ([string]$r.Group -eq $group -or [string]$r.Name -like 'RemoteDesktop-*') { [void]$list.Add((Convert-RdRule $r)) }
   }
   $result.remoteDesktopRules = @($list)
 } catch { Add-RdError 'remote-desktop-rules' $_ }
 try {
   $list = New-Object System.Collections.ArrayList
-  foreach ($pf in @(Get-NetFirewallPortFilter -PolicyStore ActiveStore -All -ErrorAction Stop)) {
+  foreach ($pf in @(Get-RdFirewallPortFilter)) {
     if (-not (Test-RdPort $pf.LocalPort $port -Explicit)) { continue }
-    foreach ($r in @($pf | Get-NetFirewallRule)) {
+    foreach ($r in @(Get-RdFirewallRuleOfFilter $pf)) {
       if ([string]$r.Direction -ne 'Inbound') { continue }
       if ([string]$r.Group -eq $group -or [string]$r.Name -like 'RemoteDesktop-*') { continue }
       if ($list.Count -lt 100) { [void]$list.Add((Convert-RdRule $r)) }

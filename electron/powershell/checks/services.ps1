@@ -1,11 +1,11 @@
 $list = New-Object System.Collections.ArrayList
 foreach ($n in @('TermService', 'SessionEnv', 'UmRdpService')) {
   try {
-    $s = Get-Service -Name $n -ErrorAction SilentlyContinue
+    $s = Get-RdService $n
     if ($null -eq $s) { [void]$list.Add(@{ name = $n; exists = $false }); continue }
     $account = $null
     try {
-      $w = @(Get-CimInstance -ClassName 'Win32_Service' -Filter ("Name='" + $n + "'") -ErrorAction Stop) | Select-Object -First 1
+      $w = @(Get-RdCimInstance -ClassName 'Win32_Service' -Filter ("Name='" + $n + "'")) | Select-Object -First 1
       if ($w) { $account = [string]$w.StartName }
     } catch { Add-RdError ('account:' + $n) $_ }
     [void]$list.Add(@{ name = $n; exists = $true; displayName = [string]$s.DisplayName; status = [string]$s.Status; startType = [string]$s.StartType; account = $account })
