@@ -7,6 +7,7 @@ export type { RunningServer, ExpectedConfirm, ExpectedAnswers } from './types';
 
 export { startXrdp, XRDP_SCENARIOS, type XrdpScenario, type XrdpOptions, type XrdpInfo } from './xrdp';
 export { startShadowNla, type ShadowOptions, type ShadowInfo, type ShadowSecurity } from './shadow';
+export { startRealClient, realClientUnavailableReason, classifyClientRun, type RealClient, type ClientRun, type ClientVerdict } from './realClient';
 export {
   startFault,
   FAULT_KINDS,

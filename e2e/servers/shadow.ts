@@ -80,7 +80,7 @@ const EXPECT: Record<ShadowSecurity, ExpectedAnswers | null> = {
 };
 
 /** Starts Xvfb with -displayfd (it picks a free display itself) and waits for the display number, bounded. */
-async function startXvfb(binary: string, dir: string, timeoutMs: number): Promise<{ proc: ManagedProcess; display: string }> {
+export async function startXvfb(binary: string, dir: string, timeoutMs: number): Promise<{ proc: ManagedProcess; display: string }> {
   const proc = spawnManaged(binary, ['-displayfd', '3', '-screen', '0', '1024x768x24', '-nolisten', 'tcp', '-noreset'], {
     cwd: dir,
     extraPipes: 1,
