@@ -13,7 +13,7 @@ import { startDnsServer, type DnsServer } from '../e2e/dns/dnsServer';
 import { closedPort, serversAvailable, startXrdp, stopAll } from '../e2e/servers';
 import { DEFAULT_RUN_OPTIONS, diagnosisSchema, type Diagnosis } from '../shared/model';
 import { NOT_WINDOWS_REASON } from '../shared/checks/windows';
-import { formatHuman, runCli } from './cli';
+import { formatHuman, runCli, terminalJson } from './cli';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -88,6 +88,41 @@ describe('human output of diagnose', () => {
     expect(out).toContain(
       '         next: Start the Remote Desktop service\n           Get-Service -Name TermService\n           Start-Service -Name TermService\n           Get-Service -Name TermService\n',
     );
+  });
+});
+
+describe('terminal safety of what the command line prints', () => {
+  const HOSTILE = '\u001b]0;pwned\u0007evil\u001b[2J\u009b31m\r\u202eexe.txt';
+
+  it('scan does not echo escape sequences, bells, carriage returns or bidi overrides from its input file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rdp-cli-'));
+    const list = path.join(dir, 'targets.txt');
+    writeFileSync(list, `${HOSTILE}\n`);
+    for (const format of [[], ['--csv'], ['--json']]) {
+      const { out, err } = await cli(['scan', list, ...format]);
+      expect(out, format.join()).toContain('evil');
+      expect(out, format.join()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+      expect(err).toBe('');
+    }
+    const fromStdin = await cli(['scan', '-'], `${HOSTILE}\n`);
+    expect(fromStdin.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+  });
+
+  it('error lines and the human report carry no control characters from input or a server', async () => {
+    const { err } = await cli(['diagnose', 'h', '--steps', `x${HOSTILE}`]);
+    expect(err).toContain('Unknown step');
+    expect(err.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    const d: Diagnosis = {
+      id: 'd2', createdAt: '2026-01-01T00:00:00.000Z', appVersion: '0.1.0', input: 'pc', target: { host: 'pc', port: 3389, kind: 'dns' },
+      steps: ['reachability'], options: DEFAULT_RUN_OPTIONS, durationMs: 1, cancelled: false, platform: 'linux', verdicts: [],
+      checks: [{ id: 'tls', step: 'certificate', status: 'fail', durationMs: 3, summary: `Server said ${HOSTILE}`, reason: HOSTILE, address: '10.0.0.1', data: {} }],
+      findings: [],
+    };
+    const text = formatHuman(d, false);
+    expect(text).toContain('Server said');
+    expect(text.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(terminalJson({ s: HOSTILE })).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(JSON.parse(terminalJson({ s: HOSTILE }))).toEqual({ s: HOSTILE });
   });
 });
 

@@ -112,6 +112,25 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
 
 // ---- human output -----------------------------------------------------------------------------
 
+/**
+ * Text from the input file, the command line or a server, made safe for a terminal: control
+ * characters (C0 but tab, DEL, C1: escape sequences, bells, carriage returns), line and paragraph
+ * separators and bidirectional overrides are removed, so nothing printed can move the cursor,
+ * recolour, retitle the window or reorder what is shown. A tab becomes a space.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/\t/g, ' ').replace(TERMINAL_UNSAFE, '');
+}
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** What JSON.stringify leaves unescaped of TERMINAL_UNSAFE (it escapes C0 itself; its own line breaks stay). */
+const JSON_RAW_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON for a terminal: the same data, with the characters JSON.stringify leaves raw (DEL, C1, bidi) escaped. */
+export function terminalJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_RAW_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 type Paint = (code: number, text: string) => string;
 const paintWith = (colour: boolean): Paint => (code, text) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
 
@@ -126,24 +145,24 @@ const SEVERITY_LABEL: Record<Finding['severity'], [string, number]> = { error: [
 
 /** The whole next action: its title, then every line of its first command (a script is not cut to one line). */
 function nextActionLines(next: Finding['fixes'][number]): string[] {
-  const lines = [`         next: ${next.title}`];
+  const lines = [`         next: ${terminalSafe(next.title)}`];
   const command = next.commands[0];
-  if (command) for (const line of command.text.split('\n')) lines.push(`           ${line}`);
+  if (command) for (const line of command.text.split('\n')) lines.push(`           ${terminalSafe(line)}`);
   return lines;
 }
 
 export function formatHuman(d: Diagnosis, colour: boolean): string {
   const paint = paintWith(colour);
-  const lines: string[] = [paint(1, `RDP Doctor: ${formatTarget(d.target)}`), ''];
+  const lines: string[] = [paint(1, `RDP Doctor: ${terminalSafe(formatTarget(d.target))}`), ''];
   // The Windows checks off Windows: one line for all of them, not one each.
   const notHere = d.checks.filter((c) => c.reason === NOT_WINDOWS_REASON);
   const shown = d.checks.filter((c) => c.reason !== NOT_WINDOWS_REASON);
   const idWidth = Math.max(16, ...shown.map((c) => c.id.length));
   for (const check of shown) {
     const [label, code] = STATUS_LABEL[check.status];
-    const where = check.address && check.address !== d.target.host ? ` [${check.address}]` : '';
-    const why = check.reason && check.reason !== check.summary ? ` (${check.reason})` : '';
-    lines.push(`${paint(code, label)}  ${check.id.padEnd(idWidth)}${where} ${check.summary}${why}  ${paint(90, `${Math.round(check.durationMs)} ms`)}`);
+    const where = check.address && check.address !== d.target.host ? ` [${terminalSafe(check.address)}]` : '';
+    const why = check.reason && check.reason !== check.summary ? ` (${terminalSafe(check.reason)})` : '';
+    lines.push(`${paint(code, label)}  ${terminalSafe(check.id).padEnd(idWidth)}${where} ${terminalSafe(check.summary)}${why}  ${paint(90, `${Math.round(check.durationMs)} ms`)}`);
   }
   if (notHere.length > 0) {
     const [label, code] = STATUS_LABEL.skipped;
@@ -156,7 +175,7 @@ export function formatHuman(d: Diagnosis, colour: boolean): string {
     lines.push(paint(1, 'Findings:'));
     for (const f of d.findings) {
       const [label, code] = SEVERITY_LABEL[f.severity];
-      lines.push(`${paint(code, label)}  ${f.id}: ${f.title}${f.address ? ` [${f.address}]` : ''}`);
+      lines.push(`${paint(code, label)}  ${terminalSafe(f.id)}: ${terminalSafe(f.title)}${f.address ? ` [${terminalSafe(f.address)}]` : ''}`);
       const next = f.fixes[0];
       if (next) lines.push(...nextActionLines(next));
     }
@@ -181,7 +200,7 @@ async function callDiagnose(service: RdpDoctorService, request: Record<string, u
 async function tellStoreProblems(service: RdpDoctorService, io: CliIo): Promise<void> {
   const reply = await dispatch(service, 'storeProblems', {}, { transport: 'in-process' });
   if (!reply.ok) return;
-  for (const problem of (reply.value as { problems: string[] }).problems) io.stderr.write(`rdp-doctor: note: ${problem}\n`);
+  for (const problem of (reply.value as { problems: string[] }).problems) io.stderr.write(`rdp-doctor: note: ${terminalSafe(problem)}\n`);
 }
 
 async function diagnoseCommand(args: string[], io: CliIo): Promise<number> {
@@ -214,7 +233,7 @@ async function diagnoseCommand(args: string[], io: CliIo): Promise<number> {
       ...(dnsServers ? { dnsServers } : {}),
     },
   });
-  if (parsed.flags.has('json')) io.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
+  if (parsed.flags.has('json')) io.stdout.write(`${terminalJson(diagnosis, 2)}\n`);
   else io.stdout.write(formatHuman(diagnosis, Boolean(io.stdout.isTTY) && !io.env.NO_COLOR));
   await tellStoreProblems(service, io);
   return exitCodeFor(diagnosis);
@@ -276,17 +295,17 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   if (format === 'csv') io.stdout.write('target,host,port,verdict,errors,warnings,duration_ms,problem\n');
   let worst = 0;
   const write = (row: ScanRow): void => {
-    if (format === 'json') io.stdout.write(`${JSON.stringify(row)}\n`);
+    if (format === 'json') io.stdout.write(`${terminalJson(row)}\n`);
     else if (format === 'csv') {
       io.stdout.write(
         [row.input, row.target?.host ?? '', String(row.target?.port ?? ''), row.verdict, row.errors.join(' '), row.warnings.join(' '), String(Math.round(row.durationMs)), row.problem ?? '']
-          .map(csvField)
+          .map((field) => csvField(terminalSafe(field)))
           .join(',') + '\n',
       );
     } else {
       const colour = row.verdict === 'healthy' ? 32 : row.verdict === 'risks' ? 33 : 31;
       const detail = row.problem ?? [...row.errors, ...row.warnings].join(', ');
-      io.stdout.write(`${row.input.padEnd(28)} ${paint(colour, row.verdict.padEnd(10))} ${detail}\n`);
+      io.stdout.write(`${terminalSafe(row.input).padEnd(28)} ${paint(colour, row.verdict.padEnd(10))} ${terminalSafe(detail)}\n`);
     }
   };
 
@@ -336,7 +355,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   try {
     await fs.access(path.join(staticDir, 'index.html'));
   } catch {
-    io.stderr.write(`The wizard is not built (${staticDir} has no index.html): run \`npm run build\` first.\n`);
+    io.stderr.write(`The wizard is not built (${terminalSafe(staticDir)} has no index.html): run \`npm run build\` first.\n`);
     return 2;
   }
   const service = createAppService({ appVersion: APP_VERSION, dataDir: defaultDataDir(io.env) });
@@ -384,10 +403,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError || (error instanceof ServiceError && error.code === 'invalid-input')) {
-      io.stderr.write(`rdp-doctor: ${error.message}\n`);
+      io.stderr.write(`rdp-doctor: ${terminalSafe(error.message.split('\n')[0] ?? '')}\n`);
       return 2;
     }
-    io.stderr.write(`rdp-doctor: ${(error as Error).message.split('\n')[0]}\n`);
+    io.stderr.write(`rdp-doctor: ${terminalSafe((error as Error).message.split('\n')[0] ?? '')}\n`);
     return 1;
   }
 }
