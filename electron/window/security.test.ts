@@ -82,7 +82,19 @@ describe('window security', () => {
     expect(contents.fire('will-attach-webview')).toBe(true);
     expect(contents.openHandler?.({ url: 'https://learn.microsoft.com/x' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://learn.microsoft.com/x']);
+    // Not one of the app's documentation links: not opened in the browser either.
+    expect(opened).toEqual([]);
+  });
+
+  it('opens in the system browser only the documentation links the app shows', () => {
+    const contents = new FakeContents();
+    const opened: string[] = [];
+    const shown = ['https://docs.example.test/rdp/0x904'];
+    guardContents(contents, (url) => opened.push(url), shown);
+    for (const url of ['https://docs.example.test/rdp/0x904', 'https://evil.example/', 'https://docs.example.test/rdp/other', 'https://x@docs.example.test/rdp/0x904']) {
+      expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+    expect(opened).toEqual(['https://docs.example.test/rdp/0x904']);
   });
 
   it('denies every permission request', () => {

@@ -3,6 +3,8 @@
  * senders and URLs are ours, and the guards installed on every web contents. They take the pieces
  * of Electron they need as parameters, so unit tests run them against a hand-written fake.
  */
+import { DOCUMENTATION_LINKS, isDocumentationLink } from '../../shared/docLinks';
+
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'rdp-doctor';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
@@ -78,8 +80,11 @@ export interface GuardableContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
-/** Deny every navigation away from the app, every new window and every webview. */
-export function guardContents(contents: GuardableContents, onExternalLink?: (url: string) => void): void {
+/**
+ * Deny every navigation away from the app, every new window and every webview. A new window for one
+ * of the app's documentation links (shared/docLinks) goes to the system browser instead; nothing else does.
+ */
+export function guardContents(contents: GuardableContents, onExternalLink?: (url: string) => void, links: readonly string[] = DOCUMENTATION_LINKS): void {
   const block = (event: { preventDefault(): void }, url: string): void => {
     if (!isAppUrl(url)) event.preventDefault();
   };
@@ -87,8 +92,7 @@ export function guardContents(contents: GuardableContents, onExternalLink?: (url
   contents.on('will-redirect', block);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Documentation links (https only) go to the system browser; nothing opens inside the app.
-    if (onExternalLink && /^https:\/\//i.test(url)) onExternalLink(url);
+    if (onExternalLink && isDocumentationLink(url, links)) onExternalLink(url);
     return { action: 'deny' };
   });
 }
