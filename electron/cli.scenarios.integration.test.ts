@@ -112,3 +112,25 @@ describe('every fault injector through the command line', () => {
     }, 30_000);
   }
 });
+
+describe('where it dies, in the text output', () => {
+  afterAll(() => stopAll());
+  it('a server that cuts every second connection right after TLS: each attempt as a row of stages, the failed stage named in plain words with bytes and ms', async () => {
+    const fault = await startFault('flaky-after-tls');
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await runCli(['diagnose', `127.0.0.1:${fault.port}`, '--timeout', '1500', '--no-udp', '--steps', 'stability'], {
+      stdout,
+      stderr: new PassThrough(),
+      stdin: Readable.from(['']),
+      env: { RDP_DOCTOR_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'rdp-cli-stages-')), NO_COLOR: '1' },
+    });
+    expect(code).toBe(1);
+    expect(out).toMatch(/#\d+ +TCP ✓ {2}X\.224 ✓ {2}TLS ✓ {2}MCS ✗ {2}ended at MCS/);
+    expect(out).toMatch(/#\d+ +TCP ✓ {2}X\.224 ✓ {2}TLS ✓ {2}MCS ✓/);
+    expect(out).toContain('The connection is cut right after it is secured');
+    expect(out).toMatch(/ended at MCS \(after TLS\): (reset|closed) after \d+ ms, \d+ bytes sent and \d+ received/);
+    await fault.stop();
+  }, 30_000);
+});

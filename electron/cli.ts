@@ -16,6 +16,8 @@ import { DEFAULT_RUN_OPTIONS, runOptionsPatchSchema, type CheckResult, type Diag
 import { CHECK_STEPS, type CheckStepId } from '../shared/steps';
 import { formatTarget, parseTarget } from '../shared/target';
 import { NOT_WINDOWS_REASON } from '../shared/checks/windows';
+import { NET_CHECK_IDS, stabilityDataSchema } from '../shared/checks/net';
+import { stageRow, stageRowText } from '../shared/catalog/stages';
 import { platformName, plural } from '../shared/words';
 import { deadlineHelp } from './engine/deadline';
 import { createAppService } from './service/appService';
@@ -151,6 +153,19 @@ function nextActionLines(next: Finding['fixes'][number]): string[] {
   return lines;
 }
 
+/** Where each connection of the repeated handshakes ended: a row of stages, and for a failed one the stage in plain words and IT detail. */
+function stageLines(check: CheckResult, paint: (code: number, text: string) => string): string[] {
+  if (check.id !== NET_CHECK_IDS.stability) return [];
+  const parsed = stabilityDataSchema.safeParse(check.data);
+  if (!parsed.success) return [];
+  const out: string[] = [];
+  for (const row of parsed.data.attempts.map(stageRow)) {
+    out.push(`        #${String(row.n).padEnd(3)}${stageRowText(row)}${row.ok ? '' : `  ${paint(31, `ended at ${row.cells.find((c) => c.state === 'failed')?.label ?? row.failedAt ?? ''}`)}`}`);
+    if (!row.ok) out.push(`             ${row.plain}`, `             ${paint(90, terminalSafe(row.detail))}`);
+  }
+  return out;
+}
+
 export function formatHuman(d: Diagnosis, colour: boolean): string {
   const paint = paintWith(colour);
   const lines: string[] = [paint(1, `RDP Doctor: ${terminalSafe(formatTarget(d.target))}`), ''];
@@ -163,6 +178,7 @@ export function formatHuman(d: Diagnosis, colour: boolean): string {
     const where = check.address && check.address !== d.target.host ? ` [${terminalSafe(check.address)}]` : '';
     const why = check.reason && check.reason !== check.summary ? ` (${terminalSafe(check.reason)})` : '';
     lines.push(`${paint(code, label)}  ${terminalSafe(check.id).padEnd(idWidth)}${where} ${terminalSafe(check.summary)}${why}  ${paint(90, `${Math.round(check.durationMs)} ms`)}`);
+    lines.push(...stageLines(check, paint));
   }
   if (notHere.length > 0) {
     const [label, code] = STATUS_LABEL.skipped;
