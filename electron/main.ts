@@ -9,7 +9,8 @@ import { writeFileAtomic } from './store/atomicFile';
 import { createAppService } from './service/appService';
 import { registerIpc } from './transports/ipc';
 import { CONTENT_SECURITY_POLICY } from './window/csp';
-import { APP_ENTRY_URL, APP_SCHEME, denyPermissions, guardContents, resolveAppFile, secureWebPreferences } from './window/security';
+import { openMainWindow } from './window/mainWindow';
+import { APP_ENTRY_URL, APP_SCHEME, denyPermissions, guardContents, resolveAppFile } from './window/security';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -22,16 +23,7 @@ const windows = new Set<BrowserWindow>();
 const ourContentsIds = (): Set<number> => new Set([...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id));
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1180,
-    height: 820,
-    minWidth: 760,
-    minHeight: 560,
-    title: 'RDP Doctor',
-    show: false,
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#f6f7f9',
-    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs'), !app.isPackaged),
-  });
+  const win = openMainWindow(BrowserWindow, { preload: path.join(__dirname, 'preload.cjs'), devTools: !app.isPackaged, dark: nativeTheme.shouldUseDarkColors });
   windows.add(win);
   win.on('closed', () => windows.delete(win));
   win.once('ready-to-show', () => win.show());

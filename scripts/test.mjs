@@ -1,5 +1,5 @@
-// `npm test`: every test. Build, typecheck, lint, unit and integration tests (vitest: they start
-// real xrdp / FreeRDP servers and fault injectors on loopback), then the end-to-end tests in
+// `npm test`: every test. Build, typecheck, lint, the Electronegativity scan (no HIGH finding), unit
+// and integration tests (vitest: they start real xrdp / FreeRDP servers and fault injectors on loopback), then the end-to-end tests in
 // Chromium against `rdp-doctor serve` (Playwright). Ends with one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -53,6 +53,7 @@ const typecheckOk = step('typecheck', process.execPath, [path.join(root, 'node_m
   step('typecheck end-to-end tests', process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'e2e/tsconfig.json']);
 void typecheckOk;
 step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+step('Electronegativity scan (no HIGH finding)', process.execPath, [path.join(root, 'scripts', 'electronegativity.mjs')]);
 
 const vitestJson = path.join(out, 'vitest.json');
 step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);

@@ -8,7 +8,6 @@ import {
   isAppUrl,
   isTrustedSender,
   resolveAppFile,
-  secureWebPreferences,
   type GuardableContents,
   type PermissionSession,
 } from './security';
@@ -32,21 +31,6 @@ class FakeContents implements GuardableContents {
 }
 
 describe('window security', () => {
-  it('locks the window down', () => {
-    const prefs = secureWebPreferences('/app/preload.cjs', false);
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      devTools: false,
-    });
-  });
-
   it('has a strict CSP: nothing remote, no inline script, no eval', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");

@@ -1,7 +1,8 @@
 /**
- * The Electron security checklist as small, testable pieces: the window's webPreferences, which
- * senders and URLs are ours, and the guards installed on every web contents. They take the pieces
- * of Electron they need as parameters, so unit tests run them against a hand-written fake.
+ * The Electron security checklist as small, testable pieces: which senders and URLs are ours, and
+ * the guards installed on every web contents (the window's web preferences are in mainWindow.ts, at
+ * the BrowserWindow call). They take the pieces of Electron they need as parameters, so unit tests
+ * run them against a hand-written fake.
  */
 import { DOCUMENTATION_LINKS, isDocumentationLink } from '../../shared/docLinks';
 
@@ -9,42 +10,6 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'rdp-doctor';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-export interface SecureWebPreferences {
-  preload: string;
-  contextIsolation: true;
-  sandbox: true;
-  nodeIntegration: false;
-  nodeIntegrationInWorker: false;
-  nodeIntegrationInSubFrames: false;
-  webSecurity: true;
-  allowRunningInsecureContent: false;
-  experimentalFeatures: false;
-  webviewTag: false;
-  navigateOnDragDrop: false;
-  spellcheck: false;
-  devTools: boolean;
-  safeDialogs: true;
-}
-
-export function secureWebPreferences(preload: string, devTools: boolean): SecureWebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    devTools,
-    safeDialogs: true,
-  };
-}
 
 /** A URL that belongs to the app itself. */
 export function isAppUrl(raw: string | undefined | null): boolean {
