@@ -9,7 +9,7 @@ import { ServiceError, type FixOutcome, type FixPreview, type UndoRecord } from 
 import { clampText } from '../../shared/catalog';
 import type { Target } from '../../shared/target';
 import { createSpawnExecutor, type PowerShellExecutor } from '../powershell/runner';
-import { isElevated as processIsElevated } from '../service/environment';
+import { isElevated as processIsElevated } from '../elevated';
 import { enableFirewallRulesFix } from './firewallFix';
 import { rebuildMachineKeysFix, regenerateSelfSignedCertFix, repairKeyfileAclFix } from './certificateFixes';
 import { enableRdpFix, setNlaFix, setSecurityLayerFix, startTermServiceFix } from './listenerFixes';

@@ -1,21 +1,7 @@
 /** What the service tells the renderer about the machine it runs on. */
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import type { Environment } from '../../shared/model';
-
-let elevatedCache: boolean | undefined;
-
-/** Administrator on Windows (`net session` succeeds only elevated), root elsewhere. */
-export function isElevated(): boolean {
-  if (elevatedCache !== undefined) return elevatedCache;
-  if (process.platform === 'win32') {
-    const result = spawnSync('net', ['session'], { stdio: 'ignore', timeout: 5000, windowsHide: true, shell: false });
-    elevatedCache = result.status === 0;
-  } else {
-    elevatedCache = typeof process.getuid === 'function' && process.getuid() === 0;
-  }
-  return elevatedCache;
-}
+import { isElevated } from '../elevated';
 
 export function platformName(p: NodeJS.Platform = process.platform): Environment['platform'] {
   return p === 'win32' || p === 'darwin' || p === 'linux' ? p : 'other';

@@ -1,8 +1,10 @@
+// The Windows rules (shared/rules/windows.ts) on what the Windows checks make of recorded PowerShell
+// output: on the electron side, because it runs the checks (a shared/ test may not import electron/).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runWindowsCheck, type AnyWindowsCheckSpec } from '../../electron/checks/windows/check';
+import { runWindowsCheck, type AnyWindowsCheckSpec } from './windows/check';
 import {
   acceptedCertificateCheck,
   certStoreCheck,
@@ -17,14 +19,14 @@ import {
   serverFirewallCheck,
   servicesCheck,
   vpnCheck,
-} from '../../electron/checks/windows/index';
-import { findingSchema, type CheckResult, type Finding } from '../model';
-import type { Target } from '../target';
-import type { RuleInput } from './types';
-import { WINDOWS_FINDING_IDS, windowsRules } from './windows';
+} from './windows/index';
+import { findingSchema, type CheckResult, type Finding } from '../../shared/model';
+import type { Target } from '../../shared/target';
+import type { RuleInput } from '../../shared/rules/types';
+import { WINDOWS_FINDING_IDS, windowsRules } from '../../shared/rules/windows';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixture = (name: string) => readFileSync(path.join(here, '../../electron/checks/windows/fixtures', name), 'utf8');
+const fixture = (name: string) => readFileSync(path.join(here, 'windows', 'fixtures', name), 'utf8');
 const target: Target = { host: 'pc-042.corp.example', port: 3389, kind: 'dns' };
 const NOW = new Date('2025-12-01T10:00:00Z');
 
