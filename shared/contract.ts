@@ -93,6 +93,16 @@ export const applyFixRequestSchema = z
       .strict(),
     /** The target to verify against after applying (network checks of the step run again). */
     target: targetInputSchema.optional(),
+    /** Chosen by the caller so it can stop the fix with cancel({runId}) before the reply arrives. */
+    runId: runId.optional(),
+  })
+  .strict();
+
+export const undoFixRequestSchema = z
+  .object({
+    undoId: id,
+    /** Chosen by the caller so it can stop the undo with cancel({runId}). */
+    runId: runId.optional(),
   })
   .strict();
 
@@ -204,14 +214,17 @@ export const methods = {
   environment: { input: empty, output: environmentSchema },
   /** Run the checks of the given steps (all by default) against one target; progress streams as events. */
   diagnose: { input: diagnoseRequestSchema, output: diagnosisSchema },
-  /** Cancel a run under way; its diagnose call then resolves with `cancelled: true`. */
+  /**
+   * Cancel what a caller started with this runId: a diagnosis (its call then resolves with
+   * `cancelled: true`) or a fix or undo under way (its outcome is then `cancelled`).
+   */
   cancel: { input: cancelRequestSchema, output: cancelResultSchema },
   /** Describe a fix here: what it changes, the commands, its risk, whether it applies. */
   previewFix: { input: fixRequestSchema, output: fixPreviewSchema },
   /** Apply a previewed fix with explicit consent, write the undo record first, then verify. */
   applyFix: { input: applyFixRequestSchema, output: fixOutcomeSchema },
   /** Undo an applied fix from its undo record. */
-  undoFix: { input: z.object({ undoId: id }).strict(), output: fixOutcomeSchema },
+  undoFix: { input: undoFixRequestSchema, output: fixOutcomeSchema },
   listUndo: { input: empty, output: z.array(undoRecordSchema) },
   /** Saved diagnoses, newest first. */
   listHistory: { input: empty, output: z.object({ entries: z.array(historyEntrySchema), problems: z.array(z.string()) }) },

@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, startFault, stopAll } from '../../e2e/servers';
 import type { RunEvent } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
+import { renderReport } from '../../shared/report';
 import { createAppService } from './appService';
+import { createService, type FixBackend } from './service';
 
 const newService = () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-service-'));
@@ -125,5 +127,34 @@ describe('service', () => {
     }
     await expect(call(service, 'saveFile', { suggestedName: 'a.rdp', mimeType: 'text/plain', content: 'x' })).rejects.toMatchObject({ code: 'not-supported' });
     await expect(call(service, 'saveFile', { suggestedName: '../../etc/passwd', mimeType: 'text/plain', content: 'x' })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+
+  it('a fix or an undo under way stops when its caller cancels it by the runId it chose', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-service-'));
+    const started: string[] = [];
+    // The fix backend's side of the contract: it ends a change early when its signal aborts.
+    const untilAborted = (what: string, signal: AbortSignal) =>
+      new Promise<{ fixId: string; status: 'cancelled'; message: string }>((resolve) => {
+        started.push(what);
+        signal.addEventListener('abort', () => resolve({ fixId: 'start-termservice', status: 'cancelled', message: `${what} stopped` }), { once: true });
+      });
+    const fixes: FixBackend = {
+      preview: async (fixId) => ({ fixId, title: 'Start', applicable: true, changes: [], commands: [], risk: 'r', requiresElevation: false, requiresSecondConfirmation: false, undoable: true }),
+      apply: (_fixId, _params, options) => untilAborted('apply', options.signal),
+      undo: (_undoId, options) => untilAborted('undo', options.signal),
+      list: async () => [],
+    };
+    const service = createService({ appVersion: '0.0.0-test', dataDir, checks: [], fixes, reports: { render: renderReport }, makeRdpFile: () => ({ filename: 'x.rdp', content: '' }), isLocalTarget: () => false });
+    const preview = await call(service, 'previewFix', { fixId: 'start-termservice', params: {} });
+    const applying = call(service, 'applyFix', { fixId: 'start-termservice', params: {}, consent: { previewToken: String(preview.previewToken), confirmed: true }, runId: 'fix-run-0001' });
+    for (let i = 0; i < 100 && !started.includes('apply'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await call(service, 'cancel', { runId: 'fix-run-0001' })).toEqual({ cancelled: true });
+    expect(await applying).toMatchObject({ status: 'cancelled', message: 'apply stopped' });
+    const undoing = call(service, 'undoFix', { undoId: 'u-1', runId: 'undo-run-0001' });
+    for (let i = 0; i < 100 && !started.includes('undo'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await call(service, 'cancel', { runId: 'undo-run-0001' })).toEqual({ cancelled: true });
+    expect(await undoing).toMatchObject({ status: 'cancelled', message: 'undo stopped' });
+    // Finished: nothing left under that id.
+    expect(await call(service, 'cancel', { runId: 'undo-run-0001' })).toEqual({ cancelled: false });
   });
 });

@@ -76,6 +76,20 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
   const events = new EventEmitter();
   events.setMaxListeners(100);
   const runs = new Map<string, AbortController>();
+  /** Fixes and undos under way, by the runId their caller chose (cancel reaches them too). */
+  const fixOperations = new Map<string, AbortController>();
+  const cancellable = async <T>(runId: string | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    if (runId !== undefined) {
+      if (runs.has(runId) || fixOperations.has(runId)) throw new ServiceError('busy', 'An operation with this id is already under way.');
+      fixOperations.set(runId, controller);
+    }
+    try {
+      return await work(controller.signal);
+    } finally {
+      if (runId !== undefined) fixOperations.delete(runId);
+    }
+  };
   const history = new HistoryStore(deps.dataDir);
   const settings = new SettingsStore(deps.dataDir);
   const tokens = new PreviewTokens();
@@ -214,7 +228,7 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
     },
 
     async cancel(input) {
-      const controller = runs.get(input.runId);
+      const controller = runs.get(input.runId) ?? fixOperations.get(input.runId);
       if (!controller) return { cancelled: false };
       controller.abort();
       return { cancelled: true };
@@ -236,12 +250,11 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
       if (preview.requiresSecondConfirmation && input.consent.secondConfirmation !== true) {
         throw new ServiceError('consent-required', 'This repair is heavy: it needs a second, explicit confirmation.');
       }
-      const controller = new AbortController();
-      return deps.fixes.apply(input.fixId, input.params, { signal: controller.signal, ...(input.target ? { target: input.target } : {}) });
+      return cancellable(input.runId, (signal) => deps.fixes.apply(input.fixId, input.params, { signal, ...(input.target ? { target: input.target } : {}) }));
     },
 
     async undoFix(input) {
-      return deps.fixes.undo(input.undoId, { signal: new AbortController().signal });
+      return cancellable(input.runId, (signal) => deps.fixes.undo(input.undoId, { signal }));
     },
 
     listUndo: () => deps.fixes.list(),
