@@ -148,8 +148,3 @@ export function getApi(): RdpDoctorApi {
   cached = createBridgeApi(token);
   return cached;
 }
-
-/** For tests: install a given API. */
-export function setApi(api: RdpDoctorApi | null): void {
-  cached = api;
-}

@@ -10,11 +10,3 @@ export function messageOf(error: unknown): string {
   const line = text.split('\n')[0]?.trim() ?? '';
   return line === '' ? 'Something went wrong, without further detail.' : line.length > 300 ? `${line.slice(0, 297)}…` : line;
 }
-
-/** The ServiceError code when there is one (lost across some transports: then undefined). */
-export function codeOf(error: unknown): string | undefined {
-  if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
-    return (error as { code: string }).code;
-  }
-  return undefined;
-}
