@@ -207,13 +207,6 @@ export function decodeInteger(bytes: Buffer): bigint {
   return value;
 }
 
-/** INTEGER as a JS number; throws when it does not fit safely. */
-export function decodeSmallInteger(bytes: Buffer): number {
-  const value = decodeInteger(bytes);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new DerError('INTEGER too large');
-  return Number(value);
-}
-
 export function encodeIntegerContent(value: number | bigint): Buffer {
   let v = BigInt(value);
   const bytes: number[] = [];

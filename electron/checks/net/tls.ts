@@ -53,9 +53,6 @@ export function alertName(n: number): string {
   return TLS_ALERTS[n] ?? `alert_${n}`;
 }
 
-/** Versions OpenSSL 3 only negotiates at security level 0 (MD5/SHA-1 handshake signatures). */
-export const LEGACY_VERSIONS: readonly TlsVersion[] = ['TLSv1', 'TLSv1.1'];
-
 /**
  * Cipher string for every attempt: OpenSSL's default list at security level 0, so that a weak server
  * (1024-bit key, SHA-1 signature, TLS 1.0) still completes the handshake and we can report the weakness
