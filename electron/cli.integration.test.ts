@@ -4,7 +4,7 @@
  * for exit codes and the one-line error on bad input.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -253,6 +253,6 @@ describe.skipIf(available.xrdp !== true)('rdp-doctor command line', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^rdp-doctor: .*cannot contain/);
     const version = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'rdp-doctor.cjs'), '--version'], { encoding: 'utf8', timeout: 30_000 });
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 });

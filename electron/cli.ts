@@ -5,7 +5,7 @@
  */
 import './cliSetup';
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -23,7 +23,9 @@ import { deadlineHelp } from './engine/deadline';
 import { createAppService } from './service/appService';
 import type { RdpDoctorService } from './service/service';
 
-export const APP_VERSION = '0.1.0';
+/** package.json's version: written in by the build (scripts/build.mjs); read from package.json when run from source. */
+export const APP_VERSION: string =
+  process.env.RDP_DOCTOR_VERSION ?? (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };

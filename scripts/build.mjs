@@ -3,7 +3,7 @@
 // and the renderer (Vite). `--if-missing` (npm's prepare hook) skips work when dist/ is complete.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,7 +29,11 @@ const common = {
   absWorkingDir: root,
   // The Windows side's PowerShell files (electron/powershell/) travel inside the bundles as text.
   loader: { '.ps1': 'text', '.psm1': 'text' },
-  define: { 'process.env.RDP_DOCTOR_BUILD': JSON.stringify(production ? 'production' : 'development') },
+  define: {
+    'process.env.RDP_DOCTOR_BUILD': JSON.stringify(production ? 'production' : 'development'),
+    // The app's one version, package.json's, written into the bundles (the command line prints it).
+    'process.env.RDP_DOCTOR_VERSION': JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version),
+  },
 };
 
 const only = [...args].find((a) => a.startsWith('--only='))?.slice(7);
