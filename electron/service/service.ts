@@ -14,7 +14,6 @@ import {
   type Report,
   type ReportFormat,
   type RunEvent,
-  type UndoRecord,
 } from '../../shared/contract';
 import type { CallContext, ServiceImplementation } from '../../shared/dispatch';
 import { DEFAULT_RUN_OPTIONS, type CheckResult, type Diagnosis, type RunOptions } from '../../shared/model';
@@ -25,22 +24,14 @@ import { runDeadlineMs } from '../engine/deadline';
 import { runEngine } from '../engine/run';
 import type { CheckDefinition } from '../engine/types';
 import type { ProblemSource } from '../store/atomicFile';
+import type { FixBackend } from '../fixes';
 import { HistoryStore } from '../store/historyStore';
 import { SettingsStore } from '../store/settingsStore';
 import { describeEnvironment, platformName } from './environment';
 import { PreviewTokens } from './previewToken';
 
-/** The fixes side, as the service needs it (electron/fixes provides the modules). */
-export interface FixBackend {
-  preview(fixId: string, params: Record<string, unknown>): Promise<Omit<FixPreview, 'previewToken'>>;
-  apply(
-    fixId: string,
-    params: Record<string, unknown>,
-    options: { signal: AbortSignal; target?: Target },
-  ): Promise<FixOutcome>;
-  undo(undoId: string, options: { signal: AbortSignal }): Promise<FixOutcome>;
-  list(): Promise<UndoRecord[]>;
-}
+/** The fixes side, as the service needs it: declared once, by electron/fixes (a type import: nothing loads). */
+export type { FixBackend } from '../fixes';
 
 export interface ReportRenderer {
   render(diagnosis: Diagnosis, format: ReportFormat, options: { redact: boolean; fixed: FixOutcome[] }): Report;
