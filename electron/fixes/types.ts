@@ -45,7 +45,7 @@ export interface FixEnv {
 
 export interface ApplyContext {
   signal: AbortSignal;
-  /** Runs a fixed script with administrator rights (UAC prompt via sudo-prompt, or directly when elevated). */
+  /** Runs a fixed script with administrator rights (the UAC prompt through launcher.ps1, or directly when elevated). */
   runElevated: PowerShellExecutor;
   /** Runs a fixed script without elevation. */
   run: PowerShellExecutor;

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import type { PowerShellRawOutcome } from './runner';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, '..', 'checks', 'windows', 'fixtures');
 const fixture = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
+const PWSH = process.env.RDPDOCTOR_PWSH ?? '/opt/rdpdoctor-tools/pwsh/pwsh';
 
 function outcome(partial: Partial<PowerShellRawOutcome>): PowerShellRawOutcome {
   return { exitCode: 0, stdout: '', stderr: '', timedOut: false, cancelled: false, durationMs: 5, ...partial };
@@ -27,6 +29,38 @@ describe('reading stderr and stdout', () => {
     expect(text).toContain('Requested registry access is not allowed.');
     expect(text).not.toContain('CLIXML');
     expect(classifyErrorText(text)).toBe('needs-administrator');
+  });
+
+  it('reads PowerShell 7 errors: ANSI colours inside CLIXML, no FullyQualifiedErrorId, "as a name of a cmdlet" (11.12)', () => {
+    // Recorded from pwsh 7.6 (spawned with stderr piped), and run again below where pwsh is installed.
+    const missing = '#< CLIXML\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">_x001B_[31;1mGet-NetFirewallRule: _x001B_[31;1mThe term \'Get-NetFirewallRule\' is not recognized as a name of a cmdlet, function, script file, or executable program._x001B_[0m_x000A_</S></Objs>';
+    const denied = '#< CLIXML\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">_x001B_[31;1mOperationStopped: _x001B_[31;1mAccess to the path is denied._x001B_[0m_x000A_</S></Objs>';
+    expect(classifyErrorText(cleanStderr(missing))).toBe('cmdlet-not-available');
+    expect(cleanStderr(denied)).toBe('OperationStopped: Access to the path is denied.');
+    expect(classifyErrorText(cleanStderr(denied))).toBe('needs-administrator');
+  });
+
+  it.skipIf(!existsSync(PWSH))('reads the errors real pwsh writes when its stderr is piped (11.12)', { timeout: 60_000 }, () => {
+    const run = (text: string) => cleanStderr(spawnSync(PWSH, ['-NoProfile', '-NonInteractive', '-EncodedCommand', Buffer.from(text, 'utf16le').toString('base64')], { encoding: 'utf8', timeout: 60_000 }).stderr);
+    expect(classifyErrorText(run("$ErrorActionPreference = 'Stop'; Get-RdNoSuchCmdlet"))).toBe('cmdlet-not-available');
+    expect(classifyErrorText(run("throw [System.UnauthorizedAccessException]::new('Access to the path is denied.')"))).toBe('needs-administrator');
+  });
+
+  it('a precondition a script explains is shown in its words, even when it quotes "Access is denied" (11.13)', () => {
+    const stderr = 'RDPDOCTOR-PRECONDITION local-account-token-filter: pc-042 refused the local account PC-042\\helpdesk (Access is denied). Use a domain administrator.';
+    const r = interpretOutcome({ exitCode: 1, stdout: '', stderr, timedOut: false, cancelled: false, durationMs: 1 }, z.object({}));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.failure.kind).toBe('failed');
+      expect(r.failure.message).toBe('pc-042 refused the local account PC-042\\helpdesk (Access is denied). Use a domain administrator.');
+    }
+  });
+
+  it('keeps the JSON a failing fix script still printed (its undo data, written in finally) (11.3)', () => {
+    const undo = { undoDir: 'C:\\ProgramData\\RDPDoctor\\Undo\\x', removed: [{ thumbprint: 'AB' }], complete: false };
+    const r = interpretOutcome({ exitCode: 1, stdout: `${JSON.stringify(undo)}\r\n`, stderr: 'Service SessionEnv cannot be started.', timedOut: false, cancelled: false, durationMs: 1 }, z.object({}));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.failure.partial).toEqual(undo);
   });
 
   it('classifies section errors of the scripts', () => {

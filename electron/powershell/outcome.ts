@@ -28,13 +28,19 @@ export interface PowerShellFailure {
   /** Raw detail for IT staff (cleaned stderr, parse error). */
   detail: string;
   exitCode: number | null;
+  /**
+   * What a script that failed half-way still printed (its JSON line): a fix script writes its undo
+   * data from `finally`, so what it had changed can still be undone.
+   */
+  partial?: unknown;
 }
 
 export type PowerShellResult<T> = { ok: true; value: T; stderr: string; durationMs: number } | { ok: false; failure: PowerShellFailure; durationMs: number };
 
 const ADMIN_PATTERNS = [
   /access is denied/i,
-  /access to the (registry key|path) .* is denied/i,
+  // "Access to the path 'C:\...' is denied." and PowerShell 7's bare "Access to the path is denied."
+  /access to the (registry key|path)\b.*\bis denied/i,
   /requested registry access is not allowed/i,
   /UnauthorizedAccessException/i,
   /SecurityException/i,
@@ -48,7 +54,8 @@ const ADMIN_PATTERNS = [
   /requires elevation|administrator privileges|run as administrator/i,
 ];
 const NOT_AVAILABLE_PATTERNS = [
-  /is not recognized as (the name of )?a cmdlet/i,
+  // Windows PowerShell: "is not recognized as the name of a cmdlet"; PowerShell 7: "as a name of a cmdlet".
+  /is not recognized as (the |a )?name of a cmdlet/i,
   /CommandNotFoundException/i,
   /CommandNotFound/i,
   /ModuleNotFound/i,
@@ -61,7 +68,17 @@ const NOT_AVAILABLE_PATTERNS = [
 ];
 const NOT_FOUND_PATTERNS = [/ItemNotFoundException/i, /ObjectNotFound/i, /NoMatchingEventsFound/i, /RDPDOCTOR-NOT-FOUND/];
 
+const PRECONDITION = /RDPDOCTOR-PRECONDITION ([a-z-]+): ([^\r\n]+)/;
+/** The plain explanation of a precondition a script reported (RDPDOCTOR-PRECONDITION id: text). */
+export function preconditionOf(text: string): { id: string; message: string } | null {
+  const m = PRECONDITION.exec(text);
+  return m ? { id: m[1]!, message: m[2]!.trim() } : null;
+}
+
 export function classifyErrorText(text: string): 'needs-administrator' | 'cmdlet-not-available' | 'not-found' | 'failed' {
+  // A precondition a script explained itself (remote repair: TrustedHosts, a refused local account)
+  // may quote "Access is denied": it is not this computer asking for administrator rights.
+  if (PRECONDITION.test(text)) return 'failed';
   if (ADMIN_PATTERNS.some((p) => p.test(text))) return 'needs-administrator';
   if (NOT_AVAILABLE_PATTERNS.some((p) => p.test(text))) return 'cmdlet-not-available';
   if (NOT_FOUND_PATTERNS.some((p) => p.test(text))) return 'not-found';
@@ -162,10 +179,13 @@ export function interpretOutcome<T>(outcome: PowerShellRawOutcome, schema: ZodTy
     parseProblem = (error as Error).message;
   }
   if (outcome.exitCode !== 0 || parseProblem !== null) {
+    const partial = parseProblem === null ? { partial: json } : {};
+    const precondition = preconditionOf(stderr);
+    if (precondition) return { ok: false, failure: { ...failure('failed', stderr, outcome.exitCode), message: precondition.message, ...partial }, durationMs };
     const kind = classifyErrorText(stderr);
-    if (kind === 'needs-administrator' || kind === 'cmdlet-not-available') return { ok: false, failure: failure(kind, stderr, outcome.exitCode), durationMs };
+    if (kind === 'needs-administrator' || kind === 'cmdlet-not-available') return { ok: false, failure: { ...failure(kind, stderr, outcome.exitCode), ...partial }, durationMs };
     if (outcome.exitCode !== 0) {
-      return { ok: false, failure: failure('failed', stderr || `exit code ${outcome.exitCode}`, outcome.exitCode), durationMs };
+      return { ok: false, failure: { ...failure('failed', stderr || `exit code ${outcome.exitCode}`, outcome.exitCode), ...partial }, durationMs };
     }
     const detail = [parseProblem ?? 'unreadable output', stderr].filter((s) => s !== '').join(' | ');
     return { ok: false, failure: failure('malformed-output', detail, outcome.exitCode), durationMs };
