@@ -64,7 +64,13 @@ try {
   );
 } finally {
   console.log = silence;
-  rmSync(input, { recursive: true, force: true });
+}
+// The scanner may still be writing its CSV when it resolves: cleaning up is retried, and a folder
+// that cannot be removed is said, never a failed scan.
+try {
+  rmSync(input, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+} catch (error) {
+  console.warn(`Electronegativity: could not remove its temporary folder ${input}: ${error.code ?? error}`);
 }
 
 const issues = result.issues ?? [];
