@@ -3,6 +3,7 @@ import { z, type ZodType } from 'zod';
 import type { CheckResult, FixCommand } from '../../shared/model';
 import type { Target } from '../../shared/target';
 import { runWindowsCheck, type WindowsCheckSpec } from '../checks/windows/check';
+import { asArray } from '../checks/windows/normalize';
 import { runScript, type PowerShellExecutor } from '../powershell/runner';
 import type { ScriptId } from '../powershell/scripts';
 import type { SectionProblem } from '../../shared/checks/windows';
@@ -12,7 +13,8 @@ export const NOT_WINDOWS_FIX = 'Not applicable on this system: this fix changes 
 export const LOCAL_TARGET: Target = { host: 'localhost', port: 3389, kind: 'dns' };
 export const FIX_TIMEOUT_MS = 300_000;
 
-export const ps = (label: string, text: string): FixCommand => ({ label, shell: 'powershell', text });
+/** Fix commands are PowerShell commands: one definition, in the catalogue's command text. */
+export { powershellCommand as ps } from '../../shared/catalog/commandText';
 
 export function notApplicable(reason: string, commands: FixCommand[], risk: string, changes: FixChange[] = []): FixDescription {
   return { applicable: false, notApplicableReason: reason.slice(0, 500), changes, commands, risk };
@@ -57,5 +59,5 @@ export function profileList(text: string | undefined): ('Domain' | 'Private' | '
 
 /** An array field of a script's JSON: tolerates ConvertTo-Json's null / bare single element. */
 export function jsonArray<T extends ZodType>(item: T) {
-  return z.preprocess((v) => (v === null || v === undefined ? [] : Array.isArray(v) ? v : typeof v === 'object' && v !== null && Array.isArray((v as { value?: unknown }).value) ? (v as { value: unknown[] }).value : [v]), z.array(item));
+  return z.preprocess(asArray, z.array(item));
 }

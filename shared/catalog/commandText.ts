@@ -3,6 +3,7 @@
  * get into command text: validated first, then quoted for the shell they land in.
  * A value that fails validation is never put into a command; the caller uses a placeholder.
  */
+import type { FixCommand } from '../model';
 import { DEFAULT_RDP_PORT, formatTarget, isIPv4, isIPv6, parseTarget, type Target } from '../target';
 
 /** Placeholder used in commands when no validated host is available. */
@@ -45,3 +46,8 @@ export function mstscAddress(host: string, port: number): string {
   if (port === DEFAULT_RDP_PORT) return host.includes(':') ? `[${host}]` : host;
   return formatTarget({ host, port });
 }
+
+/** A command to run in PowerShell, as a fix card shows it. */
+export const powershellCommand = (label: string, text: string): FixCommand => ({ label, shell: 'powershell', text });
+/** A command to run in Command Prompt, as a fix card shows it. */
+export const cmdCommand = (label: string, text: string): FixCommand => ({ label, shell: 'cmd', text });

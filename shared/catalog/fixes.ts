@@ -9,7 +9,7 @@
 import type { FixCommand, FixPurpose, FixSuggestion, Invasiveness } from '../model';
 import type { Target } from '../target';
 import { buildRdpFile } from '../rdpFile';
-import { HOST_PLACEHOLDER, commandAddress, commandHost, commandThumbprint, mstscAddress, psQuote } from './commandText';
+import { HOST_PLACEHOLDER, commandAddress, commandHost, commandThumbprint, cmdCommand, mstscAddress, powershellCommand, psQuote } from './commandText';
 
 /** Fix ids for which the service has a module that can preview, apply (with consent), verify and undo. */
 export const AUTOMATIC_FIX_IDS = [
@@ -97,8 +97,8 @@ export function fix(ctx: FixContext, spec: FixSpec): FixSuggestion {
   };
 }
 
-const ps = (label: string, text: string): FixCommand => ({ label, shell: 'powershell', text });
-const cmd = (label: string, text: string): FixCommand => ({ label, shell: 'cmd', text });
+const ps = powershellCommand;
+const cmd = cmdCommand;
 const sh = (label: string, text: string): FixCommand => ({ label, shell: 'bash', text });
 
 /** The host for commands run on this machine against the target (validated), or a placeholder. */

@@ -55,11 +55,12 @@ import {
   type FixSpec,
   type TemplateVars,
 } from '../catalog';
-import type { Evidence, Finding, FixCommand, FixSuggestion, Severity } from '../model';
+import type { Evidence, Finding, FixSuggestion, Severity } from '../model';
+import { powershellCommand } from '../catalog/commandText';
 import { fixContext, usable } from './read';
 import type { Rule, RuleInput } from './types';
 
-const ps = (label: string, text: string): FixCommand => ({ label, shell: 'powershell', text });
+const ps = powershellCommand;
 
 /** Our own fix suggestions, built like the catalogue's (automatic only where a fix module exists and may run here). */
 const manualFix = (ctx: FixContext, spec: FixSpec): FixSuggestion => fix(ctx, spec);
