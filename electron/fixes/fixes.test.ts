@@ -194,13 +194,13 @@ describe('rebuild-machinekeys', () => {
 
 describe('listener fixes', () => {
   it('set-nla: not applicable when Group Policy sets it; before-value from WMI otherwise', async () => {
-    const byPolicy = await setNlaFix.describe({ required: false }, env(scripted({ 'rdp-listener': fixture('rdp-listener.denied-by-policy.json') })));
+    const byPolicy = await setNlaFix.describe({ required: false }, env(scripted({ 'listener-settings': fixture('listener-settings.denied-by-policy.json') })));
     expect(byPolicy.applicable).toBe(false);
     expect(byPolicy.notApplicableReason).toMatch(/Group Policy/);
-    const d = await setNlaFix.describe({ required: false }, env(scripted({ 'rdp-listener': fixture('rdp-listener.typical.json') })));
+    const d = await setNlaFix.describe({ required: false }, env(scripted({ 'listener-settings': fixture('listener-settings.typical.json') })));
     expect(d.changes[0]).toMatchObject({ before: '1', after: '0' });
     expect(d.risk).toMatch(/Weakens security/);
-    const already = await setNlaFix.describe({ required: true }, env(scripted({ 'rdp-listener': fixture('rdp-listener.typical.json') })));
+    const already = await setNlaFix.describe({ required: true }, env(scripted({ 'listener-settings': fixture('listener-settings.typical.json') })));
     expect(already.applicable).toBe(false);
   });
 
@@ -212,18 +212,18 @@ describe('listener fixes', () => {
   });
 
   it('set-security-layer: states the trade-off and refuses an unchanged value', async () => {
-    const d = await setSecurityLayerFix.describe({ securityLayer: 1 }, env(scripted({ 'rdp-listener': fixture('rdp-listener.inconsistent.json') })));
+    const d = await setSecurityLayerFix.describe({ securityLayer: 1 }, env(scripted({ 'listener-settings': fixture('listener-settings.inconsistent.json') })));
     expect(d.applicable).toBe(true);
     expect(d.changes[0]).toMatchObject({ before: '0 (RDP (standard RDP security, no TLS))', after: '1 (Negotiate)' });
-    const same = await setSecurityLayerFix.describe({ securityLayer: 2 }, env(scripted({ 'rdp-listener': fixture('rdp-listener.typical.json') })));
+    const same = await setSecurityLayerFix.describe({ securityLayer: 2 }, env(scripted({ 'listener-settings': fixture('listener-settings.typical.json') })));
     expect(same.applicable).toBe(false);
-    const weaken = await setSecurityLayerFix.describe({ securityLayer: 0 }, env(scripted({ 'rdp-listener': fixture('rdp-listener.typical.json') })));
+    const weaken = await setSecurityLayerFix.describe({ securityLayer: 0 }, env(scripted({ 'listener-settings': fixture('listener-settings.typical.json') })));
     expect(weaken.risk).toMatch(/Weakens security/);
   });
 
   it('enable-rdp: policy wins; otherwise apply/undo restore the rules and fDenyTSConnections', async () => {
-    expect((await enableRdpFix.describe({}, env(scripted({ 'rdp-listener': fixture('rdp-listener.denied-by-policy.json') })))).applicable).toBe(false);
-    const d = await enableRdpFix.describe({}, env(scripted({ 'rdp-listener': fixture('rdp-listener.fresh-install.json') })));
+    expect((await enableRdpFix.describe({}, env(scripted({ 'listener-settings': fixture('listener-settings.denied-by-policy.json') })))).applicable).toBe(false);
+    const d = await enableRdpFix.describe({}, env(scripted({ 'listener-settings': fixture('listener-settings.fresh-install.json') })));
     expect(d.changes[0]!.before).toContain('fDenyTSConnections 1');
     const elevated = scripted({ 'fix-enable-rdp': fixture('fix-enable-rdp.json'), 'fix-enable-rdp-undo': '{"rules":["RemoteDesktop-UserMode-In-TCP"],"errors":[]}' });
     const out = await enableRdpFix.apply({}, applyCtx(elevated));

@@ -28,7 +28,7 @@ import SCHANNEL from './checks/schannel.ps1';
 import VPN from './checks/vpn.ps1';
 import NIC_POWER from './checks/nic-power.ps1';
 import ACCEPTED_CERT from './checks/accepted-cert.ps1';
-import RDP_LISTENER from './checks/rdp-listener.ps1';
+import LISTENER_SETTINGS from './checks/listener-settings.ps1';
 import CERT_STORE from './checks/cert-store.ps1';
 import KEY_FILE from './checks/key-file.ps1';
 import SERVICES from './checks/services.ps1';
@@ -68,7 +68,7 @@ export const SCRIPTS = {
   vpn: { input: z.object({}).strict(), body: VPN },
   'nic-power': { input: z.object({}).strict(), body: NIC_POWER },
   'accepted-cert': { input: z.object({ host: z.string().min(1).max(300), port }).strict(), body: ACCEPTED_CERT },
-  'rdp-listener': { input: z.object({}).strict(), body: RDP_LISTENER },
+  'listener-settings': { input: z.object({}).strict(), body: LISTENER_SETTINGS },
   'cert-store': { input: z.object({}).strict(), body: CERT_STORE },
   'key-file': { input: z.object({}).strict(), body: KEY_FILE },
   services: { input: z.object({}).strict(), body: SERVICES },

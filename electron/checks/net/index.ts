@@ -11,7 +11,7 @@ import { skipped, type CheckContext, type CheckDefinition, type CheckUnit } from
 import { answeringNamesFrom, probeAddressing } from './addressing';
 import { ensureAddresses, handshakeRequest, latestResult, noAddressReason, PROBE_COOKIE, rdpAddress, resolveTarget, securityLayersFor } from './context';
 import { probeCredssp } from './credssp';
-import { hostPort, judgeAddressing, judgeCredssp, judgeDns, judgeRdpListener, judgeSecurityLayers, judgeStability, judgeTcp, judgeTls, judgeUdp, type Verdict } from './judge';
+import { hostPort, judgeAddressing, judgeCredssp, judgeDns, judgeRdpListener, judgeSecurityLayers, judgeStability, judgeTcp, judgeTls, judgeUdp, type CheckJudgement } from './judge';
 import { cutBeforeAnswer, retryWhenCut } from './retry';
 import { probeSecurityLayers } from './securityLayers';
 import { probeStability } from './stability';
@@ -22,7 +22,7 @@ import { REQUEST_TLS_AND_CREDSSP, x224Exchange } from './x224';
 
 export { ensureAddresses } from './context';
 
-function result(id: string, step: CheckStepId, verdict: Verdict, durationMs: number, data: object, address?: string): CheckResult {
+function result(id: string, step: CheckStepId, verdict: CheckJudgement, durationMs: number, data: object, address?: string): CheckResult {
   return {
     id,
     step,

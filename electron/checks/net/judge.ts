@@ -19,7 +19,8 @@ import { PROTOCOL } from '../../../shared/checks/net';
 import type { CheckStatus } from '../../../shared/model';
 import { describeReply } from './x224';
 
-export interface Verdict {
+/** What one network check found: its status and the sentence that says so (not a step's verdict). */
+export interface CheckJudgement {
   status: CheckStatus;
   summary: string;
   /** For skipped / error: why. */
@@ -45,7 +46,7 @@ const ms = (value: number): string => `${Math.round(value)} ms`;
 
 // ---------------------------------------------------------------- dns
 
-export function judgeDns(data: DnsData): Verdict {
+export function judgeDns(data: DnsData): CheckJudgement {
   const addresses = data.addresses.map((a) => a.address);
   switch (data.outcome) {
     case 'literal':
@@ -70,7 +71,7 @@ export function judgeDns(data: DnsData): Verdict {
 
 // ---------------------------------------------------------------- tcp
 
-export function judgeTcp(data: TcpData, detail?: string): Verdict {
+export function judgeTcp(data: TcpData, detail?: string): CheckJudgement {
   const where = hostPort(data.address, data.port);
   switch (data.outcome) {
     case 'open':
@@ -94,7 +95,7 @@ export function judgeTcp(data: TcpData, detail?: string): Verdict {
 
 // ---------------------------------------------------------------- rdp listener
 
-export function judgeRdpListener(data: RdpListenerData, port: number): Verdict {
+export function judgeRdpListener(data: RdpListenerData, port: number): CheckJudgement {
   const reply = data.reply;
   const where = hostPort(data.address, port);
   switch (reply.kind) {
@@ -136,7 +137,7 @@ export function acceptedLayers(accepts: SecurityLayersData['accepts']): string[]
   return names;
 }
 
-export function judgeSecurityLayers(data: SecurityLayersData): Verdict {
+export function judgeSecurityLayers(data: SecurityLayersData): CheckJudgement {
   const { accepts, requires, certNotOnServer } = data;
   const rdpReplies = data.replies.filter((r) => r.kind === 'confirm' || r.kind === 'confirm-no-negotiation' || r.kind === 'failure');
   if (rdpReplies.length === 0) {
@@ -211,7 +212,7 @@ export function tlsNotOffered(reply: X224Reply): boolean {
   return (reply.kind === 'confirm' && (reply.selectedProtocol ?? 0) === PROTOCOL.RDP) || reply.kind === 'confirm-no-negotiation' || (reply.kind === 'failure' && reply.failureCode === 2);
 }
 
-export function judgeTls(data: TlsData, certificateError?: string): Verdict {
+export function judgeTls(data: TlsData, certificateError?: string): CheckJudgement {
   const x224 = data.x224;
   const accepted = data.attempts.filter((a) => a.outcome === 'accepted');
   if (accepted.length === 0 && data.attempts.every((a) => a.outcome === 'x224-failed')) {
@@ -259,7 +260,7 @@ export function judgeTls(data: TlsData, certificateError?: string): Verdict {
 
 export const CLOCK_SKEW_WARN_SECONDS = 300;
 
-export function judgeCredssp(data: CredsspData): Verdict {
+export function judgeCredssp(data: CredsspData): CheckJudgement {
   switch (data.outcome) {
     case 'challenge': {
       const n = data.ntlm;
@@ -295,7 +296,7 @@ export function judgeCredssp(data: CredsspData): Verdict {
 
 // ---------------------------------------------------------------- addressing
 
-export function judgeAddressing(data: AddressingData): Verdict {
+export function judgeAddressing(data: AddressingData): CheckJudgement {
   const ok = data.addresses.filter((a) => a.ok);
   const failed = data.addresses.filter((a) => !a.ok);
   if (data.addresses.length === 0) return { status: 'skipped', summary: 'No address to compare.', reason: 'No address to compare.' };
@@ -321,14 +322,14 @@ export function judgeAddressing(data: AddressingData): Verdict {
 
 // ---------------------------------------------------------------- stability
 
-export function judgeStability(data: StabilityData): Verdict {
+export function judgeStability(data: StabilityData): CheckJudgement {
   const verdict = judgeAttempts(data);
   // Fewer attempts than asked: say why (a slow server, a stalled handshake), after what they showed.
   const stopped = data.plan?.stopped;
   return stopped && verdict.status !== 'skipped' ? { ...verdict, summary: clip(`${verdict.summary} ${stopped}`) } : verdict;
 }
 
-function judgeAttempts(data: StabilityData): Verdict {
+function judgeAttempts(data: StabilityData): CheckJudgement {
   const total = data.attempts.length;
   const ok = data.attempts.filter((a) => a.ok);
   const failed = data.attempts.filter((a) => !a.ok);
@@ -347,7 +348,7 @@ function judgeAttempts(data: StabilityData): Verdict {
 
 // ---------------------------------------------------------------- udp
 
-export function judgeUdp(data: UdpData): Verdict {
+export function judgeUdp(data: UdpData): CheckJudgement {
   const where = hostPort(data.address, data.port);
   switch (data.outcome) {
     case 'answered':

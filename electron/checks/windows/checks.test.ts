@@ -237,26 +237,26 @@ describe('accepted certificate', () => {
 
 describe('listener settings', () => {
   it('typical: on, NLA, TLS', async () => {
-    const { result, data } = await run<ListenerSettingsData>(rdpListenerCheck, 'rdp-listener.typical.json');
+    const { result, data } = await run<ListenerSettingsData>(rdpListenerCheck, 'listener-settings.typical.json');
     expect(data.effective).toMatchObject({ rdpEnabled: true, port: 3389, nlaRequired: true, securityLayer: 2, nlaSource: 'listener' });
     expect(data.wmi?.sslCertificateSha1Hash).toBe('A1B2C3D4E5F60718293A4B5C6D7E8F9012345678');
     expect(result.status).toBe('pass');
   });
   it('Group Policy wins: RDP denied by policy, NLA forced, overrides listed', async () => {
-    const { result, data } = await run<ListenerSettingsData>(rdpListenerCheck, 'rdp-listener.denied-by-policy.json');
+    const { result, data } = await run<ListenerSettingsData>(rdpListenerCheck, 'listener-settings.denied-by-policy.json');
     expect(data.effective).toMatchObject({ rdpEnabled: false, rdpEnabledSource: 'policy', nlaRequired: true, nlaSource: 'policy', port: 3390, minEncryptionLevel: 3 });
     expect(data.policyOverrides.map((o) => o.setting)).toEqual(['fDenyTSConnections', 'UserAuthentication', 'MinEncryptionLevel']);
     expect(result.status).toBe('fail');
   });
   it('SecurityLayer 0 with NLA → inconsistent (fail); WMI denied is recorded', async () => {
-    const { result, data } = await run<ListenerSettingsData>(rdpListenerCheck, 'rdp-listener.inconsistent.json');
+    const { result, data } = await run<ListenerSettingsData>(rdpListenerCheck, 'listener-settings.inconsistent.json');
     expect(data.wmi).toBeNull();
     expect(data.problems[0]).toMatchObject({ section: 'wmi', kind: 'needs-administrator' });
     expect(result.status).toBe('fail');
     expect(result.summary).toMatch(/1050/);
   });
   it('fresh install: fDenyTSConnections 1, values from WMI', async () => {
-    const { data } = await run<ListenerSettingsData>(rdpListenerCheck, 'rdp-listener.fresh-install.json');
+    const { data } = await run<ListenerSettingsData>(rdpListenerCheck, 'listener-settings.fresh-install.json');
     expect(data.effective).toMatchObject({ rdpEnabled: false, nlaRequired: true, nlaSource: 'wmi', securityLayer: 2 });
     expect(data.wmi?.sslCertificateSha1Hash).toBeNull();
   });
@@ -454,6 +454,6 @@ describe('the definitions', () => {
     const exec = recorded('{"errors":[]}');
     const defs = createWindowsChecks({ executor: exec, hostname: () => 'PC-042', interfaces: () => ({}) });
     await runAll(defs, context('win32'));
-    expect(exec.requests.map((r) => r.scriptId)).toEqual(expect.arrayContaining(['rdp-listener', 'cert-store', 'key-file', 'services', 'server-firewall', 'events']));
+    expect(exec.requests.map((r) => r.scriptId)).toEqual(expect.arrayContaining(['listener-settings', 'cert-store', 'key-file', 'services', 'server-firewall', 'events']));
   });
 });

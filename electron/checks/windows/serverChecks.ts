@@ -49,7 +49,7 @@ export const rdpListenerCheck: WindowsCheckSpec<ListenerSettingsData> = {
   step: 'security',
   label: 'Remote Desktop listener settings and policies (this computer)',
   side: 'server',
-  scriptId: 'rdp-listener',
+  scriptId: 'listener-settings',
   input: () => ({}),
   schema: listenerSettingsDataSchema,
   essential: ['listener'],
