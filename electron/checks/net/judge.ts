@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/checks/net';
 import { PROTOCOL } from '../../../shared/checks/net';
 import type { CheckStatus } from '../../../shared/model';
+import { clampText } from '../../../shared/catalog/build';
 import { describeReply } from './x224';
 
 /** What one network check found: its status and the sentence that says so (not a step's verdict). */
@@ -28,9 +29,8 @@ export interface CheckJudgement {
 }
 
 const MAX_SUMMARY = 500;
-export function clip(text: string, max = MAX_SUMMARY): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
+/** A summary cut to the length the contract allows, by the catalogue's one clamp. */
+const clip = (text: string): string => clampText(text, MAX_SUMMARY);
 
 /** address:port, IPv6 in brackets. */
 export function hostPort(address: string, port: number): string {
