@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { nodeBundleOptions } from '../scripts/nodeBundle.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { netnsUnavailableReason, startNetns, stopAll, type NetnsTopology } from '../e2e/servers';
 import { makeTempDir, type TempDir } from '../e2e/servers/tempdir';
@@ -39,7 +40,7 @@ describe.skipIf(reason !== null)(`rdp-doctor diagnose inside a network namespace
   beforeAll(async () => {
     dir = await makeTempDir('cli-netns');
     // The CLI as bin/rdp-doctor.cjs runs it, but bundled from the source under test (dist/ may be stale).
-    await build({ entryPoints: [path.join(ROOT, 'electron', 'cli.ts')], outfile: path.join(dir.path, 'cli.cjs'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron'], loader: { '.ps1': 'text', '.psm1': 'text' }, logLevel: 'error' });
+    await build({ ...nodeBundleOptions(ROOT, false), entryPoints: [path.join(ROOT, 'electron', 'cli.ts')], outfile: path.join(dir.path, 'cli.cjs'), external: ['electron'], logLevel: 'error' });
     runner = path.join(dir.path, 'rdp-doctor.cjs');
     writeFileSync(runner, "'use strict';\nrequire('./cli.cjs').main();\n");
     topology = await startNetns();

@@ -3,9 +3,10 @@
 // and the renderer (Vite). `--if-missing` (npm's prepare hook) skips work when dist/ is complete.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from './nodeBundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -15,26 +16,7 @@ const args = new Set(process.argv.slice(2));
 if (args.has('--if-missing') && outputs.every((f) => existsSync(f))) process.exit(0);
 
 const production = process.env.NODE_ENV !== 'development';
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: production ? false : 'inline',
-  legalComments: 'none',
-  minifyWhitespace: production,
-  minifySyntax: production,
-  keepNames: true,
-  logLevel: 'warning',
-  absWorkingDir: root,
-  // The Windows side's PowerShell files (electron/powershell/) travel inside the bundles as text.
-  loader: { '.ps1': 'text', '.psm1': 'text' },
-  define: {
-    'process.env.RDP_DOCTOR_BUILD': JSON.stringify(production ? 'production' : 'development'),
-    // The app's one version, package.json's, written into the bundles (the command line prints it).
-    'process.env.RDP_DOCTOR_VERSION': JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version),
-  },
-};
+const common = nodeBundleOptions(root, production);
 
 const only = [...args].find((a) => a.startsWith('--only='))?.slice(7);
 const started = Date.now();
