@@ -154,3 +154,30 @@ describe('helpers', () => {
     expect(resolvePowerShell(env, () => false, 'x64')).toBe('pwsh.exe');
   });
 });
+
+describe('testSeams (recorded-data stand-ins for the seams, tests only)', () => {
+  it('go after seams.ps1 and before the body, and the hash the bootstrap checks covers them', () => {
+    const plain = buildInvocation('credssp-policy', {}, at);
+    const faked = buildInvocation('credssp-policy', {}, { ...at, testSeams: 'function Get-RdRegistryKey { $null }' });
+    const text = faked.files[0]!.content;
+    expect(text.indexOf('function Get-RdRegistryKey { $null }')).toBeGreaterThan(text.lastIndexOf('function Get-RdService'));
+    expect(text.indexOf('function Get-RdRegistryKey { $null }')).toBeLessThan(text.indexOf(SCRIPTS['credssp-policy'].body));
+    expect(plain.files[0]!.content).toBe(fullScriptText('credssp-policy'));
+    expect(decode(faked.args.at(-1)!)).toContain(sha256Hex(text));
+  });
+
+  it('are passed by no production file: only the runner, the invocation and the script registry name them', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const root = path.resolve(__dirname, '..', '..');
+    const offenders: string[] = [];
+    for (const top of ['electron', 'shared', 'renderer', 'scripts']) {
+      for (const entry of readdirSync(path.join(root, top), { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !/\.(ts|tsx|mjs)$/.test(entry.name) || /\.test\.tsx?$/.test(entry.name)) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        if (readFileSync(file, 'utf8').includes('testSeams')) offenders.push(path.relative(root, file));
+      }
+    }
+    expect(offenders.sort()).toEqual(['electron/powershell/invocation.ts', 'electron/powershell/runner.ts', 'electron/powershell/scripts.ts']);
+  });
+});

@@ -42,6 +42,8 @@ export interface InvocationOptions {
   dir: string;
   /** Path join of the platform the process starts on (default: Windows). */
   join?: (...parts: string[]) => string;
+  /** Tests only: recorded-data stand-ins for the seams (see fullScriptText). */
+  testSeams?: string;
 }
 
 /** base64 of the UTF-16LE text, as -EncodedCommand expects. */
@@ -79,8 +81,8 @@ export function validInput(scriptId: ScriptId, input: unknown): unknown {
 }
 
 /** The script file and the command line that runs it (the bootstrap, carrying the file's hash). */
-export function scriptLaunch(scriptId: ScriptId, dir: string, join: (...parts: string[]) => string, interactive = false): { args: string[]; scriptFile: { path: string; content: string } } {
-  const content = fullScriptText(scriptId);
+export function scriptLaunch(scriptId: ScriptId, dir: string, join: (...parts: string[]) => string, interactive = false, testSeams?: string): { args: string[]; scriptFile: { path: string; content: string } } {
+  const content = fullScriptText(scriptId, testSeams);
   return {
     args: [...baseArgs(interactive), '-EncodedCommand', encodeCommand(bootstrapScript(sha256Hex(content)))],
     scriptFile: { path: join(dir, SCRIPT_FILE_NAME), content },
@@ -93,7 +95,7 @@ export function scriptLaunch(scriptId: ScriptId, dir: string, join: (...parts: s
  */
 export function buildInvocation(scriptId: ScriptId, input: unknown, options: InvocationOptions): Invocation {
   const data = validInput(scriptId, input);
-  const launch = scriptLaunch(scriptId, options.dir, options.join ?? path.win32.join, options.interactive ?? false);
+  const launch = scriptLaunch(scriptId, options.dir, options.join ?? path.win32.join, options.interactive ?? false, options.testSeams);
   return {
     file: options.executable ?? 'powershell.exe',
     args: launch.args,

@@ -29,8 +29,12 @@ function Add-RdError([string]$Section, $Err) {
     exception = [string]$ex.GetType().FullName
   })
 }
+# "Windows has none of these" (no matching rule, event, item) - a reading of nothing, not a failure.
+# A missing cmdlet or module (CommandNotFoundException, ModuleNotFound) is NOT that: it is an error.
 function Test-RdNotFound($Err) {
   $id = [string]$Err.FullyQualifiedErrorId
+  if ($Err.Exception -is [System.Management.Automation.CommandNotFoundException]) { return $false }
+  if ($id -like 'CommandNotFoundException*' -or $id -like '*ModuleNotFound*') { return $false }
   return ($id -like '*NotFound*' -or $id -like 'NoMatchingEventsFound*' -or $id -like 'CmdletizationQuery_NotFound*')
 }
 function Convert-RdBytes([byte[]]$Bytes) { return (-join ($Bytes | ForEach-Object { $_.ToString('X2') })) }
@@ -73,9 +77,23 @@ function Convert-RdProfile($P) {
     allowInboundRules = [string]$P.AllowInboundRules
   }
 }
-function Convert-RdRule($R) {
-  $filters = Get-RdFirewallRuleFilters $R
-  $pf = $filters.port; $af = $filters.application; $adf = $filters.address
+# Every port, application and address filter, each kind fetched ONCE and keyed by its rule's InstanceID
+# (filter to rule is one to one): one query per rule took minutes on machines with hundreds of rules.
+function Get-RdFilterIndex {
+  $index = @{ port = @{}; application = @{}; address = @{} }
+  foreach ($f in @(Get-RdFirewallPortFilter)) { $index.port[[string]$f.InstanceID] = $f }
+  foreach ($f in @(Get-RdFirewallApplicationFilter)) { $index.application[[string]$f.InstanceID] = $f }
+  foreach ($f in @(Get-RdFirewallAddressFilter)) { $index.address[[string]$f.InstanceID] = $f }
+  return $index
+}
+function Get-RdRuleKey($R) {
+  $key = [string]$R.InstanceID
+  if (-not $key) { $key = [string]$R.Name }
+  return $key
+}
+function Convert-RdRule($R, $Index) {
+  $key = Get-RdRuleKey $R
+  $pf = $Index.port[$key]; $af = $Index.application[$key]; $adf = $Index.address[$key]
   $program = 'Any'
   if ($af -and $af.Program) { $program = [string]$af.Program }
   $protocol = 'Any'; $lp = @('Any'); $rp = @('Any'); $ra = @('Any')

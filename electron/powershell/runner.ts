@@ -71,6 +71,11 @@ export interface SpawnExecutorOptions {
   platform?: NodeJS.Platform;
   /** Where the private folder for the script file is made (default: the system temporary folder). */
   tmpRoot?: string;
+  /**
+   * Tests only: PowerShell text put after seams.ps1 that replaces the seams with recorded Windows
+   * data, so the whole chain runs in real pwsh off Windows. The app never sets it (invocation.test.ts).
+   */
+  testSeams?: string;
 }
 
 const refused = (code: string, message: string, cancelled = false): PowerShellRawOutcome => ({
@@ -92,6 +97,7 @@ async function prepare(request: PowerShellRequest, options: SpawnExecutorOptions
       interactive: request.interactive ?? false,
       dir,
       join: path.join,
+      testSeams: options.testSeams,
     });
     for (const file of invocation.files) await fs.writeFile(file.path, file.content, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
     return { dir, invocation };

@@ -108,7 +108,11 @@ export type ScriptId = keyof typeof SCRIPTS;
 export const SCRIPT_IDS = Object.keys(SCRIPTS) as ScriptId[];
 export type ScriptInput<S extends ScriptId> = z.input<(typeof SCRIPTS)[S]['input']>;
 
-/** The whole text PowerShell runs for a script: the prelude, then the script's body. */
-export function fullScriptText(scriptId: ScriptId): string {
-  return `${PRELUDE}\n${SCRIPTS[scriptId].body}`;
+/**
+ * The whole text PowerShell runs for a script: the prelude, then the script's body. `testSeams` is
+ * for tests only (the integration test over the real runner): recorded-data stand-ins for the seams,
+ * put after seams.ps1 so they replace them. Nothing in the app passes it (invocation.test.ts proves that).
+ */
+export function fullScriptText(scriptId: ScriptId, testSeams?: string): string {
+  return testSeams === undefined ? `${PRELUDE}\n${SCRIPTS[scriptId].body}` : `${PRELUDE}\n${testSeams}\n${SCRIPTS[scriptId].body}`;
 }

@@ -29,18 +29,10 @@ function Get-RdFirewallRule([string]$Direction, [string]$Action, [string]$Enable
   if ($Enabled) { $p['Enabled'] = $Enabled }
   return @(Get-NetFirewallRule @p)
 }
+# Every filter of one kind in the active store (each carries its rule's InstanceID).
 function Get-RdFirewallPortFilter { return @(Get-NetFirewallPortFilter -PolicyStore ActiveStore -All -ErrorAction Stop) }
-function Get-RdFirewallApplicationFilter([string]$Program) { return @(Get-NetFirewallApplicationFilter -PolicyStore ActiveStore -Program $Program -ErrorAction Stop) }
-# The rules one filter belongs to.
-function Get-RdFirewallRuleOfFilter($Filter) { return @($Filter | Get-NetFirewallRule -ErrorAction Stop) }
-# The port, application and address filters of one rule ($null where Windows gives none).
-function Get-RdFirewallRuleFilters($Rule) {
-  $f = @{ port = $null; application = $null; address = $null }
-  try { $f.port = $Rule | Get-NetFirewallPortFilter -ErrorAction Stop } catch { }
-  try { $f.application = $Rule | Get-NetFirewallApplicationFilter -ErrorAction Stop } catch { }
-  try { $f.address = $Rule | Get-NetFirewallAddressFilter -ErrorAction Stop } catch { }
-  return $f
-}
+function Get-RdFirewallApplicationFilter { return @(Get-NetFirewallApplicationFilter -PolicyStore ActiveStore -All -ErrorAction Stop) }
+function Get-RdFirewallAddressFilter { return @(Get-NetFirewallAddressFilter -PolicyStore ActiveStore -All -ErrorAction Stop) }
 # Network (NetConnection, NetAdapter, NetTCPIP, VpnClient).
 function Get-RdConnectionProfile { return @(Get-NetConnectionProfile -ErrorAction Stop) }
 function Get-RdNetAdapter([switch]$Physical) {

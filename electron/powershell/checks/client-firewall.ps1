@@ -8,35 +8,32 @@ try {
   $result.profiles = @(Get-RdFirewallProfile | ForEach-Object { Convert-RdProfile $_ })
   foreach ($p in $result.profiles) { if ($p.defaultOutboundAction -eq 'Block') { $outboundBlock = $true } }
 } catch { Add-RdError 'profiles' $_ }
+# One query for the enabled outbound rules and one per filter kind, joined on the rule's InstanceID.
+$rules = $null; $index = $null
 try {
-  $list = New-Object System.Collections.ArrayList
-  $rules = @()
-  try { $rules = @(Get-RdFirewallRule -Direction Outbound -Action Block -Enabled True) }
-  catch { if (-not (Test-RdNotFound $_)) { throw } }
+  try { $rules = @(Get-RdFirewallRule -Direction Outbound -Enabled True) }
+  catch { if (Test-RdNotFound $_) { $rules = @() } else { throw } }
+  $index = @{ port = @{}; application = @{}; address = @{} }
+  if ($rules.Count -gt 0) { $index = Get-RdFilterIndex }
+} catch { $rules = $null; Add-RdError 'block-rules' $_ }
+if ($null -ne $rules) {
+  $block = New-Object System.Collections.ArrayList
+  $allow = New-Object System.Collections.ArrayList
   foreach ($r in $rules) {
-    if ($list.Count -ge 200) { break }
-    [void]$list.Add((Convert-RdRule $r))
-  }
-  $result.blockRules = @($list)
-} catch { Add-RdError 'block-rules' $_ }
-try {
-  $list = New-Object System.Collections.ArrayList
-  $filters = @()
-  try { $filters = @(Get-RdFirewallApplicationFilter '*mstsc.exe') }
-  catch { if (-not (Test-RdNotFound $_)) { throw } }
-  foreach ($f in $filters) {
-    foreach ($r in @(Get-RdFirewallRuleOfFilter $f)) {
-      if ([string]$r.Direction -eq 'Outbound' -and [string]$r.Enabled -eq 'True' -and [string]$r.Action -eq 'Allow' -and $list.Count -lt 100) { [void]$list.Add((Convert-RdRule $r)) }
+    $action = [string]$r.Action
+    if ($action -eq 'Block') {
+      if ($block.Count -lt 200) { [void]$block.Add((Convert-RdRule $r $index)) }
+      continue
     }
+    if ($action -ne 'Allow' -or $allow.Count -ge 100) { continue }
+    $key = Get-RdRuleKey $r
+    $af = $index.application[$key]
+    $forMstsc = ($af -and ([string]$af.Program -like '*mstsc.exe'))
+    $pf = $index.port[$key]
+    $forPort = ($outboundBlock -and $pf -and (Test-RdPort $pf.RemotePort $port -Explicit))
+    if ($forMstsc -or $forPort) { [void]$allow.Add((Convert-RdRule $r $index)) }
   }
-  if ($outboundBlock) {
-    foreach ($pf in @(Get-RdFirewallPortFilter)) {
-      if (-not (Test-RdPort $pf.RemotePort $port -Explicit)) { continue }
-      foreach ($r in @(Get-RdFirewallRuleOfFilter $pf)) {
-        if ([string]$r.Direction -eq 'Outbound' -and [string]$r.Enabled -eq 'True' -and [string]$r.Action -eq 'Allow' -and $list.Count -lt 100) { [void]$list.Add((Convert-RdRule $r)) }
-      }
-    }
-  }
-  $result.allowRules = @($list)
-} catch { Add-RdError 'allow-rules' $_ }
+  $result.blockRules = @($block)
+  $result.allowRules = @($allow)
+}
 Write-RdResult $result
