@@ -323,6 +323,8 @@ export const certStoreDataSchema = z.object({
   certificates: z.array(storeCertificateSchema),
   /** The in-use (or configured) thumbprint was found in a store. */
   inUseFound: z.boolean(),
+  /** The Remote Desktop store exists (it is created with the first self-signed certificate). */
+  storeExists: z.boolean().default(true),
   problems,
 });
 export type CertStoreData = z.infer<typeof certStoreDataSchema>;

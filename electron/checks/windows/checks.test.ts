@@ -280,6 +280,12 @@ describe('certificate store', () => {
     expect(data.inUseThumbprint).toBeNull();
     expect(result.status).toBe('warn');
   });
+  it('no Remote Desktop store yet (11.9) → "no certificate yet", not an error', async () => {
+    const { result, data } = await run<CertStoreData>(certStoreCheck, 'cert-store.no-store.json');
+    expect(data.storeExists).toBe(false);
+    expect(result.status).toBe('warn');
+    expect(result.summary).toMatch(/^No Remote Desktop certificate yet/);
+  });
   it('a CA certificate bound in the Personal store wins over an old self-signed one', async () => {
     const { result, data } = await run<CertStoreData>(certStoreCheck, 'cert-store.ca-cert.json');
     expect(data.configuredThumbprint).toBe('99AA88BB77CC66DD55EE44FF3300112233445566');

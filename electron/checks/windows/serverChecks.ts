@@ -152,6 +152,7 @@ export const certStoreCheck: WindowsCheckSpec<CertStoreData> = {
       configuredThumbprint,
       certificates,
       inUseFound: wanted !== null && certificates.some((c) => c.thumbprint === wanted),
+      storeExists: bool(raw.storeExists) ?? true,
       problems: problemsOf(raw),
     };
   },
@@ -168,6 +169,7 @@ export const certStoreCheck: WindowsCheckSpec<CertStoreData> = {
     if (current && current.validity === 'not-yet-valid') return { status: 'fail', summary: `The certificate the listener uses (${current.thumbprint}) is not valid until ${current.notBefore}.` };
     if (current && !current.ekuUsable) return { status: 'warn', summary: `The certificate the listener uses (${current.thumbprint}) lacks Server Authentication / Remote Desktop Authentication usage.` };
     if (wanted && !current) return { status: 'warn', summary: `The listener is set to certificate ${wanted}, which is in neither the Remote Desktop nor the Personal store.` };
+    if (data.certificates.length === 0 && !data.storeExists) return { status: 'warn', summary: 'No Remote Desktop certificate yet: the Remote Desktop certificate store does not exist until Remote Desktop Services creates its first certificate when it starts.' };
     if (data.certificates.length === 0) return { status: 'warn', summary: 'The Remote Desktop certificate store is empty: Windows creates a certificate when Remote Desktop Services starts.' };
     const c = current ?? data.certificates[0]!;
     return { status: 'pass', summary: `Certificate ${c.subject} valid until ${c.notAfter ?? 'unknown'}${current ? ' is in use' : ''}.` };

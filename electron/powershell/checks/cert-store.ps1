@@ -21,9 +21,12 @@ try {
   if ($g) { $inUse = [string]$g.SSLCertificateSHA1Hash }
 } catch { Add-RdError 'wmi' $_ }
 $certs = New-Object System.Collections.ArrayList
+# The Remote Desktop store only exists once Remote Desktop Services made its first certificate:
+# its absence means "no certificate yet", not a failure to read.
+$storeExists = $true
 try {
   foreach ($c in @(Get-RdCertificates 'Remote Desktop')) { [void]$certs.Add((Convert-RdCert $c 'Remote Desktop')) }
-} catch { Add-RdError 'remote-desktop-store' $_ }
+} catch [System.Management.Automation.ItemNotFoundException] { $storeExists = $false } catch { Add-RdError 'remote-desktop-store' $_ }
 foreach ($t in @($inUse, $configured)) {
   if (-not $t -or ([string]$t -notmatch '^[0-9A-Fa-f]{40}$')) { continue }
   $thumb = ([string]$t).ToUpperInvariant()
@@ -35,4 +38,4 @@ foreach ($t in @($inUse, $configured)) {
     [void]$certs.Add((Convert-RdCert $c 'My'))
   } catch [System.Management.Automation.ItemNotFoundException] { } catch { Add-RdError 'my-store' $_ }
 }
-Write-RdResult @{ inUse = $inUse; configured = $configured; certificates = @($certs); checkedAt = (Get-RdDate (Get-Date)) }
+Write-RdResult @{ inUse = $inUse; configured = $configured; storeExists = $storeExists; certificates = @($certs); checkedAt = (Get-RdDate (Get-Date)) }

@@ -7,7 +7,8 @@
 # A registry key as Get-Item / Get-ChildItem return it: PSChildName and GetValue(name, default).
 function New-RdRegistryKey([string]$Name = 'key', [hashtable]$Values = @{}) {
   $k = [pscustomobject]@{ PSChildName = $Name; Values = $Values }
-  $k | Add-Member -MemberType ScriptMethod -Name GetValue -Value { param($n, $d) if ($this.Values.ContainsKey($n)) { $this.Values[$n] } else { $d } }
+  # The unary comma keeps a REG_BINARY value a byte[] (a script method's output would be unrolled).
+  $k | Add-Member -MemberType ScriptMethod -Name GetValue -Value { param($n, $d) if ($this.Values.ContainsKey($n)) { , $this.Values[$n] } else { $d } }
   return $k
 }
 
@@ -92,4 +93,16 @@ function New-RdCimNotFound([string]$Cmdlet = 'Get-NetFirewallRule', [string]$Mes
 function New-RdCimAccessDenied([string]$ErrorId = 'Windows System Error 5,Get-NetFirewallRule', [string]$Message = 'Access is denied.') {
   $ex = New-Object Microsoft.Management.Infrastructure.CimException($Message)
   return (New-Object System.Management.Automation.ErrorRecord($ex, $ErrorId, 'PermissionDenied', $null))
+}
+
+# The cert: provider's answer for a store that does not exist (Get-ChildItem Cert:\LocalMachine\<store>).
+function New-RdStoreNotFound([string]$Store = 'Remote Desktop') {
+  $path = 'Cert:\LocalMachine\' + $Store
+  $ex = New-Object System.Management.Automation.ItemNotFoundException(('Cannot find path ''' + $path + ''' because it does not exist.'))
+  return (New-Object System.Management.Automation.ErrorRecord($ex, 'PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand', 'ObjectNotFound', $path))
+}
+
+# Win32_TSGeneralSetting of RDP-Tcp as Get-CimInstance returns it.
+function New-RdTsSetting([string]$Thumbprint, [int]$SecurityLayer = 2, [int]$Nla = 1, [int]$MinEncryptionLevel = 2) {
+  return [pscustomobject]@{ TerminalName = 'RDP-Tcp'; SSLCertificateSHA1Hash = $Thumbprint; SecurityLayer = $SecurityLayer; UserAuthenticationRequired = $Nla; MinEncryptionLevel = $MinEncryptionLevel }
 }
