@@ -9,7 +9,7 @@
  *    and gives Windows a fresh, empty one with the same permissions. Asks twice.
  */
 import { z } from 'zod';
-import { MACHINE_KEYS_DIR, SELF_SIGNED_KEY_PREFIX, type CertStoreData, type KeyFileData } from '../../shared/checks/windows';
+import { MACHINE_KEYS_DIR, type CertStoreData } from '../../shared/checks/windows';
 import { SERVER_SCRIPTS, rebuildMachineKeys } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, readState, runFixScript } from './common';
@@ -101,66 +101,6 @@ export const regenerateSelfSignedCertFix: FixModule<RegenerateParams, Regenerate
     if (out.restored.length > 0) parts.push(`Put ${out.restored.join(', ')} back into the Remote Desktop store. Windows keeps using the new certificate unless the old one is bound to the listener again.`);
     if (out.notRestorable.length > 0) parts.push(`${out.notRestorable.join(', ')} cannot be put back: Windows did not allow exporting its private key (only the public .cer is in ${u.undoDir}).`);
     return { message: parts.join(' ') || 'Nothing to restore.' };
-  },
-};
-
-// ---- repair-keyfile-acl ----------------------------------------------------------------------------------
-
-const aclParams = z.object({ restart: z.boolean().optional() });
-type AclParams = z.infer<typeof aclParams>;
-const aclOutput = z.object({ file: z.string(), aclBackup: z.string(), undoDir: z.string() });
-type AclUndo = z.infer<typeof aclOutput>;
-
-const ACL_RISK =
-  'Gives the Remote Desktop service (NETWORK SERVICE) read access to the one key file it needs, and SYSTEM and Administrators full control; removes entries that deny NETWORK SERVICE. Restarting "Remote Desktop Configuration" (SessionEnv) does not sign anyone out. The permissions before the change are saved (icacls /save) and undo restores them exactly.';
-
-function describeAcl(data: KeyFileData): string {
-  if (!data.aclReadable) return 'unknown (reading it needs administrator rights)';
-  return data.acl.map((a) => `${a.type} ${a.account ?? a.sid}: ${a.rights}`).join('; ') || 'empty';
-}
-
-export const repairKeyfileAclFix: FixModule<AclParams, AclUndo> = {
-  id: 'repair-keyfile-acl',
-  title: "Repair the permissions on the Remote Desktop certificate's key file",
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
-  params: aclParams,
-  restores: () => 'The key file permissions exactly as they were before (icacls /restore from the saved copy).',
-  async describe(p, env) {
-    const commands = [ps('Restore read access for NETWORK SERVICE and retry', SERVER_SCRIPTS.repairKeyfileAcl({ restart: p.restart !== false }))];
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, ACL_RISK);
-    const { data } = await readState(keyFileCheck, env.run, env.platform, env.signal);
-    if (data && data.machineGuid && !data.exists) {
-      return notApplicable(`The key file ${data.path ?? ''} does not exist: there are no permissions to repair. Regenerate the certificate instead.`, commands, ACL_RISK);
-    }
-    if (data && data.aclReadable && data.networkServiceCanRead === true && data.systemFullControl === true) {
-      return notApplicable('NETWORK SERVICE can already read the key file and SYSTEM has full control: nothing to repair.', commands, ACL_RISK);
-    }
-    const location = data?.path ?? `${MACHINE_KEYS_DIR}\\${SELF_SIGNED_KEY_PREFIX}_<MachineGuid>`;
-    const changes: FixChange[] = [
-      {
-        description: 'Grant NETWORK SERVICE read, SYSTEM and Administrators full control; remove deny entries for NETWORK SERVICE',
-        location,
-        before: data ? describeAcl(data) : 'unknown',
-        after: 'NETWORK SERVICE (S-1-5-20): Read; SYSTEM (S-1-5-18): Full control; Administrators (S-1-5-32-544): Full control; other entries unchanged',
-      },
-    ];
-    if (p.restart !== false) changes.push({ description: 'Restart "Remote Desktop Configuration" so Windows uses the key again', location: 'Service SessionEnv', before: 'running', after: 'restarted' });
-    return { applicable: true, changes, commands, risk: ACL_RISK };
-  },
-  async apply(p, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-keyfile-acl', { undoId: ctx.undoId, restartSessionEnv: p.restart !== false }, aclOutput, ctx.signal);
-    return { message: `NETWORK SERVICE can now read ${out.file}; the previous permissions are saved in ${out.aclBackup}.`, undo: out };
-  },
-  async verify(_p, ctx) {
-    const { result, data } = await readState(keyFileCheck, ctx.run, ctx.platform, ctx.signal);
-    return { passed: data?.networkServiceCanRead === true, checks: [result] };
-  },
-  async undo(_payload, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-keyfile-acl-undo', { undoId: ctx.undoId }, z.object({ restoredFrom: z.string() }), ctx.signal);
-    return { message: `The key file permissions were restored from ${out.restoredFrom}.` };
   },
 };
 

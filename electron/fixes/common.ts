@@ -22,17 +22,31 @@ export function notApplicable(reason: string, commands: FixCommand[], risk: stri
 
 const scriptOutput = z.record(z.string(), z.unknown());
 
-/** Run a fix script and return its JSON; a failure becomes a FixError with plain words and the detail. */
-export async function runFixScript<T>(executor: PowerShellExecutor, scriptId: ScriptId, input: unknown, schema: ZodType<T>, signal: AbortSignal, options: { interactive?: boolean; timeoutMs?: number } = {}): Promise<T> {
+/** What an administrator is told when Windows refuses a change although the script ran with administrator rights. */
+export const REFUSED_WHEN_ELEVATED = 'Windows refused the change although it ran with administrator rights: the item is protected beyond the Administrators group (its owner or a deny entry), or a security product blocked it.';
+
+/**
+ * Run a fix script and return its JSON; a failure becomes a FixError with plain words, the detail and
+ * what the script printed before it stopped (`partial`: the undo data of a change that failed half-way).
+ * `elevated`: the script ran with administrator rights (runElevated), so "access denied" never means
+ * "start as administrator".
+ */
+export async function runFixScript<T>(executor: PowerShellExecutor, scriptId: ScriptId, input: unknown, schema: ZodType<T>, signal: AbortSignal, options: { interactive?: boolean; timeoutMs?: number; elevated?: boolean } = {}): Promise<T> {
   const outcome = await runScript(executor, { scriptId, input, signal, timeoutMs: options.timeoutMs ?? FIX_TIMEOUT_MS, ...(options.interactive ? { interactive: true } : {}) }, scriptOutput);
   if (!outcome.ok) {
     const f = outcome.failure;
     const detail = f.detail ? ` (${f.detail.split(/\r?\n/).find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? ''})` : '';
-    throw new FixError(`${f.message}${f.kind === 'failed' ? detail : ''}`, f.kind);
+    if (options.elevated && f.kind === 'needs-administrator') throw new FixError(`${REFUSED_WHEN_ELEVATED}${detail}`, 'failed', f.partial);
+    throw new FixError(`${f.message}${f.kind === 'failed' ? detail : ''}`, f.kind, f.partial);
   }
   const parsed = schema.safeParse(outcome.value);
   if (!parsed.success) throw new FixError(`The change script answered something RDP Doctor could not read (${parsed.error.issues[0]?.path.join('.') ?? ''}).`, 'malformed-output');
   return parsed.data;
+}
+
+/** Run a fix script with administrator rights (the context's elevated executor). */
+export function runElevatedFixScript<T>(ctx: { runElevated: PowerShellExecutor; signal: AbortSignal }, scriptId: ScriptId, input: unknown, schema: ZodType<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  return runFixScript(ctx.runElevated, scriptId, input, schema, ctx.signal, { ...options, elevated: true });
 }
 
 /** Read current state through a check (not elevated); data is null when it could not be read. */

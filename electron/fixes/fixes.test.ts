@@ -8,7 +8,7 @@ import { AUTOMATIC_FIX_IDS } from '../../shared/catalog';
 import type { PowerShellExecutor, PowerShellRequest } from '../powershell/runner';
 import type { ScriptId } from '../powershell/scripts';
 import { enableFirewallRulesFix } from './firewallFix';
-import { rebuildMachineKeysFix, regenerateSelfSignedCertFix, repairKeyfileAclFix } from './certificateFixes';
+import { rebuildMachineKeysFix, regenerateSelfSignedCertFix } from './certificateFixes';
 import { enableRdpFix, setNlaFix, setSecurityLayerFix, startTermServiceFix } from './listenerFixes';
 import { remoteRepairFix, writeRdpFileFix } from './clientFixes';
 import { createFixBackend, fixModules } from './index';
@@ -156,30 +156,6 @@ describe('regenerate-self-signed-cert', () => {
     expect(ok.passed).toBe(true);
     const bad = await regenerateSelfSignedCertFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'cert-store': fixture('cert-store.expired.json') }), platform: 'win32' });
     expect(bad.passed).toBe(false);
-  });
-});
-
-describe('repair-keyfile-acl', () => {
-  it('describe shows the ACL before (by SID/account) and what it becomes', async () => {
-    const d = await repairKeyfileAclFix.describe({}, env(scripted({ 'key-file': fixture('key-file.broken.json') })));
-    expect(d.applicable).toBe(true);
-    expect(d.changes[0]!.before).toContain('VORDEFINIERT\\Administratoren');
-    expect(d.changes[0]!.after).toContain('S-1-5-20');
-    expect(d.changes[1]!.location).toBe('Service SessionEnv');
-  });
-  it('not applicable when already fine or missing; applicable with unknown before-values when unreadable', async () => {
-    expect((await repairKeyfileAclFix.describe({}, env(scripted({ 'key-file': fixture('key-file.good.json') })))).applicable).toBe(false);
-    expect((await repairKeyfileAclFix.describe({}, env(scripted({ 'key-file': fixture('key-file.missing.json') })))).applicable).toBe(false);
-    const unreadable = await repairKeyfileAclFix.describe({}, env(scripted({ 'key-file': fixture('key-file.access-denied.json') })));
-    expect(unreadable.applicable).toBe(true);
-    expect(unreadable.changes[0]!.before).toMatch(/administrator/);
-  });
-  it('apply and undo go through the fixed scripts with the undo id only', async () => {
-    const elevated = scripted({ 'fix-keyfile-acl': fixture('fix-keyfile-acl.json'), 'fix-keyfile-acl-undo': fixture('fix-keyfile-acl-undo.json') });
-    const out = await repairKeyfileAclFix.apply({ restart: false }, applyCtx(elevated));
-    expect(elevated.calls[0]!.input).toEqual({ undoId: 'c0ffee00-1234-4abc-9def-001122334455', restartSessionEnv: false });
-    await repairKeyfileAclFix.undo(out.undo, applyCtx(elevated));
-    expect(elevated.calls[1]).toMatchObject({ scriptId: 'fix-keyfile-acl-undo', input: { undoId: 'c0ffee00-1234-4abc-9def-001122334455' } });
   });
 });
 
@@ -383,7 +359,7 @@ describe('createFixBackend', () => {
     expect(outcome.undoId).toBeTruthy();
     const records = await store.all();
     expect(records[0]).toMatchObject({ state: 'applied', fixId: 'repair-keyfile-acl' });
-    expect(records[0]!.changes[0]!.before).toContain('VORDEFINIERT');
+    expect(records[0]!.changes[1]!.before).toContain('VORDEFINIERT');
     const list = await backend.list();
     expect(list).toHaveLength(1);
     expect(undoRecordSchema.safeParse(list[0]).success).toBe(true);

@@ -11,7 +11,8 @@ import type { Target } from '../../shared/target';
 import { createSpawnExecutor, type PowerShellExecutor } from '../powershell/runner';
 import { isElevated as processIsElevated } from '../elevated';
 import { enableFirewallRulesFix } from './firewallFix';
-import { rebuildMachineKeysFix, regenerateSelfSignedCertFix, repairKeyfileAclFix } from './certificateFixes';
+import { rebuildMachineKeysFix, regenerateSelfSignedCertFix } from './certificateFixes';
+import { repairKeyfileAclFix } from './keyfileAcl';
 import { enableRdpFix, setNlaFix, setSecurityLayerFix, startTermServiceFix } from './listenerFixes';
 import { remoteRepairFix, writeRdpFileFix } from './clientFixes';
 import { createElevatedExecutor } from '../powershell/elevation';
@@ -163,16 +164,20 @@ export function createFixBackend(deps: FixBackendDeps): FixBackend {
       try {
         applied = await m.apply(p, ctx);
       } catch (error) {
-        const message = clampText(error instanceof Error ? error.message : String(error), 2000);
-        if (record) await store.fail(record.undoId, message).catch(() => undefined);
+        let message = clampText(error instanceof Error ? error.message : String(error), 2000);
         const kind = error instanceof FixError ? error.kind : 'failed';
+        // A change that failed half-way: the undo data its script printed before it stopped is kept, so undo still works.
+        const partial = error instanceof FixError && error.partial !== undefined && m.undoFromPartial ? m.undoFromPartial(error.partial) : undefined;
+        if (partial !== undefined) message = clampText(`${message} Part of the change was made; Undo puts it back.`, 2000);
+        if (record) await store.fail(record.undoId, message, partial).catch(() => undefined);
         const status = options.signal.aborted || kind === 'cancelled' || kind === 'elevation-declined' ? 'cancelled' : kind === 'not-applicable' ? 'not-applicable' : 'failed';
-        return { fixId, status, message };
+        return { fixId, status, message, ...(record && partial !== undefined ? { undoId: record.undoId } : {}) };
       }
       if (record) await store.complete(record.undoId, applied.undo, applied.message);
       let verification: FixOutcome['verification'];
       try {
-        verification = await m.verify(p, { signal: options.signal, run, platform, dataDir: deps.dataDir, probeTcp, ...(options.target ? { target: options.target } : {}) });
+        const v = await m.verify(p, { signal: options.signal, run, platform, elevated: platform === 'win32' && isElevated(), dataDir: deps.dataDir, probeTcp, ...(options.target ? { target: options.target } : {}) });
+        verification = { passed: v.passed, checks: v.checks, ...(v.notVerified ? { notVerified: clampText(v.notVerified, 500) } : {}) };
       } catch (error) {
         verification = {
           passed: false,
@@ -192,7 +197,7 @@ export function createFixBackend(deps: FixBackendDeps): FixBackend {
       const record = await store.get(undoId);
       if (!record) throw new ServiceError('not-found', 'There is no such change to undo.');
       if (record.state === 'undone') throw new ServiceError('invalid-input', 'This change was already undone.');
-      if (record.state !== 'applied') {
+      if (!UndoStore.undoable(record)) {
         throw new ServiceError('invalid-input', `This change did not complete, so it cannot be undone automatically. What it would restore: ${record.restores}`);
       }
       const m = moduleFor(record.fixId);

@@ -63,6 +63,8 @@ export interface ApplyContext {
 export interface VerifyContext {
   signal: AbortSignal;
   run: PowerShellExecutor;
+  /** This process already has administrator rights (checks that need them can read). */
+  elevated?: boolean;
   platform: NodeJS.Platform;
   /** The target the user is diagnosing, when known. */
   target?: Target;
@@ -86,7 +88,16 @@ export interface FixModule<P = Record<string, unknown>, U = unknown> {
   describe(params: P, env: FixEnv): Promise<FixDescription>;
   /** Make the change. Throw FixError (plain message) on failure. Returns a JSON-able undo payload. */
   apply(params: P, ctx: ApplyContext): Promise<{ message: string; undo: U }>;
-  verify(params: P, ctx: VerifyContext): Promise<{ passed: boolean; checks: CheckResult[] }>;
+  /**
+   * Read the state again. `notVerified` (with passed false) when it could not be read, for example
+   * because reading it needs administrator rights: the change is then neither confirmed nor failed.
+   */
+  verify(params: P, ctx: VerifyContext): Promise<{ passed: boolean; checks: CheckResult[]; notVerified?: string }>;
+  /**
+   * The undo payload from what the script printed before it failed half-way (its `finally` block),
+   * or undefined when that says nothing was changed. Without it, a failed change keeps no undo data.
+   */
+  undoFromPartial?(partial: unknown): U | undefined;
   undo(payload: U, ctx: ApplyContext): Promise<{ message: string }>;
 }
 
@@ -95,9 +106,12 @@ export type AnyFixModule = FixModule<any, any>;
 
 export class FixError extends Error {
   readonly kind: string;
-  constructor(message: string, kind = 'failed') {
+  /** What the script printed before it failed (its undo data, printed from `finally`), when anything. */
+  readonly partial: unknown;
+  constructor(message: string, kind = 'failed', partial?: unknown) {
     super(message);
     this.name = 'FixError';
     this.kind = kind;
+    this.partial = partial;
   }
 }

@@ -98,7 +98,7 @@ function sampleInput(id: (typeof SCRIPT_IDS)[number]): unknown {
     'fix-regenerate-cert': { undoId: 'abcdef12-3456', thumbprint: null },
     'fix-regenerate-cert-undo': { undoId: 'abcdef12-3456', thumbprints: [] },
     'fix-keyfile-acl': { undoId: 'abcdef12-3456', restartSessionEnv: true },
-    'fix-keyfile-acl-undo': { undoId: 'abcdef12-3456' },
+    'fix-keyfile-acl-undo': { undoId: 'abcdef12-3456', ownerTaken: false, ownerBefore: null },
     'fix-rebuild-machinekeys': { undoId: 'abcdef12-3456' },
     'fix-rebuild-machinekeys-undo': { undoId: 'abcdef12-3456' },
     'fix-set-nla': { required: true },

@@ -120,33 +120,41 @@ function Convert-RdRule($R, $Index) {
   }
 }
 function Get-RdListenerKey { return 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp' }
-function Get-RdMachineKeysDir { return (Join-Path ([Environment]::GetFolderPath('CommonApplicationData')) 'Microsoft\Crypto\RSA\MachineKeys') }
+# Windows paths joined and split as strings (the same on Windows; in the Pester tests on Linux the
+# fake machine's C:\ paths stay Windows paths).
+function Join-RdPath([string]$Base, [string]$Child) { return ($Base.TrimEnd('\') + '\' + $Child) }
+function Split-RdParent([string]$Path) {
+  $t = $Path.TrimEnd('\')
+  $i = $t.LastIndexOf('\')
+  if ($i -lt 0) { return '' }
+  return $t.Substring(0, $i)
+}
+function Get-RdMachineKeysDir { return (Join-RdPath (Get-RdProgramData) 'Microsoft\Crypto\RSA\MachineKeys') }
 function Get-RdUndoDir([string]$UndoId) {
   if ($UndoId -notmatch '^[A-Za-z0-9-]{8,64}$') { throw 'RDPDOCTOR: invalid undo id.' }
-  $root = Join-Path ([Environment]::GetFolderPath('CommonApplicationData')) 'RDPDoctor\Undo'
-  return (Join-Path $root $UndoId)
+  return (Join-RdPath (Join-RdPath (Get-RdProgramData) 'RDPDoctor\Undo') $UndoId)
 }
 function Assert-RdSafeDir([string]$Path) {
   # Refuse folders a non-administrator could have planted (links, or owned by someone else).
-  $item = Get-Item -LiteralPath $Path -Force
+  $item = Get-RdItem $Path
   if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) { throw ('RDPDOCTOR: refusing to use a linked folder: ' + $Path) }
-  $owner = (Get-Acl -LiteralPath $Path).GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+  $owner = (Get-RdAcl $Path).GetOwner([System.Security.Principal.SecurityIdentifier]).Value
   if (@('S-1-5-18', 'S-1-5-32-544') -notcontains $owner) { throw ('RDPDOCTOR: ' + $Path + ' was not created by an administrator; remove it and try again.') }
 }
 function New-RdUndoDir([string]$UndoId) {
   $dir = Get-RdUndoDir $UndoId
-  $root = Split-Path -Parent $dir
-  $base = Split-Path -Parent $root
+  $root = Split-RdParent $dir
+  $base = Split-RdParent $root
   foreach ($d in @($base, $root)) {
-    if (-not (Test-Path -LiteralPath $d)) {
-      New-Item -ItemType Directory -Path $d | Out-Null
+    if (-not (Test-RdPath $d)) {
+      New-RdDirectory $d
       # Backups may hold private keys: SYSTEM and Administrators only.
-      $null = & icacls.exe $d '/setowner' '*S-1-5-32-544'
-      $null = & icacls.exe $d '/inheritance:r' '/grant:r' '*S-1-5-18:(OI)(CI)F' '*S-1-5-32-544:(OI)(CI)F'
+      $null = Invoke-RdIcacls @($d, '/setowner', '*S-1-5-32-544')
+      $null = Invoke-RdIcacls @($d, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F')
     }
     Assert-RdSafeDir $d
   }
-  if (Test-Path -LiteralPath $dir) { Assert-RdSafeDir $dir } else { New-Item -ItemType Directory -Path $dir | Out-Null }
+  if (Test-RdPath $dir) { Assert-RdSafeDir $dir } else { New-RdDirectory $dir }
   return $dir
 }
 function Get-RdTsSetting {

@@ -58,6 +58,7 @@ export const PRELUDE = `${LANGUAGE_MODE}\n${PRELUDE_TEXT}\n${SEAMS_TEXT}`;
 const port = z.number().int().min(1).max(65535);
 const undoId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
 const thumbprint = z.string().regex(/^[0-9A-Fa-f]{40}$/);
+const sid = z.string().regex(/^S-1-[0-9-]{1,180}$/);
 const ruleState = z.object({ name: z.string().max(128), enabled: z.string().max(16), profile: z.string().max(64).optional() });
 
 export const SCRIPTS = {
@@ -79,7 +80,7 @@ export const SCRIPTS = {
   'fix-regenerate-cert': { input: z.object({ undoId, thumbprint: thumbprint.nullable() }).strict(), body: FIX_REGENERATE_CERT },
   'fix-regenerate-cert-undo': { input: z.object({ undoId, thumbprints: z.array(thumbprint).max(20) }).strict(), body: FIX_REGENERATE_CERT_UNDO },
   'fix-keyfile-acl': { input: z.object({ undoId, restartSessionEnv: z.boolean() }).strict(), body: FIX_KEYFILE_ACL },
-  'fix-keyfile-acl-undo': { input: z.object({ undoId }).strict(), body: FIX_KEYFILE_ACL_UNDO },
+  'fix-keyfile-acl-undo': { input: z.object({ undoId, ownerTaken: z.boolean(), ownerBefore: sid.nullable() }).strict(), body: FIX_KEYFILE_ACL_UNDO },
   'fix-rebuild-machinekeys': { input: z.object({ undoId }).strict(), body: FIX_REBUILD_MACHINEKEYS },
   'fix-rebuild-machinekeys-undo': { input: z.object({ undoId }).strict(), body: FIX_REBUILD_MACHINEKEYS_UNDO },
   'fix-set-nla': { input: z.object({ required: z.boolean() }).strict(), body: FIX_SET_NLA },

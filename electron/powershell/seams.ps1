@@ -56,3 +56,50 @@ function Get-RdChildFiles([string]$Path, [string]$Filter) { return @(Get-ChildIt
 function Get-RdAcl([string]$Path) { return (Get-Acl -LiteralPath $Path -ErrorAction Stop) }
 # A service; $null when it is not installed.
 function Get-RdService([string]$Name) { return (Get-Service -Name $Name -ErrorAction SilentlyContinue) }
+
+# ---- changes: the fix scripts' Windows-only commands (mocked by testing/FakeMachine.psm1) ----------
+# ProgramData (C:\ProgramData): MachineKeys and the undo folders live under it.
+function Get-RdProgramData { return [Environment]::GetFolderPath('CommonApplicationData') }
+# Registry values: write (with its registry type: DWord, Binary, String ...) and delete.
+function Set-RdRegistryValue([string]$Path, [string]$Name, $Value, [string]$Type) { $null = New-ItemProperty -LiteralPath $Path -Name $Name -Value $Value -PropertyType $Type -Force -ErrorAction Stop }
+function Remove-RdRegistryValue([string]$Path, [string]$Name) { Remove-ItemProperty -LiteralPath $Path -Name $Name -ErrorAction Stop }
+# A WMI / CIM method; returns its result object (ReturnValue).
+function Invoke-RdCimMethod($InputObject, [string]$MethodName, [hashtable]$Arguments) { return (Invoke-CimMethod -InputObject $InputObject -MethodName $MethodName -Arguments $Arguments -ErrorAction Stop) }
+# Firewall rules by name ($null when absent) and by group; changes to one rule.
+function Get-RdFirewallRuleByName([string]$Name) { return (Get-NetFirewallRule -Name $Name -ErrorAction SilentlyContinue) }
+function Get-RdFirewallRulesInGroup([string]$Group) { return @(Get-NetFirewallRule -Group $Group -ErrorAction Stop) }
+function Set-RdFirewallRuleEnabled([string]$Name, [bool]$Enabled) {
+  if ($Enabled) { Enable-NetFirewallRule -Name $Name -ErrorAction Stop } else { Disable-NetFirewallRule -Name $Name -ErrorAction Stop }
+}
+function Set-RdFirewallRuleProfile([string]$Name, [string[]]$Profiles) { Set-NetFirewallRule -Name $Name -Profile $Profiles -ErrorAction Stop }
+function New-RdFirewallRule([hashtable]$Rule) { $null = New-NetFirewallRule @Rule -ErrorAction Stop }
+function Remove-RdFirewallRule([string]$Name) { Remove-NetFirewallRule -Name $Name -ErrorAction Stop }
+# Certificates: delete one from a LocalMachine store, back it up (.cer, .pfx) and put a .pfx back.
+function Remove-RdCertificate([string]$Store, [string]$Thumbprint) { Remove-Item -LiteralPath ('Cert:\LocalMachine\' + $Store + '\' + $Thumbprint) -ErrorAction Stop }
+function Export-RdCertificate($Cert, [string]$Path) { $null = Export-Certificate -Cert $Cert -FilePath $Path -Type CERT -ErrorAction Stop }
+function Export-RdPfx($Cert, [string]$Path, [securestring]$Password) { $null = Export-PfxCertificate -Cert $Cert -FilePath $Path -Password $Password -ErrorAction Stop }
+function Import-RdPfx([string]$Path, [string]$Store, [securestring]$Password) { $null = Import-PfxCertificate -FilePath $Path -CertStoreLocation ('Cert:\LocalMachine\' + $Store) -Password $Password -ErrorAction Stop }
+# Services.
+function Start-RdService([string]$Name) { Start-Service -Name $Name -ErrorAction Stop }
+function Stop-RdService([string]$Name) { Stop-Service -Name $Name -Force -ErrorAction Stop }
+function Restart-RdService([string]$Name) { Restart-Service -Name $Name -Force -ErrorAction Stop }
+function Set-RdServiceStartType([string]$Name, [string]$StartType) { Set-Service -Name $Name -StartupType $StartType -ErrorAction Stop }
+# icacls.exe and takeown.exe: their exit code and output (they report errors there, not as exceptions).
+function Invoke-RdIcacls([string[]]$Arguments) {
+  $out = & icacls.exe @Arguments 2>&1
+  return @{ exitCode = [int]$LASTEXITCODE; output = [string](@($out) -join "`n") }
+}
+function Invoke-RdTakeown([string[]]$Arguments) {
+  $out = & takeown.exe @Arguments 2>&1
+  return @{ exitCode = [int]$LASTEXITCODE; output = [string](@($out) -join "`n") }
+}
+# Files and folders (paths are Windows paths; ProgramData's).
+function Test-RdPath([string]$Path) { return (Test-Path -LiteralPath $Path) }
+function Get-RdItem([string]$Path) { return (Get-Item -LiteralPath $Path -Force -ErrorAction Stop) }
+function New-RdDirectory([string]$Path) { $null = New-Item -ItemType Directory -Path $Path -ErrorAction Stop }
+function Rename-RdItem([string]$Path, [string]$NewName) { Rename-Item -LiteralPath $Path -NewName $NewName -ErrorAction Stop }
+function Remove-RdItem([string]$Path) { Remove-Item -LiteralPath $Path -Recurse -Force -ErrorAction Stop }
+function Write-RdTextFile([string]$Path, [string]$Text) { [System.IO.File]::WriteAllText($Path, $Text) }
+function Read-RdTextFile([string]$Path) { return [System.IO.File]::ReadAllText($Path) }
+# Waiting (Windows needs a moment to create a certificate after a service restart).
+function Start-RdSleep([int]$Seconds) { Start-Sleep -Seconds $Seconds }

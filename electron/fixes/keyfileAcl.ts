@@ -1,0 +1,101 @@
+/**
+ * repair-keyfile-acl: the self-signed certificate's key file (TSSecKeySet1,
+ * MachineKeys\f686aace6942fb7f7ceb231212eef4a4_<MachineGuid>) readable for NETWORK SERVICE again.
+ * The script (fixes/keyfile-acl.ps1) saves the ACL (icacls /save), takes ownership back first where
+ * Administrators lost access, removes the deny entries that reach NETWORK SERVICE (its own,
+ * Everyone, Authenticated Users, Users), grants NETWORK SERVICE read and SYSTEM/Administrators full
+ * control, and restarts SessionEnv. Undo restores the saved ACL and the owner (when it was readable).
+ * Its undo data is printed from `finally`, so a failure half-way (the restart) can still be undone.
+ */
+import { z } from 'zod';
+import { MACHINE_KEYS_DIR, SELF_SIGNED_KEY_PREFIX, type KeyFileData } from '../../shared/checks/windows';
+import { SERVER_SCRIPTS } from '../../shared/catalog';
+import { keyFileCheck } from '../checks/windows/serverChecks';
+import { NOT_WINDOWS_FIX, notApplicable, ps, readState, runElevatedFixScript } from './common';
+import type { FixChange, FixModule } from './types';
+
+const aclParams = z.object({ restart: z.boolean().optional() });
+type AclParams = z.infer<typeof aclParams>;
+const sid = z.string().regex(/^S-1-[0-9-]{1,180}$/);
+export const keyfileAclOutput = z.object({
+  file: z.string(),
+  undoDir: z.string(),
+  /** Null until the ACL was saved (nothing changed before that). */
+  aclBackup: z.string().nullable(),
+  /** The owner before the change; null where Administrators could not read it. */
+  ownerBefore: sid.nullable(),
+  ownerTaken: z.boolean(),
+  restarted: z.boolean(),
+});
+type AclUndo = z.infer<typeof keyfileAclOutput>;
+
+const ACL_RISK =
+  'Gives the Remote Desktop service (NETWORK SERVICE) read access to the one key file it needs, and SYSTEM and Administrators full control; removes entries that deny NETWORK SERVICE, Everyone, Authenticated Users or Users. Where Administrators lost access to the file, the Administrators group first takes ownership of it. Restarting "Remote Desktop Configuration" (SessionEnv) does not sign anyone out. The permissions before the change are saved (icacls /save) and undo restores them exactly, and the owner when it could be read.';
+
+function describeAcl(data: KeyFileData): string {
+  if (!data.aclReadable) return 'unknown (reading it needs administrator rights)';
+  return data.acl.map((a) => `${a.type} ${a.account ?? a.sid}: ${a.rights}`).join('; ') || 'empty';
+}
+
+/** Deny entries the repair removes: they reach NETWORK SERVICE (through its own SID or a group it is in). */
+export const REMOVED_DENY_SIDS = ['S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-32-545'] as const;
+
+export const NOT_VERIFIED_KEY_FILE = 'reading the key file permissions needs administrator rights, and RDP Doctor is not running as administrator. Run the check again as administrator to confirm.';
+
+export const repairKeyfileAclFix: FixModule<AclParams, AclUndo> = {
+  id: 'repair-keyfile-acl',
+  title: "Repair the permissions on the Remote Desktop certificate's key file",
+  where: 'server',
+  requiresElevation: true,
+  requiresSecondConfirmation: false,
+  undoable: true,
+  params: aclParams,
+  restores: () => 'The key file permissions exactly as they were before (icacls /restore from the saved copy), and its owner when the repair had to take ownership.',
+  async describe(p, env) {
+    const commands = [ps('Restore read access for NETWORK SERVICE and retry', SERVER_SCRIPTS.repairKeyfileAcl({ restart: p.restart !== false }))];
+    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, ACL_RISK);
+    const { data } = await readState(keyFileCheck, env.run, env.platform, env.signal);
+    if (data && data.machineGuid && !data.exists) {
+      return notApplicable(`The key file ${data.path ?? ''} does not exist: there are no permissions to repair. Regenerate the certificate instead.`, commands, ACL_RISK);
+    }
+    if (data && data.aclReadable && data.networkServiceCanRead === true && data.systemFullControl === true) {
+      return notApplicable('NETWORK SERVICE can already read the key file and SYSTEM has full control: nothing to repair.', commands, ACL_RISK);
+    }
+    const location = data?.path ?? `${MACHINE_KEYS_DIR}\\${SELF_SIGNED_KEY_PREFIX}_<MachineGuid>`;
+    const changes: FixChange[] = [
+      { description: 'Take ownership for the Administrators group, only if Administrators cannot change the permissions (takeown /a)', location, before: data?.ownerSid ?? 'unknown', after: 'Administrators (S-1-5-32-544) when needed; otherwise unchanged' },
+      {
+        description: 'Remove deny entries for NETWORK SERVICE, Everyone, Authenticated Users and Users; grant NETWORK SERVICE read, SYSTEM and Administrators full control',
+        location,
+        before: data ? describeAcl(data) : 'unknown',
+        after: 'NETWORK SERVICE (S-1-5-20): Read; SYSTEM (S-1-5-18): Full control; Administrators (S-1-5-32-544): Full control; no deny entry for S-1-5-20, S-1-1-0, S-1-5-11, S-1-5-32-545; other entries unchanged',
+      },
+    ];
+    if (p.restart !== false) changes.push({ description: 'Restart "Remote Desktop Configuration" so Windows uses the key again', location: 'Service SessionEnv', before: 'running', after: 'restarted' });
+    return { applicable: true, changes, commands, risk: ACL_RISK };
+  },
+  async apply(p, ctx) {
+    const out = await runElevatedFixScript(ctx, 'fix-keyfile-acl', { undoId: ctx.undoId, restartSessionEnv: p.restart !== false }, keyfileAclOutput);
+    const owner = out.ownerTaken ? ' The Administrators group took ownership of it first, because Administrators could not change its permissions.' : '';
+    return { message: `NETWORK SERVICE can now read ${out.file}; the previous permissions are saved in ${out.aclBackup ?? out.undoDir}.${owner}`, undo: out };
+  },
+  undoFromPartial(partial) {
+    const parsed = keyfileAclOutput.safeParse(partial);
+    // Before the ACL was saved nothing was changed, except ownership (which undo gives back).
+    return parsed.success && (parsed.data.aclBackup !== null || parsed.data.ownerTaken) ? parsed.data : undefined;
+  },
+  async verify(_p, ctx) {
+    const { result, data } = await readState(keyFileCheck, ctx.run, ctx.platform, ctx.signal);
+    if (!data || !data.aclReadable || data.networkServiceCanRead === null) {
+      return { passed: false, checks: [result], notVerified: ctx.elevated ? 'the key file permissions could not be read again after the change.' : NOT_VERIFIED_KEY_FILE };
+    }
+    return { passed: data.networkServiceCanRead, checks: [result] };
+  },
+  async undo(payload, ctx) {
+    const u = keyfileAclOutput.parse(payload);
+    if (u.aclBackup === null && !u.ownerTaken) return { message: 'Nothing was changed, so there is nothing to put back.' };
+    const out = await runElevatedFixScript(ctx, 'fix-keyfile-acl-undo', { undoId: ctx.undoId, ownerTaken: u.ownerTaken, ownerBefore: u.ownerBefore }, z.object({ restoredFrom: z.string(), owner: z.string() }));
+    const owner = out.owner === 'unknown' ? ' Its owner stays the Administrators group: the owner before the repair could not be read.' : out.owner === 'unchanged' ? '' : ` Its owner is ${out.owner} again.`;
+    return { message: `The key file permissions were restored from ${out.restoredFrom}.${owner}` };
+  },
+};
