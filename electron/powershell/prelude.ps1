@@ -130,6 +130,8 @@ function Split-RdParent([string]$Path) {
   return $t.Substring(0, $i)
 }
 function Get-RdMachineKeysDir { return (Join-RdPath (Get-RdProgramData) 'Microsoft\Crypto\RSA\MachineKeys') }
+# Where CNG keeps machine keys (CAPI keeps them in MachineKeys above).
+function Get-RdCngKeysDir { return (Join-RdPath (Get-RdProgramData) 'Microsoft\Crypto\Keys') }
 function Get-RdUndoDir([string]$UndoId) {
   if ($UndoId -notmatch '^[A-Za-z0-9-]{8,64}$') { throw 'RDPDOCTOR: invalid undo id.' }
   return (Join-RdPath (Join-RdPath (Get-RdProgramData) 'RDPDoctor\Undo') $UndoId)

@@ -51,6 +51,14 @@ function Get-RdWinEvent([hashtable]$Filter, [int]$MaxEvents) { return @(Get-WinE
 # Certificates of a LocalMachine store ('Remote Desktop', 'My'); one by thumbprint throws ItemNotFoundException when absent.
 function Get-RdCertificates([string]$Store) { return @(Get-ChildItem -LiteralPath ('Cert:\LocalMachine\' + $Store) -ErrorAction Stop) }
 function Get-RdCertificate([string]$Store, [string]$Thumbprint) { return (Get-Item -LiteralPath ('Cert:\LocalMachine\' + $Store + '\' + $Thumbprint) -ErrorAction Stop) }
+# A certificate's private key, opened as Schannel opens it (RSA, else ECDSA): an RSACng / ECDsaCng
+# (.Key.UniqueName) or an RSACryptoServiceProvider (.CspKeyContainerInfo.UniqueKeyContainerName);
+# $null without a private key; throws (CryptographicException inside) when the key cannot be opened.
+function Open-RdPrivateKey($Cert) {
+  $k = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($Cert)
+  if ($null -eq $k) { $k = [System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions]::GetECDsaPrivateKey($Cert) }
+  return $k
+}
 # Files and their security descriptors.
 function Get-RdChildFiles([string]$Path, [string]$Filter) { return @(Get-ChildItem -LiteralPath $Path -Filter $Filter -Force -ErrorAction Stop) }
 function Get-RdAcl([string]$Path) { return (Get-Acl -LiteralPath $Path -ErrorAction Stop) }

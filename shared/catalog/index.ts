@@ -4,6 +4,7 @@
  * with the same building blocks (FindingDefinition, buildFinding, the fix builders).
  */
 export * from './build';
+export * from './certificateKeyFixes';
 export * from './commandText';
 export * from './fixes';
 export * from './netFindings';

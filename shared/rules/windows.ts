@@ -21,6 +21,7 @@ import {
   credsspPolicyDataSchema,
   eventsDataSchema,
   keyFileDataSchema,
+  keyMissing,
   listenerSettingsDataSchema,
   nicPowerDataSchema,
   schannelDataSchema,
@@ -41,9 +42,11 @@ import {
   enableTls12,
   evidence,
   fix,
+  grantCertificateKeyRead,
   psQuote,
   rebuildMachineKeys,
   regenerateSelfSignedCert,
+  reimportCertificateKey,
   renewCertificate,
   repairKeyfileAcl,
   setNla,
@@ -159,8 +162,8 @@ const D = {
     severity: 'error',
     step: 'certificate',
     title: "Remote Desktop cannot read its certificate's key",
-    plain: 'The permissions on the key file of the Remote Desktop certificate are wrong, so Remote Desktop cannot secure connections (and Windows cannot renew the certificate). This is a classic cause of error 0x904 / 0x7. Restoring read access for the Remote Desktop service fixes it.',
-    detail: 'Key file {path} (MachineGuid {guid}), {length}. ACL: {acl}. NETWORK SERVICE (S-1-5-20) needs Read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) Full Control. Related events: Schannel 36870, RemoteConnectionManager 1057/1058.',
+    plain: 'Remote Desktop cannot use the secret key of its certificate ({problem}), so it cannot secure connections (and Windows cannot renew the certificate). This is a classic cause of error 0x904 / 0x7. {remedy}',
+    detail: 'Certificate {certificate} (chosen by {source}). Key {uniqueName}, {storage} key file {path} (MachineGuid {guid}), {length}; opened by RDP Doctor: {opened}. ACL: {acl}. NETWORK SERVICE (S-1-5-20) needs Read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) Full Control. Related events: Schannel 36870, RemoteConnectionManager 1055/1057/1058.',
   },
   certExpired: {
     id: 'cert-store-expired',
@@ -751,12 +754,28 @@ export const certificateStoreRule: Rule = (input) => {
 export const keyFileRule: Rule = (input) => {
   const out: Finding[] = [];
   for (const { check, data } of usable(input.checks, WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema)) {
-    if (data.networkServiceCanRead !== false && data.length !== 0) continue;
-    const ctx = fixContext(input);
+    const missing = keyMissing(data);
+    if (data.networkServiceCanRead !== false && !missing) continue;
+    // A certificate from a certificate authority has its own key: the self-signed repairs do not touch it.
+    const caKey = data.certificate?.selfSigned === false;
+    const ctx: FixContext = caKey && data.certificate ? { ...fixContext(input), certificate: { selfSigned: false, sha1: data.certificate.thumbprint, names: [] } } : fixContext(input);
+    const fixes = caKey ? [missing ? reimportCertificateKey(ctx) : grantCertificateKeyRead(ctx, data.path)] : [repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), rebuildMachineKeys(ctx)];
+    const remedy = caKey
+      ? missing
+        ? 'IT needs to import the certificate again together with its private key.'
+        : 'Giving the Remote Desktop service read access to that key fixes it.'
+      : 'Restoring read access for the Remote Desktop service fixes it.';
     out.push(
       finding(input, D.machineKeys, {
         ctx,
         vars: {
+          problem: missing ? 'the key is missing or damaged' : 'the permissions on its key file are wrong',
+          remedy,
+          certificate: data.certificate ? `${data.certificate.thumbprint}${data.certificate.store ? ` in ${data.certificate.store}` : ''}${data.certificate.selfSigned === false ? ', issued by a CA' : ', self-signed'}` : 'not found (self-signed key container TSSecKeySet1 examined)',
+          source: data.certificate ? { wmi: 'WMI Win32_TSGeneralSetting.SSLCertificateSHA1Hash', registry: 'RDP-Tcp\\SSLCertificateSHA1Hash', 'self-signed': 'the newest self-signed certificate in the Remote Desktop store' }[data.certificate.source] : 'none',
+          uniqueName: data.uniqueName ?? 'unknown',
+          storage: data.keyStorage ?? 'CAPI',
+          opened: data.keyOpened === null ? 'not tried' : data.keyOpened ? 'yes' : `no (${data.openError?.message ?? '?'}, ${data.openError?.hresult ?? '?'})`,
           path: data.path ?? 'unknown',
           guid: data.machineGuid ?? 'unknown',
           length: data.length === null ? 'size unknown' : `${data.length} bytes`,
@@ -766,8 +785,9 @@ export const keyFileRule: Rule = (input) => {
           evidence('Key file', `${data.path ?? 'unknown'} (${data.length ?? '?'} bytes), owner ${data.ownerSid ?? 'unknown'}`, check.id),
           ...data.acl.map((a) => evidence(`ACE ${a.sid}`, `${a.type} ${a.rights} (0x${a.mask.toString(16)})${a.account ? `, ${a.account}` : ''}${a.inherited ? ', inherited' : ''}`, check.id)),
           evidence('NETWORK SERVICE can read', data.networkServiceCanRead === null ? 'unknown' : data.networkServiceCanRead ? 'yes' : 'no', check.id),
+          ...(data.keyOpened === false ? [evidence('Opening the key', `${data.openError?.message ?? 'failed'} (${data.openError?.hresult ?? 'no code'})`, check.id)] : []),
         ],
-        fixes: [repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), rebuildMachineKeys(ctx)],
+        fixes,
       }),
     );
   }

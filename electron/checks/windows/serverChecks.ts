@@ -14,21 +14,15 @@ import {
   certStoreDataSchema,
   effectiveListener,
   eventsDataSchema,
-  hasFullControl,
-  keyFileDataSchema,
-  networkServiceCanRead,
   portListCovers,
   protocolCovers,
   listenerSettingsDataSchema,
   schannelDataSchema,
   serverFirewallDataSchema,
   servicesDataSchema,
-  WELL_KNOWN_SIDS,
-  type AclEntry,
   type CertStoreData,
   type EventsData,
   type FirewallRule,
-  type KeyFileData,
   type ListenerSettingsData,
   type SchannelData,
   type ServerFirewallData,
@@ -38,7 +32,7 @@ import {
 } from '../../../shared/checks/windows';
 import type { WindowsCheckSpec } from './check';
 import { activeProfileNames, judgeSchannel, parseSchannel } from './clientChecks';
-import { asArray, asRecords, bool, hex, isoDate, isRecord, num, parseProfiles, parseRules, problemIn, problemsOf, str, text } from './normalize';
+import { asArray, asRecords, bool, hex, isoDate, isRecord, num, parseProfiles, parseRules, problemsOf, str, text } from './normalize';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -176,57 +170,9 @@ export const certStoreCheck: WindowsCheckSpec<CertStoreData> = {
   },
 };
 
-// ---- the self-signed certificate's key file ----------------------------------------------------------
+// ---- the key of the certificate the listener uses: keyFileCheck.ts ---------------------------------------
 
-export const keyFileCheck: WindowsCheckSpec<KeyFileData> = {
-  id: WINDOWS_CHECK_IDS.keyFile,
-  step: 'certificate',
-  label: 'Key file permissions of the Remote Desktop certificate (this computer)',
-  side: 'server',
-  scriptId: 'key-file',
-  input: () => ({}),
-  schema: keyFileDataSchema,
-  essential: ['machine-guid', 'listing'],
-  parse(raw) {
-    const acl: AclEntry[] = asRecords(raw.acl)
-      .map((a) => {
-        const sid = str(a.sid);
-        if (!sid) return null;
-        const type = text(a.type).toLowerCase() === 'deny' || num(a.type) === 1 ? ('Deny' as const) : ('Allow' as const);
-        return { sid: sid.toUpperCase(), account: str(a.account) || null, rights: text(a.rights), mask: (num(a.mask) ?? 0) >>> 0, type, inherited: bool(a.inherited) ?? false };
-      })
-      .filter((a): a is AclEntry => a !== null);
-    const aclReadable = bool(raw.aclReadable) ?? acl.length > 0;
-    return {
-      machineGuid: str(raw.machineGuid) || null,
-      path: str(raw.path) || null,
-      exists: bool(raw.exists) ?? false,
-      length: num(raw.length),
-      ownerSid: str(raw.owner) || null,
-      acl,
-      aclReadable,
-      networkServiceCanRead: aclReadable ? networkServiceCanRead(acl) : null,
-      systemFullControl: aclReadable ? hasFullControl(acl, WELL_KNOWN_SIDS.system) : null,
-      problems: problemsOf(raw),
-    };
-  },
-  judge(data) {
-    if (!data.machineGuid) return { status: 'error', summary: 'MachineGuid is missing from HKLM\\SOFTWARE\\Microsoft\\Cryptography, so the key file cannot be located.' };
-    if (!data.exists) return { status: 'warn', summary: `The self-signed certificate's key file does not exist (${data.path}); Windows creates it with a new self-signed certificate.` };
-    const aclProblem = problemIn(data.problems, 'acl');
-    if (!data.aclReadable) {
-      if (aclProblem?.kind === 'needs-administrator') {
-        const reason = 'Needs administrator rights: start RDP Doctor as administrator to read the key file permissions.';
-        return { status: 'skipped', summary: `Not checked: ${reason}`, reason };
-      }
-      return { status: 'error', summary: `The key file permissions could not be read${aclProblem ? ` (${aclProblem.message})` : ''}.` };
-    }
-    if (data.length === 0) return { status: 'fail', summary: `The key file ${data.path} is empty (0 bytes): the key is damaged.` };
-    if (data.networkServiceCanRead === false) return { status: 'fail', summary: 'NETWORK SERVICE (which runs Remote Desktop Services) cannot read the certificate key file.' };
-    if (data.systemFullControl === false) return { status: 'warn', summary: 'SYSTEM does not have full control of the certificate key file.' };
-    return { status: 'pass', summary: 'NETWORK SERVICE can read the certificate key file.' };
-  },
-};
+export { keyFileCheck } from './keyFileCheck';
 
 // ---- services -----------------------------------------------------------------------------------------
 

@@ -10,26 +10,26 @@ Describe 'checks/cert-store.ps1' {
   }
 
   It 'typical: the self-signed certificate in use, with its dates, key and usage' {
-    Mock Get-RdCertificates { $self }
-    Mock Get-RdCimInstance { New-RdTsSetting $self.Thumbprint }
+    Mock Get-RdCertificates { $script:self }
+    Mock Get-RdCimInstance { New-RdTsSetting $script:self.Thumbprint }
     $r = Invoke-RdScript 'checks/cert-store.ps1'
-    $r.inUse | Should -Be $self.Thumbprint
+    $r.inUse | Should -Be $script:self.Thumbprint
     $r.storeExists | Should -BeTrue
     @($r.certificates).Count | Should -Be 1
     $r.certificates[0].store | Should -Be 'Remote Desktop'
     $r.certificates[0].hasPrivateKey | Should -BeTrue
     @($r.certificates[0].eku) | Should -Be @('1.3.6.1.4.1.311.54.1.2')
-    ([datetime]$r.certificates[0].notAfter).ToUniversalTime() | Should -Be $self.NotAfter.ToUniversalTime()
+    ([datetime]$r.certificates[0].notAfter).ToUniversalTime() | Should -Be $script:self.NotAfter.ToUniversalTime()
     @($r.errors).Count | Should -Be 0
   }
 
   It 'a CA certificate bound by SSLCertificateSHA1Hash (binary) is read from the Personal store beside the old self-signed ones' {
-    Mock Get-RdRegistryKey { Get-RdFakeKey $Path @{ $listener = @{ SSLCertificateSHA1Hash = [byte[]]$ca.GetCertHash() } } }
-    Mock Get-RdCertificates { @($self, $old) }
-    Mock Get-RdCimInstance { New-RdTsSetting $ca.Thumbprint }
-    Mock Get-RdCertificate { if ($Store -eq 'My' -and $Thumbprint -eq $ca.Thumbprint) { $ca } else { throw (New-RdItemNotFound ('Cert:\LocalMachine\' + $Store + '\' + $Thumbprint)) } }
+    Mock Get-RdRegistryKey { Get-RdFakeKey $Path @{ $script:listener = @{ SSLCertificateSHA1Hash = [byte[]]$script:ca.GetCertHash() } } }
+    Mock Get-RdCertificates { @($script:self, $script:old) }
+    Mock Get-RdCimInstance { New-RdTsSetting $script:ca.Thumbprint }
+    Mock Get-RdCertificate { if ($Store -eq 'My' -and $Thumbprint -eq $script:ca.Thumbprint) { $script:ca } else { throw (New-RdItemNotFound ('Cert:\LocalMachine\' + $Store + '\' + $Thumbprint)) } }
     $r = Invoke-RdScript 'checks/cert-store.ps1'
-    $r.configured | Should -Be $ca.Thumbprint
+    $r.configured | Should -Be $script:ca.Thumbprint
     @($r.certificates | ForEach-Object { $_.store }) | Should -Be @('Remote Desktop', 'Remote Desktop', 'My')
     $r.certificates[2].issuer | Should -Be 'CN=Contoso Issuing CA'
     @($r.errors).Count | Should -Be 0

@@ -4,7 +4,7 @@ Describe 'checks/server-firewall.ps1' {
   BeforeAll {
     $script:listener = 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'
     $script:group = '@FirewallAPI.dll,-28752'
-    Mock Get-RdRegistryKey { Get-RdFakeKey $Path @{ $listener = @{ PortNumber = 3389 } } }
+    Mock Get-RdRegistryKey { Get-RdFakeKey $Path @{ $script:listener = @{ PortNumber = 3389 } } }
     Mock Get-RdFirewallProfile { (New-RdFirewallProfile 'Domain'); (New-RdFirewallProfile 'Private'); (New-RdFirewallProfile 'Public') }
     Mock Get-RdConnectionProfile { [pscustomobject]@{ NetworkCategory = 'DomainAuthenticated' } }
     Mock Get-RdFirewallAddressFilter { @() }
@@ -13,8 +13,8 @@ Describe 'checks/server-firewall.ps1' {
 
   It 'localized (German Windows): finds the Remote Desktop rules by their group resource, display names as Windows shows them' {
     Mock Get-RdFirewallRule {
-      New-RdFirewallRule 'RemoteDesktop-UserMode-In-TCP' 'Remotedesktop - Benutzermodus (TCP eingehend)' -Direction Inbound -Action Allow -Enabled 'False' -Group $group
-      New-RdFirewallRule 'RemoteDesktop-UserMode-In-UDP' 'Remotedesktop - Benutzermodus (UDP eingehend)' -Direction Inbound -Action Allow -Enabled 'False' -Group $group
+      New-RdFirewallRule 'RemoteDesktop-UserMode-In-TCP' 'Remotedesktop - Benutzermodus (TCP eingehend)' -Direction Inbound -Action Allow -Enabled 'False' -Group $script:group
+      New-RdFirewallRule 'RemoteDesktop-UserMode-In-UDP' 'Remotedesktop - Benutzermodus (UDP eingehend)' -Direction Inbound -Action Allow -Enabled 'False' -Group $script:group
       New-RdFirewallRule 'FPS-SMB-In-TCP' 'Datei- und Druckerfreigabe (SMB eingehend)' -Direction Inbound -Action Allow -Group '@FirewallAPI.dll,-28502'
     }
     Mock Get-RdFirewallPortFilter {
@@ -34,7 +34,7 @@ Describe 'checks/server-firewall.ps1' {
   }
 
   It 'a moved port (PortNumber 3390) finds an admin''s own rule for it, and reads a single rule as a list' {
-    Mock Get-RdRegistryKey { Get-RdFakeKey $Path @{ $listener = @{ PortNumber = 3390 } } }
+    Mock Get-RdRegistryKey { Get-RdFakeKey $Path @{ $script:listener = @{ PortNumber = 3390 } } }
     Mock Get-RdFirewallRule { New-RdFirewallRule 'RDP 3390' 'RDP auf 3390' -Direction Inbound -Action Allow }
     Mock Get-RdFirewallPortFilter { New-RdPortFilter 'RDP 3390' 'TCP' '3390' }
     Mock Get-RdFirewallApplicationFilter { @() }

@@ -106,3 +106,50 @@ function New-RdStoreNotFound([string]$Store = 'Remote Desktop') {
 function New-RdTsSetting([string]$Thumbprint, [int]$SecurityLayer = 2, [int]$Nla = 1, [int]$MinEncryptionLevel = 2) {
   return [pscustomobject]@{ TerminalName = 'RDP-Tcp'; SSLCertificateSHA1Hash = $Thumbprint; SecurityLayer = $SecurityLayer; UserAuthenticationRequired = $Nla; MinEncryptionLevel = $MinEncryptionLevel }
 }
+
+# ---- keys, files, ACLs ---------------------------------------------------------------------------
+
+# A file as Get-ChildItem returns it (Name, Length, FullName).
+function New-RdFile([string]$Dir, [string]$Name, [int64]$Length = 2430) {
+  return [pscustomobject]@{ Name = $Name; Length = $Length; FullName = ($Dir + '\' + $Name) }
+}
+
+# A private key as GetRSAPrivateKey returns it: CNG (RSACng: .Key.UniqueName) or CAPI (RSACryptoServiceProvider).
+function New-RdCngKey([string]$UniqueName, [string]$Provider = 'Microsoft Software Key Storage Provider') {
+  return [pscustomobject]@{ Key = [pscustomobject]@{ UniqueName = $UniqueName; Provider = [pscustomobject]@{ Provider = $Provider } } }
+}
+function New-RdCapiKey([string]$UniqueName, [string]$Provider = 'Microsoft Enhanced RSA and AES Cryptographic Provider') {
+  return [pscustomobject]@{ CspKeyContainerInfo = [pscustomobject]@{ UniqueKeyContainerName = $UniqueName; ProviderName = $Provider } }
+}
+
+# What a .NET method call throws when the key cannot be opened: a MethodInvocationException around a
+# CryptographicException with Windows' HRESULT (0x80090016 NTE_BAD_KEYSET "Keyset does not exist").
+function New-RdKeyOpenError([string]$Message = 'Keyset does not exist', [int]$HResult = -2146893802) {
+  $inner = New-Object System.Security.Cryptography.CryptographicException($Message)
+  [System.Exception].GetProperty('HResult').GetSetMethod($true).Invoke($inner, @($HResult)) | Out-Null
+  $outer = New-Object System.Management.Automation.MethodInvocationException(('Exception calling "GetRSAPrivateKey" with "1" argument(s): "' + $Message + '"'), $inner)
+  return (New-Object System.Management.Automation.ErrorRecord($outer, 'CryptographicException', 'NotSpecified', $null))
+}
+
+# A file's security descriptor as Get-Acl returns it: owner SID and access rules. Each entry:
+# @{ sid = 'S-1-5-20'; rights = 'Read, Synchronize'; type = 'Allow'; account = 'NT AUTHORITY\NETWORK SERVICE'; inherited = $false }
+function New-RdAcl([string]$Owner = 'S-1-5-18', [object[]]$Entries = @()) {
+  $rules = @(foreach ($e in $Entries) {
+    $id = [pscustomobject]@{ Value = [string]$e.sid; Account = $e.account }
+    $id | Add-Member -MemberType ScriptMethod -Name Translate -Value { param($t) if (-not $this.Account) { throw 'Some or all identity references could not be translated.' }; [pscustomobject]@{ Value = $this.Account } }
+    [pscustomobject]@{ IdentityReference = $id; FileSystemRights = [System.Security.AccessControl.FileSystemRights]$e.rights; AccessControlType = [System.Security.AccessControl.AccessControlType]$e.type; IsInherited = [bool]$e.inherited }
+  })
+  $acl = [pscustomobject]@{ Owner = $Owner; Rules = $rules }
+  $acl | Add-Member -MemberType ScriptMethod -Name GetOwner -Value { param($t) [pscustomobject]@{ Value = $this.Owner } }
+  $acl | Add-Member -MemberType ScriptMethod -Name GetAccessRules -Value { param($a, $i, $t) , $this.Rules }
+  return $acl
+}
+# The ACL Windows gives a healthy machine key: SYSTEM and Administrators full control, NETWORK SERVICE read.
+function New-RdHealthyKeyAcl([switch]$German) {
+  $ns = 'NT AUTHORITY\NETWORK SERVICE'; $sys = 'NT AUTHORITY\SYSTEM'; $adm = 'BUILTIN\Administrators'
+  if ($German) { $ns = 'NT-AUTORITÄT\NETZWERKDIENST'; $sys = 'NT-AUTORITÄT\SYSTEM'; $adm = 'VORDEFINIERT\Administratoren' }
+  return (New-RdAcl 'S-1-5-18' @(
+      @{ sid = 'S-1-5-18'; rights = 'FullControl'; type = 'Allow'; account = $sys },
+      @{ sid = 'S-1-5-32-544'; rights = 'FullControl'; type = 'Allow'; account = $adm },
+      @{ sid = 'S-1-5-20'; rights = 'Read, Synchronize'; type = 'Allow'; account = $ns }))
+}
