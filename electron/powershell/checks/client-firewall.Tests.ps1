@@ -11,11 +11,11 @@ Describe 'checks/client-firewall.ps1' {
   Context 'typical: an mstsc block rule, a port rule scoped to addresses, unrelated rules' {
     BeforeAll {
       Mock Get-RdFirewallRule {
-        New-RdFirewallRule '{6A1C3B2E-8F5D-4E2A-9C1B-0D3E4F5A6B7C}' 'Block Remote Desktop client'
-        New-RdFirewallRule 'Block-RDP-Outbound-Partner' 'Block RDP to partner network'
-        New-RdFirewallRule '{0B5D9E1A-2C3F-4A5B-8D6E-7F8091A2B3C4}' 'Block Chrome updates'
-        New-RdFirewallRule 'MSTSC-Out' 'Remote Desktop client' -Action Allow
-        New-RdFirewallRule 'Teams-Out' 'Teams' -Action Allow
+        New-RdFakeRule '{6A1C3B2E-8F5D-4E2A-9C1B-0D3E4F5A6B7C}' 'Block Remote Desktop client'
+        New-RdFakeRule 'Block-RDP-Outbound-Partner' 'Block RDP to partner network'
+        New-RdFakeRule '{0B5D9E1A-2C3F-4A5B-8D6E-7F8091A2B3C4}' 'Block Chrome updates'
+        New-RdFakeRule 'MSTSC-Out' 'Remote Desktop client' -Action Allow
+        New-RdFakeRule 'Teams-Out' 'Teams' -Action Allow
       }
       Mock Get-RdFirewallPortFilter {
         New-RdPortFilter 'Block-RDP-Outbound-Partner' 'TCP' 'Any' '3389'
@@ -50,7 +50,7 @@ Describe 'checks/client-firewall.ps1' {
 
   It 'with outbound blocked by default, an allow rule for the remote port counts too' {
     Mock Get-RdFirewallProfile { (New-RdFirewallProfile 'Public' -Outbound 'Block') }
-    Mock Get-RdFirewallRule { (New-RdFirewallRule 'Allow-RDP-Out' -Action Allow); (New-RdFirewallRule 'Allow-Any-Port' -Action Allow) }
+    Mock Get-RdFirewallRule { (New-RdFakeRule 'Allow-RDP-Out' -Action Allow); (New-RdFakeRule 'Allow-Any-Port' -Action Allow) }
     Mock Get-RdFirewallPortFilter { (New-RdPortFilter 'Allow-RDP-Out' 'TCP' 'Any' @('3380-3390', '443')); (New-RdPortFilter 'Allow-Any-Port' 'TCP') }
     Mock Get-RdFirewallApplicationFilter { @() }
     $r = Invoke-RdScript 'checks/client-firewall.ps1' @{ port = 3389 }
@@ -72,7 +72,7 @@ Describe 'checks/client-firewall.ps1' {
   It 'single object: each seam returning one bare object (PowerShell unrolls one-element arrays)' {
     Mock Get-RdFirewallProfile { New-RdFirewallProfile 'Public' }
     Mock Get-RdConnectionProfile { [pscustomobject]@{ NetworkCategory = 'Public' } }
-    Mock Get-RdFirewallRule { New-RdFirewallRule 'Sortierende-RDP-Blockade' 'Sortierende RDP-Verbindungen blockieren' -Profile 'Public' -Source 'GroupPolicy' }
+    Mock Get-RdFirewallRule { New-RdFakeRule 'Sortierende-RDP-Blockade' 'Sortierende RDP-Verbindungen blockieren' -Profile 'Public' -Source 'GroupPolicy' }
     Mock Get-RdFirewallPortFilter { New-RdPortFilter 'Sortierende-RDP-Blockade' 'TCP' 'Any' '3380-3399' }
     Mock Get-RdFirewallApplicationFilter { New-RdApplicationFilter 'Sortierende-RDP-Blockade' 'Any' }
     $r = Invoke-RdScript 'checks/client-firewall.ps1' @{ port = 3390 }
@@ -121,7 +121,7 @@ Describe 'checks/client-firewall.ps1' {
     for ($i = 0; $i -lt 600; $i++) {
       $id = '{' + ([guid]::new($i, 0, 0, [byte[]](0, 0, 0, 0, 0, 0, 0, 0))).ToString().ToUpperInvariant() + '}'
       $act = 'Allow'; if ($i % 10 -eq 0) { $act = 'Block' }
-      [void]$script:rules.Add((New-RdFirewallRule $id ('Regel ' + $i) -Action $act))
+      [void]$script:rules.Add((New-RdFakeRule $id ('Regel ' + $i) -Action $act))
       [void]$script:ports.Add((New-RdPortFilter $id 'TCP' 'Any' ([string](1000 + $i))))
       [void]$script:apps.Add((New-RdApplicationFilter $id ('C:\Programme\App' + $i + '\app.exe')))
     }

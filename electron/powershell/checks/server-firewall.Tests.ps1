@@ -13,9 +13,9 @@ Describe 'checks/server-firewall.ps1' {
 
   It 'localized (German Windows): finds the Remote Desktop rules by their group resource, display names as Windows shows them' {
     Mock Get-RdFirewallRule {
-      New-RdFirewallRule 'RemoteDesktop-UserMode-In-TCP' 'Remotedesktop - Benutzermodus (TCP eingehend)' -Direction Inbound -Action Allow -Enabled 'False' -Group $script:group
-      New-RdFirewallRule 'RemoteDesktop-UserMode-In-UDP' 'Remotedesktop - Benutzermodus (UDP eingehend)' -Direction Inbound -Action Allow -Enabled 'False' -Group $script:group
-      New-RdFirewallRule 'FPS-SMB-In-TCP' 'Datei- und Druckerfreigabe (SMB eingehend)' -Direction Inbound -Action Allow -Group '@FirewallAPI.dll,-28502'
+      New-RdFakeRule 'RemoteDesktop-UserMode-In-TCP' 'Remotedesktop - Benutzermodus (TCP eingehend)' -Direction Inbound -Action Allow -Enabled 'False' -Group $script:group
+      New-RdFakeRule 'RemoteDesktop-UserMode-In-UDP' 'Remotedesktop - Benutzermodus (UDP eingehend)' -Direction Inbound -Action Allow -Enabled 'False' -Group $script:group
+      New-RdFakeRule 'FPS-SMB-In-TCP' 'Datei- und Druckerfreigabe (SMB eingehend)' -Direction Inbound -Action Allow -Group '@FirewallAPI.dll,-28502'
     }
     Mock Get-RdFirewallPortFilter {
       New-RdPortFilter 'RemoteDesktop-UserMode-In-TCP' 'TCP' '3389'
@@ -35,7 +35,7 @@ Describe 'checks/server-firewall.ps1' {
 
   It 'a moved port (PortNumber 3390) finds an admin''s own rule for it, and reads a single rule as a list' {
     Mock Get-RdRegistryKey { Get-RdFakeKey $Path @{ $script:listener = @{ PortNumber = 3390 } } }
-    Mock Get-RdFirewallRule { New-RdFirewallRule 'RDP 3390' 'RDP auf 3390' -Direction Inbound -Action Allow }
+    Mock Get-RdFirewallRule { New-RdFakeRule 'RDP 3390' 'RDP auf 3390' -Direction Inbound -Action Allow }
     Mock Get-RdFirewallPortFilter { New-RdPortFilter 'RDP 3390' 'TCP' '3390' }
     Mock Get-RdFirewallApplicationFilter { @() }
     $r = Invoke-RdScript 'checks/server-firewall.ps1'

@@ -68,7 +68,7 @@ function New-RdFirewallProfile([string]$Name, [string]$Enabled = 'True', [string
 }
 
 # A rule; its InstanceID is its Name unless given (Group Policy rules carry their own).
-function New-RdFirewallRule([string]$Name, [string]$DisplayName, [string]$Direction = 'Outbound', [string]$Action = 'Block', [string]$Enabled = 'True', [string]$Profile = 'Any', [string]$Group = '', [string]$Source = 'Local', [string]$InstanceID) {
+function New-RdFakeRule([string]$Name, [string]$DisplayName, [string]$Direction = 'Outbound', [string]$Action = 'Block', [string]$Enabled = 'True', [string]$Profile = 'Any', [string]$Group = '', [string]$Source = 'Local', [string]$InstanceID) {
   if (-not $InstanceID) { $InstanceID = $Name }
   if (-not $DisplayName) { $DisplayName = $Name }
   return [pscustomobject]@{ Name = $Name; InstanceID = $InstanceID; DisplayName = $DisplayName; Group = $Group; Enabled = $Enabled; Direction = $Direction; Action = $Action; Profile = $Profile; PolicyStoreSourceType = $Source }
