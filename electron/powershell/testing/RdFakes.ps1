@@ -153,3 +153,8 @@ function New-RdHealthyKeyAcl([switch]$German) {
       @{ sid = 'S-1-5-32-544'; rights = 'FullControl'; type = 'Allow'; account = $adm },
       @{ sid = 'S-1-5-20'; rights = 'Read, Synchronize'; type = 'Allow'; account = $ns }))
 }
+
+# An event as Get-WinEvent returns it (EventLogRecord: Id, ProviderName, TimeCreated, Message, Properties[].Value).
+function New-RdEvent([string]$Provider, [int]$Id, [datetime]$Time, [string]$Message, [object[]]$Values = @()) {
+  return [pscustomobject]@{ ProviderName = $Provider; Id = $Id; TimeCreated = $Time; Message = $Message; Properties = @($Values | ForEach-Object { [pscustomobject]@{ Value = $_ } }) }
+}
