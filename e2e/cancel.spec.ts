@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startServe, type ServedApp } from './fixtures/serve';
-import { shot, verdict } from './fixtures/wizard';
+import { shot, verdict, stepLeftOpen } from './fixtures/wizard';
 import { startFault, stopAll, type FaultServer } from './servers/index';
 
 /** Long enough that a run ending sooner can only have been cancelled. */
@@ -53,7 +53,7 @@ test('progress while checks run, Cancel from the keyboard ends the run at once, 
   await expect(page.getByTestId('progress')).toHaveCount(0);
   await expect(page.getByTestId('live-region')).toContainText(/cancelled/i);
   await expect.poll(() => silent.stats().open, { timeout: 5_000 }).toBe(0);
-  await expect(page.getByTestId('next-button')).toBeDisabled();
+  await stepLeftOpen(page);
   // What the cut-short listener check saw is not shown as the server's answer: it is listed as not checked.
   await expect(page.getByText('nothing answered the Remote Desktop request')).toHaveCount(0);
   await expect(page.getByText('Cancelled before this check finished.').first()).toBeVisible();

@@ -15,7 +15,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startServe, type ServedApp } from './fixtures/serve';
-import { countDiagnoseCalls, next, onToSummary, RUN, type ServedWithNames, serveWithNames, shot, startAt, title, verdict } from './fixtures/wizard';
+import { countDiagnoseCalls, next, onToSummary, RUN, type ServedWithNames, serveWithNames, shot, startAt, title, verdict, stepLeftOpen } from './fixtures/wizard';
 import { startXrdp, stopAll, type RunningServer, type XrdpInfo } from './servers/index';
 
 let app: ServedApp;
@@ -232,7 +232,7 @@ test('skip with a reason: the certificate step is skipped, and the Markdown repo
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'fail');
   await expect(page.getByTestId('finding-cert-expired')).toBeVisible();
   // Failing: Next is closed, and Skip is offered.
-  await expect(page.getByTestId('next-button')).toBeDisabled();
+  await stepLeftOpen(page);
   const skipButton = page.getByTestId('skip-button');
   await expect(skipButton).toBeVisible();
 

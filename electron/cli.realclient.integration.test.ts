@@ -32,6 +32,7 @@ const TRANSPORT_FINDINGS = new Set([
   'port-filtered',
   'host-unreachable',
   'not-rdp',
+  'rdp-no-answer',
   'tls-cert-not-on-server',
   'tls-handshake-failed',
   'negotiation-inconsistent',

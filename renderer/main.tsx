@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { runEventSchema } from '../shared/contract';
 import { getApi } from './api';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { connectStores } from './store/dispatcher';
 import { showError } from './store/notices';
 import { useSettings } from './store/settings';
 import { useWizard } from './store/wizard';
@@ -15,11 +15,9 @@ import './styles/steps.css';
 function connect(): void {
   try {
     const api = getApi();
-    api.onEvent((raw) => {
-      // The preload passes events through as they come: read them with the contract's schema.
-      const event = runEventSchema.safeParse(raw);
-      if (event.success) useWizard.getState().handleEvent(event.data);
-    });
+    connectStores();
+    // Events arrive checked against the contract by the transport (api.ts), once.
+    api.onEvent((event) => useWizard.getState().handleEvent(event));
     void useSettings.getState().load();
   } catch (error) {
     showError(error);

@@ -12,7 +12,6 @@ import {
   fixCommandSchema,
   historyEntrySchema,
   runOptionsPatchSchema,
-  stepVerdictSchema,
 } from './model';
 import { checkStepIdSchema } from './steps';
 import { METHOD_NAME_LIST } from './methodNames';
@@ -20,6 +19,7 @@ import { targetInputSchema, targetSchema } from './target';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'An identifier may only contain letters, digits, "-" and "_".');
 const runId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'A run id is 8 to 64 letters, digits or hyphens.');
+const sessionId = z.string().regex(/^[A-Za-z0-9-]{8,40}$/, 'A session id is 8 to 40 letters, digits or hyphens.');
 
 // ---- runs -------------------------------------------------------------------------------------
 
@@ -35,6 +35,11 @@ export const diagnoseRequestSchema = z
     errorText: z.string().max(4000).optional(),
     /** Keep this run in the history (default true). */
     save: z.boolean().optional(),
+    /**
+     * A wizard session: the reply is the session's diagnosis of this target so far, this run's steps
+     * replacing their earlier runs, kept in the history as one entry per target per session.
+     */
+    session: sessionId.optional(),
   })
   .strict();
 export type DiagnoseRequest = z.input<typeof diagnoseRequestSchema>;
@@ -134,10 +139,10 @@ export type UndoRecord = z.infer<typeof undoRecordSchema>;
 
 // ---- history, reports, files ----------------------------------------------------------------------
 
-export const combineRequestSchema = z
+export const recordSkipsRequestSchema = z
   .object({
-    ids: z.array(id).min(1).max(50),
-    skips: z.array(z.object({ step: checkStepIdSchema, reason: z.string().trim().min(1, 'Say why the step was skipped.').max(500) }).strict()).max(10).optional(),
+    diagnosisId: id,
+    skips: z.array(z.object({ step: checkStepIdSchema, reason: z.string().trim().min(1, 'Say why the step was skipped.').max(500) }).strict()).max(10),
   })
   .strict();
 
@@ -230,11 +235,8 @@ export const methods = {
   listHistory: { input: empty, output: z.object({ entries: z.array(historyEntrySchema), problems: z.array(z.string()) }) },
   getDiagnosis: { input: z.object({ id }).strict(), output: diagnosisSchema },
   deleteDiagnosis: { input: z.object({ id }).strict(), output: z.object({ deleted: z.boolean() }) },
-  /**
-   * One diagnosis from a wizard session's step runs: the latest run of each step, the rules run again
-   * over all of their checks, the user's skip reasons kept. Saved in the history in place of its parts.
-   */
-  combineDiagnoses: { input: combineRequestSchema, output: diagnosisSchema },
+  /** The user's reasons for skipping steps, kept with a saved (session) diagnosis; nothing runs again. */
+  recordSkips: { input: recordSkipsRequestSchema, output: diagnosisSchema },
   exportReport: { input: exportReportRequestSchema, output: reportSchema },
   /** Native save dialog + atomic write (Electron); other transports answer `not-supported`. */
   saveFile: { input: saveFileRequestSchema, output: saveFileResultSchema },
@@ -285,7 +287,6 @@ export const runEventSchema = z.discriminatedUnion('type', [
     address: z.string().optional(),
   }),
   z.object({ type: z.literal('check-finished'), runId: z.string(), result: checkResultSchema }),
-  z.object({ type: z.literal('step-verdict'), runId: z.string(), verdict: stepVerdictSchema }),
   z.object({ type: z.literal('run-finished'), runId: z.string(), diagnosisId: z.string(), cancelled: z.boolean() }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;

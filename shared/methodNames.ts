@@ -14,7 +14,7 @@ export const METHOD_NAME_LIST = [
   'listHistory',
   'getDiagnosis',
   'deleteDiagnosis',
-  'combineDiagnoses',
+  'recordSkips',
   'exportReport',
   'saveFile',
   'makeRdpFile',

@@ -125,7 +125,14 @@ export const stepVerdictSchema = z.object({
   verdict: verdictSchema,
   /** One line for the step header. */
   headline: z.string().max(300),
+  /** The findings of this step, most serious first. */
   findingIds: z.array(z.string()),
+  /**
+   * Findings of other steps that decide this verdict (they name this step as where it shows):
+   * the old-TLS finding of "NLA and security layer" behind a Certificate warning, a TLS start that
+   * fails behind "NLA and security layer". A step with one never passes.
+   */
+  causeIds: z.array(z.string()).optional(),
 });
 export type StepVerdict = z.infer<typeof stepVerdictSchema>;
 
@@ -239,6 +246,8 @@ export const historyEntrySchema = z.object({
   warnings: z.number().int().nonnegative(),
   /** The finding ids, for a quick look without loading the whole diagnosis. */
   findingIds: z.array(z.string()),
+  /** Steps not checked (never run, cancelled, or skipped): an entry with any is unfinished. */
+  notChecked: z.array(checkStepIdSchema).default([]),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

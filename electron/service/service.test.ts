@@ -1,6 +1,6 @@
 /**
  * The service with its real modules (appService): runs, events, cancellation, history with a corrupt
- * file, combining a session's step runs, and the consent rules of fixes. Targets are loopback
+ * file, a wizard session's one entry per target, and the consent rules of fixes. Targets are loopback
  * servers started here (real TCP listeners and the fault injectors), never anything else.
  */
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,9 @@ describe('service', () => {
     off();
     expect(events[0]).toMatchObject({ type: 'run-started', runId: 'run-0001' });
     expect(events.filter((e) => e.type === 'check-finished').length).toBeGreaterThan(0);
-    expect(events.some((e) => e.type === 'step-verdict' && e.verdict.step === 'reachability' && e.verdict.verdict === 'fail')).toBe(true);
+    // Results travel once: as check events for progress; verdicts only in the reply (the rules run once).
+    expect(events.map((e) => e.type).filter((t) => t !== 'check-started' && t !== 'check-finished')).toEqual(['run-started', 'run-finished']);
+    expect((d.verdicts as { step: string; verdict: string }[])).toEqual([expect.objectContaining({ step: 'reachability', verdict: 'fail' })]);
     expect(events.at(-1)).toEqual({ type: 'run-finished', runId: 'run-0001', diagnosisId: d.id, cancelled: false });
     const history = await call(service, 'listHistory', {});
     expect((history.entries as { id: string; verdict: string }[]).map((e) => [e.id, e.verdict])).toEqual([[d.id, 'problems']]);
@@ -68,9 +70,10 @@ describe('service', () => {
     const listener = d.checks as { id: string; status: string; reason?: string; data: object }[];
     expect(listener.find((c) => c.id === 'rdp-listener')).toMatchObject({ status: 'skipped', reason: 'Cancelled before this check finished.', data: {} });
     expect((d.verdicts as { step: string; verdict: string }[]).map((v) => `${v.step}:${v.verdict}`)).toEqual(['reachability:cancelled', 'certificate:cancelled']);
-    // Combined into a session, the cut-short step stays cancelled.
-    const combined = await call(service, 'combineDiagnoses', { ids: [d.id] });
-    expect((combined.verdicts as { step: string; verdict: string }[]).find((v) => v.step === 'reachability')?.verdict).toBe('cancelled');
+    // Listed as unfinished, with what was not checked.
+    const history = await call(service, 'listHistory', {});
+    expect((history.entries as { notChecked: string[]; verdict: string }[])[0]).toMatchObject({ verdict: 'incomplete' });
+    expect((history.entries as { notChecked: string[] }[])[0]!.notChecked).toEqual(expect.arrayContaining(['reachability', 'certificate', 'security', 'addressing', 'stability']));
   });
 
   it('moves a corrupt history file aside and reports it, keeping the rest', async () => {
@@ -84,23 +87,29 @@ describe('service', () => {
     await expect(call(service, 'getDiagnosis', { id: 'no-such-id' })).rejects.toMatchObject({ code: 'not-found' });
   });
 
-  it('combines a session into one diagnosis that replaces its parts in the history', async () => {
+  it('keeps one entry per target per session, updated by each run; a re-run step replaces only its own checks', async () => {
     const { service } = newService();
-    const a = await call(service, 'diagnose', { runId: 'run-0004', target: `127.0.0.1:${closed}`, steps: ['reachability'] });
-    const b = await call(service, 'diagnose', { runId: 'run-0005', target: `127.0.0.1:${closed}`, steps: ['certificate'] });
-    const c = await call(service, 'diagnose', { runId: 'run-0006', target: `127.0.0.1:${closed}`, steps: ['reachability'] });
-    const combined = await call(service, 'combineDiagnoses', { ids: [a.id, b.id, c.id], skips: [{ step: 'stability', reason: 'VPN not connected yet' }] });
-    expect(combined.steps).toEqual(['reachability', 'certificate']);
-    expect(combined.parts).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
-    expect(combined.skips).toEqual([{ step: 'stability', reason: 'VPN not connected yet' }]);
-    expect((combined.findings as { id: string }[]).filter((f) => f.id === 'port-closed')).toHaveLength(1);
+    const session = 'session-0001';
+    const a = await call(service, 'diagnose', { runId: 'run-0004', target: `127.0.0.1:${closed}`, steps: ['reachability', 'certificate'], session });
+    expect(a.steps).toEqual(['reachability', 'certificate']);
+    const tcpRuns = (d: Record<string, unknown>) => (d.checks as { id: string; step: string }[]).filter((c) => c.step === 'reachability' && c.id === 'tcp').length;
+    const b = await call(service, 'diagnose', { runId: 'run-0005', target: `127.0.0.1:${closed}`, steps: ['reachability'], session });
+    expect(b.id).toBe(a.id);
+    expect(b.steps).toEqual(['reachability', 'certificate']);
+    expect(tcpRuns(b)).toBe(tcpRuns(a));
+    expect((b.findings as { id: string }[]).filter((f) => f.id === 'port-closed')).toHaveLength(1);
+    const skipped = await call(service, 'recordSkips', { diagnosisId: b.id, skips: [{ step: 'stability', reason: 'VPN not connected yet' }] });
+    expect(skipped.skips).toEqual([{ step: 'stability', reason: 'VPN not connected yet' }]);
+    const other = await call(service, 'diagnose', { runId: 'run-0007', target: `127.0.0.2:${closed}`, steps: ['reachability'], session });
+    expect(other.id).not.toBe(a.id);
     const history = await call(service, 'listHistory', {});
-    expect((history.entries as { id: string }[]).map((e) => e.id)).toEqual([combined.id]);
-    const other = await call(service, 'diagnose', { runId: 'run-0007', target: `127.0.0.2:${closed}`, steps: ['reachability'] });
-    await expect(call(service, 'combineDiagnoses', { ids: [a.id, other.id] })).rejects.toMatchObject({ code: 'invalid-input' });
-    const md = await call(service, 'exportReport', { diagnosisId: combined.id, format: 'markdown', redact: false });
+    const entries = history.entries as { id: string; notChecked: string[] }[];
+    expect(entries.map((e) => e.id).sort()).toEqual([a.id, other.id].sort());
+    expect(entries.find((e) => e.id === a.id)!.notChecked).toEqual(['security', 'addressing', 'stability']);
+    const md = await call(service, 'exportReport', { diagnosisId: a.id, format: 'markdown', redact: false });
     expect(String(md.content)).toContain('# RDP Doctor report');
     expect(String(md.content)).toContain('port-closed');
+    expect(String(md.content)).toContain('VPN not connected yet');
   });
 
   it('never applies a fix without the preview token, and says why a Windows fix does not apply here', async () => {

@@ -3,7 +3,7 @@
  * into findings with the shared rules, keeps history and settings, and drives fixes with consent.
  * Every argument it receives was already validated by shared/dispatch.ts.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
   ServiceError,
@@ -16,10 +16,10 @@ import {
   type RunEvent,
 } from '../../shared/contract';
 import type { CallContext, ServiceImplementation } from '../../shared/dispatch';
-import { DEFAULT_RUN_OPTIONS, type CheckResult, type Diagnosis, type RunOptions } from '../../shared/model';
-import { runRules, stepVerdicts } from '../../shared/rules';
-import { CHECK_STEPS, type CheckStepId } from '../../shared/steps';
-import { DEFAULT_RDP_PORT, formatTarget, type Target } from '../../shared/target';
+import { combineDiagnosis, withSkips, type RunFacts } from '../../shared/diagnosis/combine';
+import { DEFAULT_RUN_OPTIONS, type Diagnosis, type RunOptions } from '../../shared/model';
+import { CHECK_STEPS } from '../../shared/steps';
+import type { Target } from '../../shared/target';
 import { runDeadlineMs } from '../engine/deadline';
 import { runEngine } from '../engine/run';
 import type { CheckDefinition } from '../engine/types';
@@ -63,6 +63,12 @@ export type RdpDoctorService = ServiceImplementation & {
   history: HistoryStore;
 };
 
+/** The history id of a session's diagnosis of one target: one entry per target per session. */
+export function sessionEntryId(session: string, target: Pick<Target, 'host' | 'port'>): string {
+  const hash = createHash('sha256').update(`${target.host.toLowerCase()}:${target.port}`).digest('hex').slice(0, 16);
+  return `${session}-${hash}`;
+}
+
 export function createService(deps: ServiceDeps): RdpDoctorService {
   const events = new EventEmitter();
   events.setMaxListeners(100);
@@ -98,53 +104,14 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
     applicable: preview.applicable,
   });
 
-  /** A diagnosis from checks: findings by the shared rules, a verdict per step. */
-  const assemble = (parts: {
-    target: Target;
-    steps: CheckStepId[];
-    options: RunOptions;
-    checks: CheckResult[];
-    durationMs: number;
-    /** Steps cut short by a cancel: a pass or "not checked" there becomes "cancelled". */
-    cancelledSteps: readonly CheckStepId[];
-    cancelled: boolean;
-    deadline?: Diagnosis['deadline'];
-    errorText?: string;
-    skips?: Diagnosis['skips'];
-    parts?: string[];
-  }): Diagnosis => {
-    const context = { platform, targetIsLocal: deps.isLocalTarget(parts.target), now: new Date() };
-    const findings = runRules({ target: parts.target, checks: parts.checks, context });
-    const verdicts = stepVerdicts(parts.steps, parts.checks, findings).map((v) =>
-      // Problems and risks found before the cancel are facts and stay; a pass could be a guess.
-      parts.cancelledSteps.includes(v.step) && (v.verdict === 'not-checked' || v.verdict === 'pass')
-        ? {
-            ...v,
-            verdict: 'cancelled' as const,
-            headline: parts.deadline?.reached && !parts.cancelled ? 'Stopped at the run’s time limit before this step’s checks finished.' : 'Cancelled before this step’s checks finished.',
-          }
-        : v,
-    );
-    return {
-      id: randomUUID(),
-      createdAt: new Date().toISOString(),
-      appVersion: deps.appVersion,
-      input: parts.target.port === DEFAULT_RDP_PORT ? parts.target.host : formatTarget(parts.target),
-      target: parts.target,
-      steps: parts.steps,
-      options: parts.options,
-      checks: parts.checks,
-      findings,
-      verdicts,
-      durationMs: parts.durationMs,
-      cancelled: parts.cancelled,
-      ...(parts.deadline ? { deadline: parts.deadline } : {}),
-      ...(parts.errorText ? { errorText: parts.errorText } : {}),
-      platform: platformName(platform),
-      ...(parts.skips?.length ? { skips: parts.skips } : {}),
-      ...(parts.parts ? { parts: parts.parts } : {}),
-    };
-  };
+  /** A run's diagnosis, combined with the session's so far (shared/diagnosis/combine: the one combiner). */
+  const diagnosisOf = (run: RunFacts, id: string, previous?: Diagnosis): Diagnosis =>
+    combineDiagnosis({
+      stamp: { id, createdAt: new Date().toISOString(), appVersion: deps.appVersion, platform: platformName(platform) },
+      context: { platform, targetIsLocal: deps.isLocalTarget(run.target), now: new Date() },
+      run,
+      ...(previous ? { previous } : {}),
+    });
 
   const service: RdpDoctorService = {
     activeRuns: () => runs.size,
@@ -170,8 +137,15 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
         const options: RunOptions = { ...DEFAULT_RUN_OPTIONS, ...(saved?.options ?? {}), ...(input.options ?? {}) };
         const steps = input.steps ?? [...CHECK_STEPS];
         const target = input.target;
-        const checks: CheckResult[] = [];
-        const context = { platform, targetIsLocal: deps.isLocalTarget(target), now: new Date() };
+        const save = input.save !== false;
+        // A session keeps one diagnosis per target, updated by every run: saved as unfinished at once,
+        // so leaving mid-run never leaves an entry that claims more than was checked.
+        const sessionDiagnosisId = input.session ? sessionEntryId(input.session, target) : undefined;
+        let previous = sessionDiagnosisId ? await history.find(sessionDiagnosisId) : undefined;
+        if (sessionDiagnosisId && save && !previous) {
+          previous = diagnosisOf({ target, steps: [], options, checks: [], durationMs: 0, interruptedSteps: [], cancelled: false, ...(input.errorText ? { errorText: input.errorText } : {}) }, sessionDiagnosisId);
+          await history.save(previous);
+        }
         const deadlineMs = runDeadlineMs(options, steps);
         const outcome = await runEngine(deps.checks, {
           target,
@@ -184,30 +158,26 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
             planned: (count) => emit({ type: 'run-started', runId: input.runId, target, steps, plannedChecks: count }),
             checkStarted: (unit) =>
               emit({ type: 'check-started', runId: input.runId, checkId: unit.id, step: unit.step, label: unit.label, ...(unit.address ? { address: unit.address } : {}) }),
-            checkFinished: (result) => {
-              checks.push(result);
-              emit({ type: 'check-finished', runId: input.runId, result });
-            },
-            stepFinished: (step) => {
-              // Verdicts as each step ends are for listeners (the wizard); nobody listening (the command line), no work.
-              if (events.listenerCount('event') === 0) return;
-              const findings = runRules({ target, checks, context });
-              for (const verdict of stepVerdicts([step], checks, findings)) emit({ type: 'step-verdict', runId: input.runId, verdict });
-            },
+            checkFinished: (result) => emit({ type: 'check-finished', runId: input.runId, result }),
           },
         });
-        const diagnosis = assemble({
-          target,
-          steps,
-          options,
-          checks: outcome.checks,
-          durationMs: outcome.durationMs,
-          cancelledSteps: outcome.interruptedSteps,
-          cancelled: outcome.cancelled,
-          deadline: { ms: deadlineMs, reached: outcome.deadlineReached },
-          ...(input.errorText ? { errorText: input.errorText } : {}),
-        });
-        if (input.save !== false) {
+        // The rules run once per run, here, over this run's checks and the session's other steps.
+        const diagnosis = diagnosisOf(
+          {
+            target,
+            steps,
+            options,
+            checks: outcome.checks,
+            durationMs: outcome.durationMs,
+            interruptedSteps: outcome.interruptedSteps,
+            cancelled: outcome.cancelled,
+            deadline: { ms: deadlineMs, reached: outcome.deadlineReached },
+            ...(input.errorText ? { errorText: input.errorText } : {}),
+          },
+          sessionDiagnosisId ?? randomUUID(),
+          previous,
+        );
+        if (save) {
           await history.save(diagnosis);
           await settings.update({ addRecentTarget: target }).catch(() => undefined);
         }
@@ -255,38 +225,8 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
       return { deleted: await history.delete(input.id) };
     },
 
-    async combineDiagnoses(input) {
-      const parts = await Promise.all([...new Set(input.ids)].map((id) => history.get(id)));
-      parts.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      const first = parts[0]!;
-      if (parts.some((p) => p.target.host !== first.target.host || p.target.port !== first.target.port)) {
-        throw new ServiceError('invalid-input', 'These runs are for different computers; only runs against one target can be combined.');
-      }
-      const newestFirst = [...parts].reverse();
-      const steps: CheckStepId[] = [];
-      const checks: CheckResult[] = [];
-      const cancelledSteps: CheckStepId[] = [];
-      for (const step of CHECK_STEPS) {
-        const latest = newestFirst.find((p) => p.steps.includes(step));
-        if (!latest) continue;
-        steps.push(step);
-        checks.push(...latest.checks.filter((c) => c.step === step));
-        if (latest.cancelled && (latest.verdicts.find((v) => v.step === step)?.verdict ?? 'cancelled') === 'cancelled') cancelledSteps.push(step);
-      }
-      const last = newestFirst[0]!;
-      const errorText = newestFirst.find((p) => p.errorText)?.errorText;
-      const diagnosis = assemble({
-        target: last.target,
-        steps,
-        options: last.options,
-        checks,
-        durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
-        cancelledSteps,
-        cancelled: cancelledSteps.length > 0,
-        ...(errorText ? { errorText } : {}),
-        ...(input.skips ? { skips: input.skips } : {}),
-        parts: [...new Set(parts.flatMap((p) => [p.id, ...(p.parts ?? [])]))],
-      });
+    async recordSkips(input) {
+      const diagnosis = withSkips(await history.get(input.diagnosisId), input.skips);
       await history.save(diagnosis);
       return diagnosis;
     },

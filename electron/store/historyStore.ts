@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ServiceError } from '../../shared/contract';
 import { diagnosisSchema, type Diagnosis, type HistoryEntry } from '../../shared/model';
+import { notChecked } from '../../shared/diagnosis/combine';
 import { overallVerdict } from '../../shared/rules';
 import { SerialQueue, readJsonFile, removeStaleTemporaries, writeJsonFile, type ReadJsonResult } from './atomicFile';
 
@@ -24,6 +25,7 @@ export function historyEntry(d: Diagnosis): HistoryEntry {
     errors: d.findings.filter((f) => f.severity === 'error').length,
     warnings: d.findings.filter((f) => f.severity === 'warning').length,
     findingIds: d.findings.map((f) => f.id),
+    notChecked: notChecked(d),
   };
 }
 
@@ -64,6 +66,14 @@ export class HistoryStore {
     if (read.status === 'ok') return read.value;
     if (read.status === 'missing') throw new ServiceError('not-found', 'That diagnosis is no longer in the history.');
     throw new ServiceError('not-found', `That diagnosis could not be read (${read.problem}); the file was moved to ${read.movedTo}.`);
+  }
+
+  /** One diagnosis, or undefined when there is none by that id (or it cannot be read). */
+  find(id: string): Promise<Diagnosis | undefined> {
+    return this.queue.run(async () => {
+      const read = await this.read(this.file(id));
+      return read.status === 'ok' ? read.value : undefined;
+    });
   }
 
   delete(id: string): Promise<boolean> {

@@ -1,13 +1,11 @@
 /** Export the diagnosis as HTML, Markdown or JSON (optionally redacted), or copy it as Markdown. */
 import { useId, useState } from 'react';
 import type { FixOutcome, ReportFormat } from '../../shared/contract';
-import { getApi } from '../api';
 import { copyText } from '../lib/clipboard';
 import { saveOrDownload } from '../lib/download';
 import { messageOf } from '../lib/errors';
-import type { CombinedDiagnosis } from '../store/combine';
 import { announce } from '../store/notices';
-import { reportSource, type ReportSkip } from '../store/report';
+import { makeReport } from '../store/report';
 import { useSettings } from '../store/settings';
 import { InlineError } from './ErrorAlert';
 import { Icon, Spinner } from './Icon';
@@ -18,7 +16,7 @@ const FORMATS: { format: ReportFormat; label: string }[] = [
   { format: 'json', label: 'JSON' },
 ];
 
-export function ExportPanel({ view, fixed, skips = [] }: { view: CombinedDiagnosis; fixed: FixOutcome[]; skips?: ReportSkip[] }) {
+export function ExportPanel({ diagnosisId, fixed }: { diagnosisId: string; fixed: FixOutcome[] }) {
   const canSave = useSettings((s) => s.env?.canSaveFiles ?? false);
   const [redact, setRedact] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
@@ -26,10 +24,7 @@ export function ExportPanel({ view, fixed, skips = [] }: { view: CombinedDiagnos
   const [done, setDone] = useState<string | null>(null);
   const redactId = useId();
 
-  const report = async (format: ReportFormat) => {
-    const source = await reportSource(view, skips);
-    return getApi().exportReport({ diagnosisId: source.diagnosisId, format, redact, ...(fixed.length > 0 ? { fixed } : {}) });
-  };
+  const report = (format: ReportFormat) => makeReport({ diagnosisId, format, redact, fixed });
 
   const run = async (key: string, task: () => Promise<string | null>): Promise<void> => {
     setBusy(key);

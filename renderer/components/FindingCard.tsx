@@ -22,7 +22,7 @@ export function FindingCard({ finding, compact = false }: { finding: Finding; co
   const titleId = `finding-${findingKey(finding).replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
   return (
-    <article className={`finding tone-${look.tone}`} data-testid={`finding-${finding.id}`} data-severity={finding.severity} aria-labelledby={titleId}>
+    <article className={`finding tone-${look.tone}`} data-testid={`finding-${finding.id}`} data-finding-id={finding.id} data-severity={finding.severity} data-step={finding.step} aria-labelledby={titleId}>
       <header className="finding-head">
         <span className={`finding-icon tone-${look.tone}`}>
           <Icon name={look.icon} size={20} />

@@ -5,11 +5,10 @@
 import { useState } from 'react';
 import type { FixPreview } from '../../shared/contract';
 import type { Finding, FixSuggestion } from '../../shared/model';
-import { formatTarget } from '../../shared/target';
-import { getApi } from '../api';
 import { messageOf } from '../lib/errors';
 import { fixParams, invasivenessLabel, placeLabel } from '../lib/fixParams';
-import { announce } from '../store/notices';
+import { applyFixAndCheck, undoFixAndCheck } from '../store/dispatcher';
+import { previewFix } from '../store/fixes';
 import { useSettings } from '../store/settings';
 import { useWizard } from '../store/wizard';
 import { Badge } from './Badge';
@@ -25,8 +24,6 @@ const PLACE_ICON = { client: 'laptop', server: 'server', network: 'network' } as
 
 export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding: Finding; option: number }) {
   const audience = useSettings((s) => s.audience);
-  const target = useWizard((s) => s.target);
-  const recordFix = useWizard((s) => s.recordFix);
   const runStep = useWizard((s) => s.runStep);
   const outcome = useWizard((s) => s.fixes.filter((f) => f.fixId === fix.id).at(-1)?.outcome ?? null);
   const [preview, setPreview] = useState<FixPreview | null>(null);
@@ -42,7 +39,7 @@ export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding:
     setBusy('preview');
     setError(null);
     try {
-      setPreview(await getApi().previewFix({ fixId: fix.id, params }));
+      setPreview(await previewFix(fix.id, params));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -55,15 +52,8 @@ export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding:
     setBusy('apply');
     setError(null);
     try {
-      const result = await getApi().applyFix({
-        fixId: fix.id,
-        params,
-        consent: { previewToken: preview.previewToken, confirmed: true, ...(secondConfirmation ? { secondConfirmation: true } : {}) },
-        ...(target ? { target: formatTarget(target) } : {}),
-      });
-      recordFix({ fixId: fix.id, title: fix.title, step: finding.step, findingId: finding.id, outcome: result });
+      await applyFixAndCheck(fix, finding, preview, secondConfirmation);
       setPreview(null);
-      announce(`${fix.title}: ${result.message}`);
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -75,9 +65,7 @@ export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding:
     setBusy('undo');
     setError(null);
     try {
-      const result = await getApi().undoFix({ undoId });
-      recordFix({ fixId: fix.id, title: fix.title, step: finding.step, findingId: finding.id, outcome: result });
-      announce(`${fix.title}: ${result.message}`);
+      await undoFixAndCheck(fix, finding, undoId);
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -1,9 +1,14 @@
-/** Earlier diagnoses saved on this machine: reopen one (works offline), or delete it. */
-import { useEffect, useState } from 'react';
+/**
+ * Earlier diagnoses saved on this machine, grouped by target (newest first) with a filter: reopen one
+ * (works offline), or delete it. An unfinished diagnosis says so and what it did not check.
+ */
+import { useEffect, useId, useState } from 'react';
+import { stepDefinition } from '../../shared/steps';
 import type { HistoryEntry } from '../../shared/model';
 import { formatDateTime } from '../lib/format';
 import type { Tone } from '../lib/status';
-import { useHistory } from '../store/history';
+import { deleteSavedDiagnosis, openSavedDiagnosis } from '../store/dispatcher';
+import { groupHistory, useHistory } from '../store/history';
 import { useWizard } from '../store/wizard';
 import { Badge } from './Badge';
 import { Dialog } from './Dialog';
@@ -17,8 +22,12 @@ const VERDICT: Record<HistoryEntry['verdict'], { tone: Tone; label: string }> = 
 };
 
 export function HistoryList({ compact = false }: { compact?: boolean }) {
-  const { entries, problems, loading, busyId, load, open, remove } = useHistory();
+  const { entries, problems, loading, busyId, load, filter, setFilter } = useHistory();
   const viewingId = useWizard((s) => s.viewing?.id);
+  const filterId = useId();
+  const groups = groupHistory(entries, filter);
+  const open = openSavedDiagnosis;
+  const remove = deleteSavedDiagnosis;
   const [confirm, setConfirm] = useState<HistoryEntry | null>(null);
 
   useEffect(() => {
@@ -33,33 +42,51 @@ export function HistoryList({ compact = false }: { compact?: boolean }) {
       {entries.length === 0 ? (
         <p className="muted">{loading ? 'Loading…' : 'No saved diagnoses yet. Each diagnosis is kept on this computer.'}</p>
       ) : (
-        <ul className="history-list" data-testid="history-list">
-          {entries.map((e) => {
-            const look = VERDICT[e.verdict];
-            return (
-              <li key={e.id} className={e.id === viewingId ? 'history-item current' : 'history-item'} data-testid={`history-${e.id}`}>
-                <div className="history-main">
-                  <span className="mono strong">{e.input}</span>
-                  <span className="muted small">{formatDateTime(e.createdAt)}</span>
-                </div>
-                <div className="badge-row">
-                  <Badge tone={look.tone}>{look.label}</Badge>
-                  {e.errors > 0 ? <Badge tone="danger">{e.errors} {e.errors === 1 ? 'cause' : 'causes'}</Badge> : null}
-                  {e.warnings > 0 ? <Badge tone="warning">{e.warnings} {e.warnings === 1 ? 'risk' : 'risks'}</Badge> : null}
-                </div>
-                <div className="history-actions">
-                  <button type="button" className="btn btn-small" onClick={() => void open(e.id)} disabled={busyId !== null} aria-label={`Open the diagnosis of ${e.input} from ${formatDateTime(e.createdAt)}`}>
-                    {busyId === e.id ? <Spinner size={15} /> : <Icon name="eye" size={15} />}
-                    Open
-                  </button>
-                  <button type="button" className="btn btn-ghost btn-small btn-icon" onClick={() => setConfirm(e)} disabled={busyId !== null} aria-label={`Delete the diagnosis of ${e.input} from ${formatDateTime(e.createdAt)}`}>
-                    <Icon name="trash" size={15} />
-                  </button>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+        <>
+          <label className="history-filter" htmlFor={filterId}>
+            <span>Filter</span>
+            <input id={filterId} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Computer, finding or “unfinished”" data-testid="history-filter" />
+          </label>
+          {groups.length === 0 ? <p className="muted">No saved diagnosis matches “{filter}”.</p> : null}
+          {groups.map((group) => (
+            <section key={group.input} className="history-group" data-testid="history-group" data-target={group.input} aria-label={`Diagnoses of ${group.input}`}>
+              <h4 className="history-group-title mono">{group.input}</h4>
+              <ul className="history-list" data-testid="history-list">
+                {group.entries.map((e) => {
+                  const unfinished = e.notChecked.length > 0;
+                  // Never "No problems" for a diagnosis that did not check everything.
+                  const look = unfinished && e.verdict !== 'problems' && e.verdict !== 'risks' ? { tone: 'neutral' as Tone, label: 'Unfinished' } : VERDICT[e.verdict];
+                  return (
+                    <li key={e.id} className={e.id === viewingId ? 'history-item current' : 'history-item'} data-testid={`history-${e.id}`} data-verdict={e.verdict} data-unfinished={unfinished}>
+                      <div className="history-main">
+                        <span className="muted small">{formatDateTime(e.createdAt)}</span>
+                        {unfinished ? (
+                          <span className="small" data-testid="history-not-checked">
+                            Not checked: {e.notChecked.map((step) => stepDefinition(step).label).join(', ')}
+                          </span>
+                        ) : null}
+                      </div>
+                      <div className="badge-row">
+                        <Badge tone={look.tone}>{look.label}</Badge>
+                        {e.errors > 0 ? <Badge tone="danger">{e.errors} {e.errors === 1 ? 'cause' : 'causes'}</Badge> : null}
+                        {e.warnings > 0 ? <Badge tone="warning">{e.warnings} {e.warnings === 1 ? 'risk' : 'risks'}</Badge> : null}
+                      </div>
+                      <div className="history-actions">
+                        <button type="button" className="btn btn-small" onClick={() => void open(e.id)} disabled={busyId !== null} aria-label={`Open the diagnosis of ${e.input} from ${formatDateTime(e.createdAt)}`}>
+                          {busyId === e.id ? <Spinner size={15} /> : <Icon name="eye" size={15} />}
+                          Open
+                        </button>
+                        <button type="button" className="btn btn-ghost btn-small btn-icon" onClick={() => setConfirm(e)} disabled={busyId !== null} aria-label={`Delete the diagnosis of ${e.input} from ${formatDateTime(e.createdAt)}`}>
+                          <Icon name="trash" size={15} />
+                        </button>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ))}
+        </>
       )}
       {problems.length > 0 ? (
         <ul className="plain-list muted small">

@@ -4,10 +4,10 @@
  */
 import { useId, useState } from 'react';
 import { formatTarget } from '../../shared/target';
-import { getApi } from '../api';
 import { saveOrDownload } from '../lib/download';
 import { messageOf } from '../lib/errors';
 import { announce } from '../store/notices';
+import { makeRdpFile, openInRemoteDesktop } from '../store/rdpFile';
 import { useSettings } from '../store/settings';
 import { InlineError } from './ErrorAlert';
 import { Icon, Spinner } from './Icon';
@@ -29,7 +29,7 @@ export function RdpFilePanel({ address, port, name }: { address: string; port: n
     setBusy('save');
     setError(null);
     try {
-      const file = await getApi().makeRdpFile(request());
+      const file = await makeRdpFile(request());
       setContent(file.content);
       const said = await saveOrDownload({ filename: file.filename, mimeType: 'application/x-rdp', content: file.content }, env?.canSaveFiles ?? false);
       if (said) {
@@ -47,7 +47,7 @@ export function RdpFilePanel({ address, port, name }: { address: string; port: n
     setBusy('open');
     setError(null);
     try {
-      const result = await getApi().openInRemoteDesktop(request());
+      const result = await openInRemoteDesktop(request());
       const said = result.launched ? 'Remote Desktop Connection is opening.' : 'Remote Desktop Connection did not start.';
       setDone(said);
       announce(said);

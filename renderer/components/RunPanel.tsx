@@ -11,7 +11,7 @@ export function RunPanel({ step, run }: { step: CheckStepId; run: StepRun }) {
   const detail = now ? `${now.label}${now.address && !now.label.includes(now.address) ? ` (${now.address})` : ''}` : 'Starting…';
   return (
     <div className="card run-panel">
-      <ProgressBar done={done} total={total} label={`Checking: ${stepDefinition(step).label}`} detail={detail} />
+      <ProgressBar done={done} total={total} label={run.steps.length > 1 ? 'Checking every step' : `Checking: ${stepDefinition(step).label}`} detail={detail} />
       <button type="button" className="btn" onClick={() => void cancel(step)} data-testid="cancel-button">
         <Icon name="stop" size={16} />
         Cancel

@@ -1,18 +1,20 @@
 /** The wizard's steps: done / current / upcoming; earlier (reached) steps are buttons. */
 import { STEPS, stepIndex, type StepId } from '../../shared/steps';
 import { VERDICT_LOOK } from '../lib/status';
-import { isCheckStep, useWizard } from '../store/wizard';
+import { isCheckStep, stepVerdict, useWizard } from '../store/wizard';
 import { STEP_ICON } from '../steps/StepHeader';
 import { Icon, Spinner } from './Icon';
 
 function useStepStatus(step: StepId): { label: string; tone: string; icon: React.ReactNode } {
   const run = useWizard((s) => (isCheckStep(step) ? s.runs[step] : undefined));
   const skipped = useWizard((s) => (isCheckStep(step) ? s.skips[step] : undefined));
+  const verdict = useWizard((s) => (isCheckStep(step) ? stepVerdict(s, step) : null));
   if (run?.state === 'running') return { label: 'checking', tone: 'accent', icon: <Spinner size={16} /> };
-  if (skipped && !(run?.verdict && (run.verdict.verdict === 'pass' || run.verdict.verdict === 'warn')))
+  // A failed step stays red when the user moves on (skipped or not): the verdict is the diagnosis's.
+  if (skipped && !(verdict && verdict.verdict !== 'not-checked' && verdict.verdict !== 'cancelled'))
     return { label: 'skipped', tone: 'neutral', icon: <Icon name="skip" size={16} /> };
-  if (run?.verdict) {
-    const look = VERDICT_LOOK[run.verdict.verdict];
+  if (verdict) {
+    const look = VERDICT_LOOK[verdict.verdict];
     return { label: look.label.toLowerCase(), tone: look.tone, icon: <Icon name={look.icon} size={16} /> };
   }
   if (run?.state === 'error') return { label: 'could not run', tone: 'danger', icon: <Icon name="alert" size={16} /> };
@@ -25,6 +27,7 @@ function StepItem({ step, n }: { step: (typeof STEPS)[number]; n: number }) {
   const reachable = useWizard((s) => stepIndex(step.id) <= s.furthest && (step.id === 'target' || s.target !== null || (step.id === 'summary' && s.viewing !== null)));
   const goTo = useWizard((s) => s.goTo);
   const status = useStepStatus(step.id);
+  const verdict = useWizard((s) => (isCheckStep(step.id) ? (stepVerdict(s, step.id)?.verdict ?? null) : null));
   const state = current ? 'current' : reachable ? 'reached' : 'upcoming';
   const content = (
     <>
@@ -48,7 +51,7 @@ function StepItem({ step, n }: { step: (typeof STEPS)[number]; n: number }) {
     </>
   );
   return (
-    <li className={`step-item ${state}`} data-testid={`step-${step.id}`} data-state={state}>
+    <li className={`step-item ${state}`} data-testid={`step-${step.id}`} data-state={state} data-verdict={verdict ?? undefined}>
       {reachable || current ? (
         <button type="button" className="step-button" onClick={() => goTo(step.id)} aria-current={current ? 'step' : undefined}>
           {content}

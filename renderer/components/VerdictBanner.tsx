@@ -6,7 +6,7 @@ import { Icon } from './Icon';
 export function VerdictBanner({ verdict, skippedReason }: { verdict: StepVerdict; skippedReason?: string }) {
   const look = VERDICT_LOOK[verdict.verdict];
   return (
-    <div className={`verdict tone-${look.tone}`} data-testid="step-verdict" data-verdict={verdict.verdict}>
+    <div className={`verdict tone-${look.tone}`} data-testid="step-verdict" data-verdict={verdict.verdict} data-step={verdict.step}>
       <span className="verdict-icon">
         <Icon name={look.icon} size={26} />
       </span>

@@ -1,7 +1,10 @@
-/** Back / Skip / Next. Next leaves a check step only when it passed or was skipped with a reason. */
+/**
+ * Back / Skip / Next. Next is never disabled: a step that did not pass stays red in the step list
+ * when the user moves on. "Skip with a reason" stays for a step the user chooses not to act on.
+ */
 import { useState } from 'react';
 import { STEP_IDS, stepDefinition, stepIndex } from '../../shared/steps';
-import { canLeave, isCheckStep, useWizard } from '../store/wizard';
+import { isCheckStep, stepResults, stepVerdict, useWizard } from '../store/wizard';
 import { Icon } from './Icon';
 import { SkipDialog } from './SkipDialog';
 
@@ -9,14 +12,20 @@ export function WizardNav() {
   const current = useWizard((s) => s.current);
   const viewing = useWizard((s) => s.viewing);
   const run = useWizard((s) => (isCheckStep(s.current) ? s.runs[s.current] : undefined));
-  const leavable = useWizard((s) => canLeave(s, s.current));
+  const verdict = useWizard((s) => (isCheckStep(s.current) ? (stepVerdict(s, s.current)?.verdict ?? null) : null));
+  const skipped = useWizard((s) => (isCheckStep(s.current) ? s.skips[s.current] !== undefined : false));
+  const hasChecks = useWizard((s) => (isCheckStep(s.current) ? stepResults(s, s.current).length > 0 : false));
   const { back, next, skip } = useWizard.getState();
   const [skipping, setSkipping] = useState(false);
   const index = stepIndex(current);
   const following = STEP_IDS[index + 1];
   const running = run?.state === 'running';
   const checkStep = isCheckStep(current);
-  const hint = !checkStep || leavable ? null : running ? 'Wait for the checks to finish.' : 'Next opens when this step passes. Fix what was found and check again, or skip the step.';
+  const passed = verdict === 'pass';
+  // Nothing to check for this target (an IP address has no other addresses): nothing to skip either.
+  const nothingHere = verdict === 'not-checked' && !hasChecks;
+  const unresolved = checkStep && !running && !skipped && !passed && !nothingHere && (verdict !== null || run?.state === 'error');
+  const hint = unresolved ? 'This step did not pass: it stays marked in the step list when you go on.' : null;
 
   if (current === 'target' || (current === 'summary' && viewing)) return null;
 
@@ -29,20 +38,13 @@ export function WizardNav() {
       <span className="nav-hint muted small" id="next-hint">
         {hint}
       </span>
-      {checkStep && !leavable && !running && run ? (
+      {unresolved ? (
         <button type="button" className="btn" onClick={() => setSkipping(true)} data-testid="skip-button">
-          Skip this step…
+          Skip with a reason…
         </button>
       ) : null}
       {following ? (
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={next}
-          disabled={!leavable}
-          aria-describedby={hint ? 'next-hint' : undefined}
-          data-testid="next-button"
-        >
+        <button type="button" className="btn btn-primary" onClick={next} aria-describedby={hint ? 'next-hint' : undefined} data-testid="next-button">
           Next: {stepDefinition(following).label}
           <Icon name="arrow-right" size={16} />
         </button>

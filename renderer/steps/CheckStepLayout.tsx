@@ -4,6 +4,7 @@
  * their fixes, and the list of checks.
  */
 import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { CheckResult } from '../../shared/model';
 import type { CheckStepId } from '../../shared/steps';
 import { CheckList } from '../components/CheckList';
@@ -12,27 +13,31 @@ import { FindingCard } from '../components/FindingCard';
 import { Icon, Spinner } from '../components/Icon';
 import { RunPanel } from '../components/RunPanel';
 import { VerdictBanner } from '../components/VerdictBanner';
-import { findingsOfStep } from '../lib/findings';
 import { checkName, notApplicableHere } from '../lib/status';
-import { useWizard } from '../store/wizard';
+import { anyRunning, stepCauses, stepFindings, stepResults, stepVerdict, useWizard } from '../store/wizard';
 import { StepHeader } from './StepHeader';
 
 export function CheckStepLayout({ step, children }: { step: CheckStepId; children: (results: CheckResult[]) => ReactNode }) {
   const run = useWizard((s) => s.runs[step]);
   const skip = useWizard((s) => s.skips[step]);
   const runStep = useWizard((s) => s.runStep);
+  const busy = useWizard(anyRunning);
+  const diagnosis = useWizard((s) => s.diagnosis);
+  const verdict = useWizard((s) => stepVerdict(s, step));
+  const results = useWizard(useShallow((s) => stepResults(s, step)));
   const running = run?.state === 'running';
-  const results = run?.results ?? [];
-  const findings = run?.diagnosis ? findingsOfStep(run.diagnosis.findings, step) : [];
+  // Every verdict and finding shown here comes from the session's one diagnosis.
+  const findings = running ? [] : stepFindings(diagnosis, step);
+  const causes = running ? [] : stepCauses(diagnosis, step);
   const skippedOrFailed = results.filter((r) => r.status === 'skipped' || r.status === 'error');
   // The Windows checks off Windows: one line for all of them, not one each.
   const notWindows = skippedOrFailed.filter(notApplicableHere);
   const notChecked = skippedOrFailed.filter((r) => !notApplicableHere(r));
 
   const again = (
-    <button type="button" className="btn" onClick={() => void runStep(step, true)} disabled={running} data-testid="check-again">
+    <button type="button" className="btn" onClick={() => void runStep(step, true)} disabled={busy} data-testid="check-again">
       {running ? <Spinner size={16} /> : <Icon name="refresh" size={16} />}
-      {run ? 'Check again' : 'Run the checks'}
+      {verdict || run ? 'Check again' : 'Run the checks'}
     </button>
   );
 
@@ -40,15 +45,15 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
     <>
       <StepHeader step={step} actions={again} />
       {running && run ? <RunPanel step={step} run={run} /> : null}
-      {run && !running && run.verdict ? <VerdictBanner verdict={run.verdict} {...(skip ? { skippedReason: skip.reason } : {})} /> : null}
-      {run?.state === 'cancelled' && !run.verdict ? (
+      {verdict ? <VerdictBanner verdict={verdict} {...(skip ? { skippedReason: skip.reason } : {})} /> : null}
+      {run?.state === 'cancelled' && !verdict ? (
         <p className="notice tone-neutral" data-testid="step-verdict" data-verdict="cancelled">
           <Icon name="stop" size={16} />
           <span>Cancelled. Use “Check again” to run this step’s checks.</span>
         </p>
       ) : null}
       {run?.state === 'error' ? <InlineError message={`The checks could not run: ${run.error ?? 'unknown error'}`} testId="step-error" /> : null}
-      {!run ? (
+      {!run && !verdict ? (
         <p className="notice tone-neutral">
           <Icon name="info" size={16} />
           <span>These checks have not run yet.</span>
@@ -79,8 +84,19 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
 
       {results.length > 0 ? children(results) : null}
 
+      {causes.length > 0 ? (
+        <section className="findings" aria-labelledby={`${step}-causes`} data-testid="step-causes">
+          <h3 className="section-title" id={`${step}-causes`}>
+            Why this step did not pass
+          </h3>
+          {causes.map((f, i) => (
+            <FindingCard key={`${f.id}-${f.address ?? ''}-${i}`} finding={f} compact />
+          ))}
+        </section>
+      ) : null}
+
       {findings.length > 0 ? (
-        <section className="findings" aria-labelledby={`${step}-findings`}>
+        <section className="findings" aria-labelledby={`${step}-findings`} data-testid="step-findings">
           <h3 className="section-title" id={`${step}-findings`}>
             What we found
           </h3>

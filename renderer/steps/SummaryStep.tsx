@@ -2,7 +2,6 @@
  * Summary: every finding ranked by severity with its evidence and next action, each step's verdict
  * (or why it was skipped), what was fixed and what is left, export, and earlier diagnoses.
  */
-import { useEffect, useMemo } from 'react';
 import { formatTarget } from '../../shared/target';
 import { CHECK_STEPS, stepDefinition } from '../../shared/steps';
 import { Badge } from '../components/Badge';
@@ -15,42 +14,25 @@ import { formatDateTime, formatMs, plural } from '../lib/format';
 import { SEVERITY_LOOK, VERDICT_LOOK, type Tone } from '../lib/status';
 import type { OverallVerdict } from '../../shared/model';
 import { OVERALL_TEXT } from '../../shared/report/view';
-import { overallVerdict } from '../../shared/rules/verdicts';
+import { leftToFix, overallVerdict } from '../../shared/rules/verdicts';
 import type { IconName } from '../components/Icon';
-import { combineDiagnoses, viewOfDiagnosis } from '../store/combine';
-import { useHistory } from '../store/history';
-import { reportSource, skipList } from '../store/report';
-import { appliedFixes, diagnosesByStep, useWizard } from '../store/wizard';
+import { anyRunning, appliedFixes, useWizard } from '../store/wizard';
 import { StepHeader, STEP_ICON } from './StepHeader';
 
 const OVERALL_TONE: Record<OverallVerdict, Tone> = { problems: 'danger', risks: 'warning', incomplete: 'neutral', healthy: 'success' };
 const OVERALL_ICON: Record<OverallVerdict, IconName> = { problems: 'x-circle', risks: 'alert', incomplete: 'skip', healthy: 'check-circle' };
 
 export function SummaryStep() {
-  const runs = useWizard((s) => s.runs);
+  const diagnosis = useWizard((s) => s.diagnosis);
+  const running = useWizard(anyRunning);
   const viewing = useWizard((s) => s.viewing);
-  const skips = useWizard((s) => s.skips);
   const fixes = useWizard((s) => s.fixes);
   const closeSaved = useWizard((s) => s.closeSaved);
   const goTo = useWizard((s) => s.goTo);
-  const view = useMemo(() => (viewing ? viewOfDiagnosis(viewing) : combineDiagnoses(diagnosesByStep(runs))), [viewing, runs]);
+  // The session's diagnosis (saved by the service as it goes: the report and the history entry are
+  // this same diagnosis), or one reopened from history. Nothing is combined here.
+  const view = viewing ?? (running ? null : diagnosis);
   const applied = viewing ? [] : appliedFixes(fixes);
-  const stepSkips = viewing ? {} : skips;
-  const sessionSkips = useMemo(() => skipList(viewing ? {} : skips, CHECK_STEPS), [viewing, skips]);
-
-  // Reaching the summary completes a diagnosis: keep this session's diagnosis (its step runs and skip
-  // reasons) in the history as one entry, so it can be reopened later, also offline. The same one
-  // the reports are made from (reportSource saves it once per set of runs and reasons).
-  useEffect(() => {
-    if (viewing || !view) return;
-    let stale = false;
-    void reportSource(view, sessionSkips)
-      .then(() => (stale ? undefined : useHistory.getState().load()))
-      .catch(() => undefined); // exporting reports the error if it happens again
-    return () => {
-      stale = true;
-    };
-  }, [viewing, view, sessionSkips]);
 
   if (!view) {
     return (
@@ -58,7 +40,7 @@ export function SummaryStep() {
         <StepHeader step="summary" />
         <p className="notice tone-neutral">
           <Icon name="info" size={16} />
-          <span>No checks have run yet in this session.</span>
+          <span>{running ? 'The checks are still running.' : 'No checks have run yet in this session.'}</span>
         </p>
         <HistoryList />
       </>
@@ -66,7 +48,7 @@ export function SummaryStep() {
   }
 
   const counts = countBySeverity(view.findings);
-  const left = view.findings.filter((f) => f.severity !== 'info');
+  const left = leftToFix(view);
   const overall = overallVerdict(view);
   const overallTone = OVERALL_TONE[overall];
   const overallText =
@@ -94,7 +76,7 @@ export function SummaryStep() {
         </div>
       ) : null}
 
-      <section className={`card overview tone-${overallTone}`} aria-labelledby="overview-title" data-testid="summary-overview">
+      <section className={`card overview tone-${overallTone}`} aria-labelledby="overview-title" data-testid="summary-overview" data-overall={overall} data-diagnosis-id={view.id}>
         <div className="overview-head">
           <span className={`overview-icon tone-${overallTone}`}>
             <Icon name={OVERALL_ICON[overall]} size={30} />
@@ -112,10 +94,10 @@ export function SummaryStep() {
         <ol className="step-verdicts">
           {CHECK_STEPS.map((step) => {
             const v = view.verdicts.find((x) => x.step === step);
-            const skip = stepSkips[step];
+            const skip = view.skips?.find((x) => x.step === step);
             const look = v ? VERDICT_LOOK[v.verdict] : null;
             return (
-              <li key={step} className="step-verdict-row" data-testid={`summary-step-${step}`}>
+              <li key={step} className="step-verdict-row" data-testid={`summary-step-${step}`} data-verdict={v?.verdict ?? 'not-run'}>
                 <Icon name={STEP_ICON[step]} size={18} />
                 <span className="step-verdict-name">{stepDefinition(step).label}</span>
                 {look ? <Badge tone={look.tone} icon={look.icon}>{look.label}</Badge> : <Badge tone="neutral">Not run</Badge>}
@@ -160,7 +142,7 @@ export function SummaryStep() {
           ) : (
             <ul className="plain-list">
               {left.map((f, i) => (
-                <li key={`${f.id}-${f.address ?? ''}-${i}`}>
+                <li key={`${f.findingId ?? f.step}-${f.address ?? ''}-${i}`} data-left={f.findingId ?? f.step}>
                   <Badge tone={SEVERITY_LOOK[f.severity].tone}>{SEVERITY_LOOK[f.severity].label}</Badge> {f.title}
                 </li>
               ))}
@@ -170,7 +152,7 @@ export function SummaryStep() {
       </div>
 
       {view.findings.length > 0 ? (
-        <section className="findings" aria-labelledby="summary-findings">
+        <section className="findings" aria-labelledby="summary-findings" data-testid="summary-findings">
           <h3 className="section-title" id="summary-findings">
             All findings, most serious first
           </h3>
@@ -180,7 +162,7 @@ export function SummaryStep() {
         </section>
       ) : null}
 
-      <ExportPanel view={view} fixed={applied.map((f) => f.outcome)} skips={sessionSkips} />
+      <ExportPanel diagnosisId={view.id} fixed={applied.map((f) => f.outcome)} />
       <HistoryList />
     </>
   );

@@ -1,9 +1,37 @@
-/** Saved diagnoses (kept by the service on this machine): list, reopen, delete. */
+/** Saved diagnoses (kept by the service on this machine): list, read one, delete. Grouped by target, newest first. */
 import { create } from 'zustand';
-import type { HistoryEntry } from '../../shared/model';
+import type { Diagnosis, HistoryEntry } from '../../shared/model';
 import { getApi } from '../api';
 import { announce, showError } from './notices';
-import { useWizard } from './wizard';
+
+export interface HistoryGroup {
+  /** The target as typed (host, or host:port off the default port). */
+  input: string;
+  /** Newest first. */
+  entries: HistoryEntry[];
+}
+
+/**
+ * Entries grouped by target: groups by their newest entry, newest first; entries newest first.
+ * `filter` keeps the targets whose name contains it (case-insensitive) and the entries whose verdict,
+ * finding ids or "unfinished" mention it.
+ */
+export function groupHistory(entries: readonly HistoryEntry[], filter = ''): HistoryGroup[] {
+  const needle = filter.trim().toLowerCase();
+  const matches = (e: HistoryEntry): boolean =>
+    needle === '' ||
+    e.input.toLowerCase().includes(needle) ||
+    e.verdict.includes(needle) ||
+    (needle.startsWith('unfinished') && e.notChecked.length > 0) ||
+    e.findingIds.some((id) => id.includes(needle));
+  const groups = new Map<string, HistoryEntry[]>();
+  for (const e of [...entries].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
+    if (!matches(e)) continue;
+    const key = e.input.toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  return [...groups.values()].map((list) => ({ input: list[0]!.input, entries: list }));
+}
 
 export interface HistoryState {
   entries: HistoryEntry[];
@@ -13,9 +41,13 @@ export interface HistoryState {
   loaded: boolean;
   /** The entry being opened or deleted. */
   busyId: string | null;
+  filter: string;
+  setFilter(text: string): void;
   load(): Promise<void>;
-  open(id: string): Promise<void>;
-  remove(id: string): Promise<void>;
+  /** The saved diagnosis, or null when it could not be read (the error is shown). */
+  get(id: string): Promise<Diagnosis | null>;
+  /** True when it was deleted. */
+  remove(id: string): Promise<boolean>;
 }
 
 export const useHistory = create<HistoryState>((set, get) => ({
@@ -24,6 +56,8 @@ export const useHistory = create<HistoryState>((set, get) => ({
   loading: false,
   loaded: false,
   busyId: null,
+  filter: '',
+  setFilter: (filter) => set({ filter: filter.slice(0, 200) }),
   async load() {
     set({ loading: true });
     try {
@@ -35,14 +69,15 @@ export const useHistory = create<HistoryState>((set, get) => ({
       set({ loading: false });
     }
   },
-  async open(id) {
+  async get(id) {
     set({ busyId: id });
     try {
       const diagnosis = await getApi().getDiagnosis({ id });
-      useWizard.getState().openSaved(diagnosis);
       announce(`Opened the diagnosis of ${diagnosis.input}.`);
+      return diagnosis;
     } catch (error) {
       showError(error, 'That diagnosis could not be opened');
+      return null;
     } finally {
       set({ busyId: null });
     }
@@ -54,10 +89,11 @@ export const useHistory = create<HistoryState>((set, get) => ({
       if (deleted) {
         set({ entries: get().entries.filter((e) => e.id !== id) });
         announce('Diagnosis deleted.');
-        if (useWizard.getState().viewing?.id === id) useWizard.getState().closeSaved();
       }
+      return deleted;
     } catch (error) {
       showError(error, 'That diagnosis could not be deleted');
+      return false;
     } finally {
       set({ busyId: null });
     }

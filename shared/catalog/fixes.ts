@@ -408,6 +408,19 @@ export function startTermService(ctx: FixContext): FixSuggestion {
   });
 }
 
+export function restartTermService(ctx: FixContext): FixSuggestion {
+  return fix(ctx, {
+    id: 'restart-termservice',
+    title: 'Restart the Remote Desktop service',
+    plain: 'The Remote Desktop service on the remote computer takes connections but no longer answers them: it is probably hung. IT can restart it (or restart the computer).',
+    where: 'server',
+    invasiveness: 'medium',
+    risk: 'Everyone connected by Remote Desktop is disconnected; their sessions stay signed in and can be reconnected.',
+    steps: [ON_SERVER, 'Run the commands below.', 'Status should read Running; then check again from here.'],
+    commands: [ps('Restart Remote Desktop Services', 'Get-Service -Name TermService\nRestart-Service -Name TermService -Force\nGet-Service -Name TermService')],
+  });
+}
+
 export function enableRdp(ctx: FixContext): FixSuggestion {
   return fix(ctx, {
     id: 'enable-rdp',

@@ -25,6 +25,7 @@ import {
   rebuildMachineKeys,
   regenerateSelfSignedCert,
   remoteRepair,
+  restartTermService,
   renewCertificate,
   repairKeyfileAcl,
   setNla,
@@ -107,6 +108,17 @@ export const NET_FINDINGS = defineFindings([
     forIt: 'something other than Remote Desktop answers on port {port} of {host}',
     detail: 'TCP to {address} port {port} connected, but the X.224 Connection Request got {how}. An RDP listener answers with a TPKT/X.224 Connection Confirm (03 00 00 13 0E D0 ...).',
     fixes: (ctx) => [checkPortNumber(ctx), checkListenerProcess(ctx), checkPortForwarding(ctx)],
+  },
+  // {how}
+  {
+    id: 'rdp-no-answer',
+    severity: 'error',
+    step: 'reachability',
+    title: 'The port accepts connections, but Remote Desktop does not answer',
+    plain: 'Port {port} of {host} takes the connection but never answers it. The Remote Desktop service on the remote computer is most likely hung. Ask IT to restart it: send this report to IT.',
+    forIt: 'port {port} of {host} accepts connections but the Remote Desktop service never answers (it looks hung)',
+    detail: 'TCP to {address} port {port} connected, but the X.224 Connection Request got {how}. A hung TermService (or a proxy that accepts and never forwards) looks like this; a different program would usually answer something.',
+    fixes: (ctx) => [restartTermService(ctx), checkListenerProcess(ctx), checkPortForwarding(ctx)],
   },
 
   // ---- certificate / TLS -----------------------------------------------------------------------

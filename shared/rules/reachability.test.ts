@@ -43,8 +43,11 @@ describe('reachability', () => {
     expect(evidenceText(f)).toContain('SSH-2.0-OpenSSH_8.9');
   });
 
-  it('not-rdp when the port accepts but never answers the X.224 request', () => {
-    expect(ids(run([listenerCheck({ requestedProtocols: REQUESTED, kind: 'timeout', durationMs: 5000 })]))).toEqual(['not-rdp']);
+  it('rdp-no-answer (a hung service, restart it first) when the port accepts but never answers the X.224 request', () => {
+    const f = one(run([listenerCheck({ requestedProtocols: REQUESTED, kind: 'timeout', durationMs: 5000 })]), 'rdp-no-answer');
+    expect(f.severity).toBe('error');
+    expect(f.title).not.toContain('Something other');
+    expect(f.fixes[0]!.id).toBe('restart-termservice');
   });
 
   it('a listener that closes without a reply is a reset during the handshake, shown where it was seen', () => {

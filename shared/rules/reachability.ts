@@ -87,7 +87,6 @@ export const listenerRule: Rule = (input) => {
       case 'not-rdp':
       case 'malformed':
       case 'oversized':
-      case 'timeout':
         out.push(
           netFinding(input, 'not-rdp', {
             address: data.address,
@@ -95,6 +94,10 @@ export const listenerRule: Rule = (input) => {
             evidence: [replyEvidence(reply, check.id), ...(reply.banner ? [evidence('Reply text', reply.banner.slice(0, 500), check.id)] : [])],
           }),
         );
+        break;
+      case 'timeout':
+        // Accepted, then silence: a hung Remote Desktop service, not "something else" (that answers).
+        out.push(netFinding(input, 'rdp-no-answer', { address: data.address, vars: { how: describeReply(reply) }, evidence: [replyEvidence(reply, check.id)] }));
         break;
       case 'closed':
       case 'reset': {

@@ -4,7 +4,8 @@ import { stepVerdictSchema } from '../model';
 import { CHECK_STEPS } from '../steps';
 import { NOT_WINDOWS_REASON } from '../checks/windows';
 import { overallVerdict, rankFindings, runRules, stepVerdicts } from './index';
-import { IP, attempt, check, credsspCheck, failure, healthyChecks, listenerCheck, replace, ruleInput, stabilityCheck, tcpCheck, tlsCheck, REQUESTED, certificate } from './testing/netFixtures';
+import { leftToFix } from './verdicts';
+import { IP, attempt, check, credsspCheck, failure, healthyChecks, listenerCheck, replace, ruleInput, stabilityCheck, tcpCheck, tlsAttempts, tlsCheck, REQUESTED, certificate } from './testing/netFixtures';
 
 const finding = (id: string, severity: Finding['severity'], step: Finding['step'] = 'certificate'): Finding => ({
   id,
@@ -42,8 +43,9 @@ describe('stepVerdicts', () => {
     expect(cert.findingIds).toEqual(['tls-cert-not-on-server', 'clock-skew', 'cert-self-signed']);
     const twoErrors = stepVerdicts(['certificate'], checks, [...runRules(ruleInput(checks)), finding('cert-expired', 'error')]);
     expect(twoErrors[0]!.headline).toBe(`The remote computer has no usable certificate (server at ${IP}), and 1 more problem.`);
+    // No usable certificate: the session cannot be secured, so the security step does not pass either.
     const security = verdicts.find((v) => v.step === 'security')!;
-    expect(security.verdict).toBe('pass');
+    expect(security).toMatchObject({ verdict: 'fail', causeIds: ['tls-cert-not-on-server'] });
   });
 
   it('is not-checked, with the reason, when every check of the step was skipped', () => {
@@ -71,7 +73,44 @@ describe('stepVerdicts', () => {
     const failedStability = { ...stabilityCheck({ attempts: notTls }), status: 'fail' as const, summary: 'All 3 connection attempts failed (tls not-tls).' };
     const cause = finding('tls-handshake-failed', 'error');
     const [v] = stepVerdicts(['stability'], [failedStability], [{ ...cause, step: 'certificate', title: 'The secure connection fails to start' }]);
-    expect(v).toMatchObject({ verdict: 'fail', headline: 'All 3 connection attempts failed (tls not-tls). Cause: The secure connection fails to start (see Certificate).' });
+    expect(v).toMatchObject({ verdict: 'fail', headline: 'All 3 connection attempts failed (tls not-tls). Cause: The secure connection fails to start (see Certificate).', causeIds: ['tls-handshake-failed'] });
+  });
+
+  it('never passes the security step while the TLS handshake fails (a TLS alert, a reset after X.224)', () => {
+    const attempts = tlsAttempts({
+      TLSv1: { outcome: 'reset', errorCode: 'ECONNRESET', cipher: undefined },
+      'TLSv1.1': { outcome: 'reset', errorCode: 'ECONNRESET', cipher: undefined },
+      'TLSv1.2': { outcome: 'alert', alert: 'handshake_failure', cipher: undefined, cipherStandardName: undefined },
+      'TLSv1.3': { outcome: 'alert', alert: 'handshake_failure', cipher: undefined, cipherStandardName: undefined },
+    });
+    const checks = replace(healthyChecks(), { ...tlsCheck({ attempts, certificate: undefined, nameMatch: null }), status: 'fail' });
+    const findings = runRules(ruleInput(checks));
+    expect(findings.map((f) => f.id)).toContain('tls-handshake-failed');
+    const security = stepVerdicts(['security'], checks, findings)[0]!;
+    expect(security.verdict).toBe('fail');
+    expect(security.headline).toBe('The session cannot be secured: The secure connection fails to start (see Certificate).');
+    expect(security.headline).not.toContain('agree on how to secure');
+    expect(security.causeIds).toEqual(['tls-handshake-failed']);
+    // Without the failure the same checks pass.
+    expect(stepVerdicts(['security'], healthyChecks(), runRules(ruleInput(healthyChecks())))[0]!.verdict).toBe('pass');
+  });
+
+  it('no step passes while an error or warning finding of that step, or one named as its cause, stands', () => {
+    const scenarios = [
+      healthyChecks(),
+      replace(healthyChecks(), tcpCheck({ outcome: 'refused' })),
+      replace(healthyChecks(), credsspCheck({ clockSkewSeconds: 900 })),
+      replace(healthyChecks(), listenerCheck(failure(REQUESTED, 3, 'SSL_CERT_NOT_ON_SERVER'))),
+      replace(healthyChecks(), tlsCheck({ certificate: certificate({ validTo: '2024-11-01T00:00:00Z' }) })),
+      replace(healthyChecks(), stabilityCheck({ attempts: [attempt(1, true, 40), attempt(2, false, 9, 'tls', 'reset')] })),
+    ];
+    for (const checks of scenarios) {
+      const findings = runRules(ruleInput(checks));
+      for (const v of stepVerdicts(CHECK_STEPS, checks, findings)) {
+        const standing = findings.filter((f) => f.severity !== 'info' && (f.step === v.step || (v.causeIds ?? []).includes(f.id)));
+        if (standing.length > 0) expect(v.verdict, `${v.step}: ${standing.map((f) => f.id).join(', ')}`).not.toBe('pass');
+      }
+    }
   });
 
   it('never passes over a failed check that no rule explained', () => {
@@ -153,6 +192,30 @@ describe('overallVerdict', () => {
     expect(overallVerdict(diagnosisOf(cut))).toBe('problems');
     const flaky = replace(healthyChecks(), stabilityCheck({ attempts: [attempt(1, true, 40), attempt(2, false, 5000, 'tcp', 'timeout')] }));
     expect(overallVerdict(diagnosisOf(flaky))).toBe('risks');
+  });
+});
+
+describe('leftToFix', () => {
+  it('lists every error and warning finding, and a failed or warned step no finding explains', () => {
+    const d = diagnosisOf(replace(healthyChecks(), tcpCheck({ outcome: 'refused' })));
+    expect(leftToFix(d).map((i) => i.findingId)).toContain('port-closed');
+    const unexplained = { ...d, findings: [], verdicts: d.verdicts.map((v) => (v.step === 'certificate' ? { ...v, verdict: 'warn' as const, findingIds: ['cert-self-signed'], headline: 'TLS 1.0 only.' } : v)) };
+    expect(leftToFix({ ...unexplained, verdicts: unexplained.verdicts.filter((v) => v.step === 'certificate') })).toEqual([{ severity: 'warning', step: 'certificate', title: 'TLS 1.0 only.' }]);
+  });
+
+  it('is empty exactly when the overall verdict is neither problems nor risks (never "risks" beside "Nothing")', () => {
+    const base = diagnosisOf(healthyChecks());
+    const variants = [
+      base,
+      diagnosisOf(replace(healthyChecks(), credsspCheck({ clockSkewSeconds: 900 }))),
+      { ...base, verdicts: base.verdicts.map((v) => (v.step === 'certificate' ? { ...v, verdict: 'warn' as const } : v)) },
+      { ...base, verdicts: base.verdicts.map((v) => (v.step === 'stability' ? { ...v, verdict: 'fail' as const } : v)) },
+      diagnosisOf(healthyChecks(), { cancelled: true }),
+    ];
+    for (const d of variants) {
+      const overall = overallVerdict(d);
+      expect(leftToFix(d).length > 0, overall).toBe(overall === 'problems' || overall === 'risks');
+    }
   });
 });
 

@@ -48,13 +48,26 @@ function problemsHeadline(list: Finding[], kind: string): string {
   return `${first.title}${first.address ? ` (server at ${first.address})` : ''}${more > 0 ? `, and ${more} more ${more === 1 ? kind : `${kind}s`}` : ''}.`;
 }
 
-/** A check's summary, plus the finding of another step that explains it, if one does. */
-function withCause(check: CheckResult, step: CheckStepId, findings: readonly Finding[]): string {
-  const cause = rankFindings(findings).find(
+/** The finding of another step that explains a check of `step` (the same address), if one does. */
+function causeOf(check: CheckResult, step: CheckStepId, findings: readonly Finding[]): Finding | undefined {
+  return rankFindings(findings).find(
     (f) => f.step !== step && f.severity !== 'info' && (check.address === undefined || f.address === undefined || f.address === check.address),
   );
-  return cause ? `${check.summary} Cause: ${cause.title} (see ${stepDefinition(cause.step).label}).` : check.summary;
 }
+
+const seeStep = (cause: Finding): string => `${cause.title} (see ${stepDefinition(cause.step).label})`;
+
+/**
+ * What a step's pass needs from another step: "agree on how to secure the session" needs the TLS
+ * handshake to start. While one of these findings stands the step cannot pass, whatever its own
+ * checks saw (the security layers were negotiated, then the TLS handshake broke off).
+ */
+export const STEP_NEEDS: Partial<Record<CheckStepId, { findings: readonly string[]; headline: string }>> = {
+  security: {
+    findings: ['tls-handshake-failed', 'tls-cert-not-on-server'],
+    headline: 'The session cannot be secured',
+  },
+};
 
 /** "Not checked", with the first reason one of these checks gives. */
 function notCheckedWhy(list: readonly CheckResult[]): string {
@@ -65,7 +78,13 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
   const stepChecks = checks.filter((c) => c.step === step);
   const stepFindings = rankFindings(findings.filter((f) => f.step === step));
   const findingIds = [...new Set(stepFindings.map((f) => f.id))];
-  const verdict = (v: StepVerdict['verdict'], headline: string): StepVerdict => ({ step, verdict: v, headline: clampText(headline, 300), findingIds });
+  const verdict = (v: StepVerdict['verdict'], headline: string, cause?: Finding): StepVerdict => ({
+    step,
+    verdict: v,
+    headline: clampText(headline, 300),
+    findingIds,
+    ...(cause ? { causeIds: [cause.id] } : {}),
+  });
 
   const errors = stepFindings.filter((f) => f.severity === 'error');
   if (errors.length > 0) return verdict('fail', problemsHeadline(errors, 'problem'));
@@ -80,9 +99,19 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
   // A check that saw a problem no rule named here still decides the verdict: never a pass over a
   // failed check. When a finding of another step explains it (the same address), say where.
   const failed = done.find((c) => c.status === 'fail');
-  if (failed) return verdict('fail', withCause(failed, step, findings));
+  if (failed) {
+    const cause = causeOf(failed, step, findings);
+    return verdict('fail', cause ? `${failed.summary} Cause: ${seeStep(cause)}.` : failed.summary, cause);
+  }
   const warned = done.find((c) => c.status === 'warn');
-  if (warned) return verdict('warn', withCause(warned, step, findings));
+  if (warned) {
+    const cause = causeOf(warned, step, findings);
+    return verdict('warn', cause ? `${warned.summary} Cause: ${seeStep(cause)}.` : warned.summary, cause);
+  }
+  // A finding of another step this step's pass depends on (TLS that never starts): never a pass.
+  const needs = STEP_NEEDS[step];
+  const blocker = needs ? rankFindings(findings).find((f) => f.step !== step && f.severity === 'error' && needs.findings.includes(f.id)) : undefined;
+  if (needs && blocker) return verdict('fail', `${needs.headline}: ${seeStep(blocker)}.`, blocker);
   const primary = stepChecks.filter((c) => c.id === PRIMARY_CHECK[step]);
   if (primary.length > 0 && !primary.some(ran)) return verdict('not-checked', notCheckedWhy(primary));
 
@@ -99,6 +128,33 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
 /** One verdict per requested step, in wizard order. */
 export function stepVerdicts(steps: readonly CheckStepId[], checks: readonly CheckResult[], findings: readonly Finding[]): StepVerdict[] {
   return CHECK_STEPS.filter((s) => steps.includes(s)).map((step) => stepVerdict(step, checks, findings));
+}
+
+export interface LeftItem {
+  severity: 'error' | 'warning';
+  step: CheckStepId;
+  title: string;
+  /** The finding it is; absent for a step whose verdict no finding explains. */
+  findingId?: string;
+  address?: string;
+}
+
+/**
+ * What is left to fix: every error and warning finding, and every failed or warned step that no
+ * finding explains (a check saw a problem no rule named). Empty exactly when the overall verdict is
+ * neither "problems" nor "risks": a summary never says "risks worth fixing" beside "Nothing".
+ */
+export function leftToFix(diagnosis: Pick<Diagnosis, 'findings' | 'verdicts'>): LeftItem[] {
+  const items: LeftItem[] = rankFindings(diagnosis.findings)
+    .filter((f) => f.severity !== 'info')
+    .map((f) => ({ severity: f.severity === 'error' ? 'error' : 'warning', step: f.step, title: f.title, findingId: f.id, ...(f.address ? { address: f.address } : {}) }));
+  const explained = new Set(items.map((i) => i.findingId));
+  for (const v of diagnosis.verdicts) {
+    if (v.verdict !== 'fail' && v.verdict !== 'warn') continue;
+    if ([...v.findingIds, ...(v.causeIds ?? [])].some((id) => explained.has(id))) continue;
+    items.push({ severity: v.verdict === 'fail' ? 'error' : 'warning', step: v.step, title: v.headline });
+  }
+  return items;
 }
 
 /**

@@ -1,0 +1,239 @@
+/**
+ * One truth: for every real-server scenario and fault the tests run (each xrdp scenario, FreeRDP
+ * shadow with NLA and with TLS, every fault injector, a filtered port where the firewall can be
+ * used), the wizard is walked in Chromium and what it shows (each step's verdict in the step and in
+ * the step list, each finding's id, step and severity, the summary's verdicts, findings and what is
+ * left) is compared with `rdp-doctor diagnose --json` on the same target: the same findings with the
+ * same severities, the same verdicts, and no step PASSED with an error in it. The screen is compared
+ * with the service's own saved diagnosis of the session too.
+ *
+ * Fast: the wizard runs the whole diagnosis once at the start, so a walk is five clicks; the command
+ * line runs at the same time as the walk (separate processes, the servers take both). Bounded: every
+ * run has the CLI's timeout and the test's own. Deterministic: faults that count connections (flaky)
+ * get a fresh instance for each side, and since which of the concurrent checks meets the cut
+ * connection is chance, the wizard must match one of up to three command-line runs.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { startServe, type ServedApp } from './fixtures/serve';
+import { RUN, startAt } from './fixtures/wizard';
+import {
+  FAULT_KINDS,
+  filteredPort,
+  serversAvailable,
+  startFault,
+  startShadowNla,
+  startXrdp,
+  stopAll,
+  XRDP_SCENARIOS,
+  type FaultKind,
+} from './servers/index';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHECK_STEPS = ['reachability', 'certificate', 'security', 'addressing', 'stability'] as const;
+/** Faults whose answers depend on which connection is which (the checks run concurrently). */
+const BY_CHANCE: ReadonlySet<FaultKind> = new Set<FaultKind>(['flaky', 'flaky-after-tls']);
+
+interface Shown {
+  /** step -> verdict */
+  verdicts: Record<string, string>;
+  /** "step:id:severity", sorted (one per finding as listed). */
+  findings: string[];
+}
+
+interface CliDiagnosis {
+  findings: { id: string; step: string; severity: string }[];
+  verdicts: { step: string; verdict: string; causeIds?: string[] }[];
+}
+
+const key = (f: { id: string; step: string; severity: string }): string => `${f.step}:${f.id}:${f.severity}`;
+const shownOf = (d: CliDiagnosis): Shown => ({
+  verdicts: Object.fromEntries(d.verdicts.map((v) => [v.step, v.verdict])),
+  findings: d.findings.map(key).sort(),
+});
+
+let app: ServedApp;
+let cliData: string;
+
+test.describe.configure({ mode: 'parallel' });
+
+test.beforeAll(async () => {
+  app = await startServe();
+  // The same options for both sides: no UDP probe (informational, rate-limited), the CLI's default timeout.
+  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/updateSettings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+    body: JSON.stringify({ options: { udp: false } }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  expect(res.status, await res.text()).toBe(200);
+  cliData = mkdtempSync(path.join(os.tmpdir(), 'rdp-truth-cli-'));
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await stopAll();
+  if (cliData) rmSync(cliData, { recursive: true, force: true });
+});
+
+/** `rdp-doctor diagnose TARGET --json --no-udp` (exit 0 or 1 both print the diagnosis). */
+function diagnoseCli(target: string): Promise<CliDiagnosis> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'rdp-doctor.cjs'), 'diagnose', target, '--json', '--no-udp'],
+      { env: { ...process.env, RDP_DOCTOR_DATA_DIR: cliData, NO_COLOR: '1' }, timeout: RUN, maxBuffer: 20_000_000 },
+      (error, stdout, stderr) => {
+        if (error && error.code !== 1) return reject(new Error(`diagnose ${target}: ${error.message}\n${stderr}`));
+        try {
+          resolve(JSON.parse(stdout) as CliDiagnosis);
+        } catch (e) {
+          reject(new Error(`diagnose ${target}: not JSON (${(e as Error).message}): ${stdout.slice(0, 500)}`));
+        }
+      },
+    );
+  });
+}
+
+const attrs = (page: Page, selector: string, names: readonly string[]): Promise<string[][]> =>
+  page.locator(selector).evaluateAll((els, list) => els.map((el) => list.map((n) => el.getAttribute(n) ?? '')), names as string[]);
+
+/** Walk the wizard from the target to the summary and read what each screen shows. */
+async function walk(page: Page, target: string): Promise<{ perStep: Shown; summary: Shown; stepList: Record<string, string>; diagnosisId: string; left: number; overall: string }> {
+  await startAt(page, app, target);
+  const perStep: Shown = { verdicts: {}, findings: [] };
+  for (const step of CHECK_STEPS) {
+    const banner = page.getByTestId('step-verdict');
+    await expect(banner).toHaveAttribute('data-step', step, { timeout: RUN });
+    const verdict = (await banner.getAttribute('data-verdict')) ?? '';
+    perStep.verdicts[step] = verdict;
+    const own = await attrs(page, '[data-testid="step-findings"] [data-finding-id]', ['data-finding-id', 'data-step', 'data-severity']);
+    for (const [id, shownStep, severity] of own) {
+      expect(shownStep, `${id} is shown on the ${step} step`).toBe(step);
+      perStep.findings.push(key({ id: id!, step: shownStep!, severity: severity! }));
+    }
+    const causes = await attrs(page, '[data-testid="step-causes"] [data-finding-id]', ['data-finding-id', 'data-severity']);
+    // No step PASSED with an error in it, its own or one named as its cause.
+    if (verdict === 'pass') {
+      expect([...own.filter(([, , s]) => s !== 'info'), ...causes.filter(([, s]) => s !== 'info')], `${target}: ${step} passed with findings`).toEqual([]);
+    }
+    await page.getByTestId('next-button').click();
+  }
+  const overview = page.getByTestId('summary-overview');
+  await expect(overview).toBeVisible({ timeout: RUN });
+  const summary: Shown = { verdicts: {}, findings: [] };
+  for (const [step, verdict] of await attrs(page, '[data-testid^="summary-step-"]', ['data-testid', 'data-verdict'])) summary.verdicts[step!.replace('summary-step-', '')] = verdict!;
+  summary.findings = (await attrs(page, '[data-testid="summary-findings"] [data-finding-id]', ['data-finding-id', 'data-step', 'data-severity'])).map(([id, step, severity]) => key({ id: id!, step: step!, severity: severity! })).sort();
+  perStep.findings.sort();
+  const stepList: Record<string, string> = {};
+  for (const step of CHECK_STEPS) stepList[step] = (await page.getByTestId(`step-${step}`).getAttribute('data-verdict')) ?? '';
+  return {
+    perStep,
+    summary,
+    stepList,
+    diagnosisId: (await overview.getAttribute('data-diagnosis-id')) ?? '',
+    left: await page.locator('[data-left]').count(),
+    overall: (await overview.getAttribute('data-overall')) ?? '',
+  };
+}
+
+/** The served app's saved diagnosis of this session (what the history entry and the report are). */
+async function saved(id: string): Promise<CliDiagnosis> {
+  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/getDiagnosis`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+    body: JSON.stringify({ id }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { value: CliDiagnosis }).value;
+}
+
+/**
+ * The comparison. `cliTarget` may differ from `target` only by port (a second instance of a fault
+ * that counts connections); `retries` more command-line runs are allowed where chance decides.
+ */
+async function compare(page: Page, name: string, target: string, cliTarget: string = target, retries = 0): Promise<void> {
+  const started = Date.now();
+  const [shown, firstCli] = await Promise.all([walk(page, target), diagnoseCli(cliTarget)]);
+  const walkedMs = Date.now() - started;
+
+  // The screen is the service's diagnosis of the session, step by step and in the summary.
+  const own = shownOf(await saved(shown.diagnosisId));
+  expect(shown.perStep, `${name}: the steps show the session's diagnosis`).toEqual(own);
+  expect(shown.summary, `${name}: the summary shows the session's diagnosis`).toEqual(own);
+  expect(shown.stepList, `${name}: the step list keeps each verdict`).toEqual(own.verdicts);
+  // "What is left" is never empty beside "problems" or "risks", and never lists anything otherwise.
+  expect(shown.left > 0, `${name}: what is left (${shown.left}) vs ${shown.overall}`).toBe(shown.overall === 'problems' || shown.overall === 'risks');
+  for (const [step, verdict] of Object.entries(own.verdicts)) {
+    if (verdict === 'pass') expect(own.findings.filter((f) => f.startsWith(`${step}:`) && f.endsWith(':error')), `${name}: ${step} passed with an error`).toEqual([]);
+  }
+
+  // The command line on the same target says the same.
+  const cliRuns = [shownOf(firstCli)];
+  for (let i = 0; i < retries && !cliRuns.some((c) => JSON.stringify(c) === JSON.stringify(own)); i++) cliRuns.push(shownOf(await diagnoseCli(cliTarget)));
+  const match = cliRuns.find((c) => JSON.stringify(c) === JSON.stringify(own)) ?? cliRuns[0]!;
+  expect(own, `${name}: the wizard and diagnose --json`).toEqual(match);
+  test.info().annotations.push({ type: 'timing', description: `${name}: walk and CLI ${walkedMs} ms, ${cliRuns.length} CLI run(s)` });
+}
+
+const available = serversAvailable();
+
+test.describe('xrdp scenarios', () => {
+  test.skip(available.xrdp !== true, typeof available.xrdp === 'string' ? available.xrdp : 'xrdp is not available');
+  for (const scenario of XRDP_SCENARIOS) {
+    test(`xrdp ${scenario}`, async ({ page }) => {
+      const server = await startXrdp(scenario);
+      try {
+        await compare(page, `xrdp ${scenario}`, `127.0.0.1:${server.port}`);
+      } finally {
+        await server.stop();
+      }
+    });
+  }
+});
+
+test.describe('FreeRDP shadow', () => {
+  test.skip(available.shadow !== true, typeof available.shadow === 'string' ? available.shadow : 'freerdp-shadow-cli is not available');
+  for (const sec of ['nla', 'tls'] as const) {
+    test(`shadow ${sec}`, async ({ page }) => {
+      const server = await startShadowNla({ sec });
+      try {
+        await compare(page, `shadow ${sec}`, `127.0.0.1:${server.port}`);
+      } finally {
+        await server.stop();
+      }
+    });
+  }
+});
+
+test.describe('fault injectors', () => {
+  for (const kind of FAULT_KINDS) {
+    test(`fault ${kind}`, async ({ page }) => {
+      const fault = await startFault(kind);
+      // A fault that counts connections: the command line gets its own, so neither side shifts the other's count.
+      const second = BY_CHANCE.has(kind) ? await startFault(kind) : fault;
+      try {
+        await compare(page, `fault ${kind}`, `127.0.0.1:${fault.port}`, `127.0.0.1:${second.port}`, BY_CHANCE.has(kind) ? 2 : 0);
+      } finally {
+        await fault.stop();
+        await second.stop();
+      }
+    });
+  }
+});
+
+test('filtered port', async ({ page }) => {
+  const filtered = await filteredPort();
+  test.skip('skipped' in filtered, 'skipped' in filtered ? filtered.skipped : '');
+  if ('skipped' in filtered) return;
+  try {
+    await compare(page, 'filtered port', `127.0.0.1:${filtered.port}`);
+  } finally {
+    await filtered.remove();
+  }
+});
