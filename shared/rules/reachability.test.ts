@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOST, IP, REQUESTED, check, dnsCheck, listenerCheck, tcpCheck } from './testing/netFixtures';
-import { run, ids, one, evidenceText } from './testing/findings';
+import { run, one, evidenceText } from './testing/findings';
 
 describe('reachability', () => {
   it('dns-unresolved on NXDOMAIN, with the resolver result as evidence', () => {
