@@ -168,7 +168,7 @@ describe('windows rules', () => {
   it('machinekeys-permissions: ACL repair first, the heavy rebuild last', async () => {
     const [f] = rules([await check(keyFileCheck, 'key-file.broken.json')]);
     expect(f!.id).toBe('machinekeys-permissions');
-    expect(f!.fixes.map((x) => x.id)).toEqual(['repair-keyfile-acl', 'regenerate-self-signed-cert', 'rebuild-machinekeys']);
+    expect(f!.fixes.map((x) => x.id)).toEqual(['repair-keyfile-acl', 'regenerate-self-signed-cert', 'reset-machinekeys-acl', 'rebuild-machinekeys']);
     expect(f!.detail).toContain('S-1-5-20');
   });
 

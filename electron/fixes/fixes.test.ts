@@ -8,7 +8,6 @@ import { AUTOMATIC_FIX_IDS } from '../../shared/catalog';
 import type { PowerShellExecutor, PowerShellRequest } from '../powershell/runner';
 import type { ScriptId } from '../powershell/scripts';
 import { enableFirewallRulesFix } from './firewallFix';
-import { rebuildMachineKeysFix, regenerateSelfSignedCertFix } from './certificateFixes';
 import { enableRdpFix, setNlaFix, setSecurityLayerFix, startTermServiceFix } from './listenerFixes';
 import { remoteRepairFix, writeRdpFileFix } from './clientFixes';
 import { createFixBackend, fixModules } from './index';
@@ -123,48 +122,6 @@ describe('enable-firewall-rules', () => {
 
   it('rejects profile names it does not know', () => {
     expect(enableFirewallRulesFix.params.safeParse({ profiles: 'Domain;Public' }).success).toBe(false);
-  });
-});
-
-describe('regenerate-self-signed-cert', () => {
-  it('describe lists the certificate to delete and warns when the key file is broken', async () => {
-    const d = await regenerateSelfSignedCertFix.describe({}, env(scripted({ 'cert-store': fixture('cert-store.expired.json'), 'key-file': fixture('key-file.broken.json') })));
-    expect(d.applicable).toBe(true);
-    expect(d.changes[0]).toMatchObject({ location: 'Cert:\\LocalMachine\\Remote Desktop\\0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' });
-    expect(d.changes[0]!.before).toContain('expired');
-    expect(d.risk).toMatch(/ARE broken/);
-  });
-
-  it('not applicable when there is no self-signed certificate (or not the one asked for)', async () => {
-    const run = scripted({ 'cert-store': fixture('cert-store.valid.json'), 'key-file': fixture('key-file.good.json') });
-    const d = await regenerateSelfSignedCertFix.describe({ thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' }, env(run));
-    expect(d.applicable).toBe(false);
-  });
-
-  it('apply reports the new certificate; undo explains a non-exportable key honestly', async () => {
-    const elevated = scripted({ 'fix-regenerate-cert': fixture('fix-regenerate-cert.json'), 'fix-regenerate-cert-undo': fixture('fix-regenerate-cert-undo.json') });
-    const out = await regenerateSelfSignedCertFix.apply(regenerateSelfSignedCertFix.params.parse({ thumbprint: '0f:1e:2d:3c:4b:5a:69:78:87:96:a5:b4:c3:d2:e1:f0:0f:1e:2d:3c' }), applyCtx(elevated));
-    expect(elevated.calls[0]!.input).toEqual({ undoId: 'c0ffee00-1234-4abc-9def-001122334455', thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' });
-    expect(out.message).toContain('77AA66BB55CC44DD33EE22FF1100998877665544');
-    const undo = await regenerateSelfSignedCertFix.undo(out.undo, applyCtx(elevated));
-    expect(elevated.calls[1]!.input).toEqual({ undoId: 'c0ffee00-1234-4abc-9def-001122334455', thumbprints: ['0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C'] });
-    expect(undo.message).toMatch(/cannot be put back/);
-  });
-
-  it('verify: a valid certificate with a key in use passes; an expired one fails', async () => {
-    const ok = await regenerateSelfSignedCertFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'cert-store': fixture('cert-store.valid.json') }), platform: 'win32' });
-    expect(ok.passed).toBe(true);
-    const bad = await regenerateSelfSignedCertFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'cert-store': fixture('cert-store.expired.json') }), platform: 'win32' });
-    expect(bad.passed).toBe(false);
-  });
-});
-
-describe('rebuild-machinekeys', () => {
-  it('is heavy: second confirmation, strong warning, undoable', async () => {
-    expect(rebuildMachineKeysFix.requiresSecondConfirmation).toBe(true);
-    const d = await rebuildMachineKeysFix.describe({}, env(scripted({ 'key-file': fixture('key-file.broken.json') })));
-    expect(d.risk).toMatch(/LAST RESORT/);
-    expect(d.changes[0]!.description).toContain('unreadable for NETWORK SERVICE');
   });
 });
 

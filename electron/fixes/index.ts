@@ -11,7 +11,9 @@ import type { Target } from '../../shared/target';
 import { createSpawnExecutor, type PowerShellExecutor } from '../powershell/runner';
 import { isElevated as processIsElevated } from '../elevated';
 import { enableFirewallRulesFix } from './firewallFix';
-import { rebuildMachineKeysFix, regenerateSelfSignedCertFix } from './certificateFixes';
+import { regenerateSelfSignedCertFix } from './regenerateCert';
+import { resetMachineKeysAclFix } from './resetMachineKeysAcl';
+import { rebuildMachineKeysFix } from './rebuildMachineKeys';
 import { repairKeyfileAclFix } from './keyfileAcl';
 import { enableRdpFix, setNlaFix, setSecurityLayerFix, startTermServiceFix } from './listenerFixes';
 import { remoteRepairFix, writeRdpFileFix } from './clientFixes';
@@ -30,6 +32,7 @@ export const fixModules: readonly AnyFixModule[] = [
   enableFirewallRulesFix,
   regenerateSelfSignedCertFix,
   repairKeyfileAclFix,
+  resetMachineKeysAclFix,
   rebuildMachineKeysFix,
   setNlaFix,
   setSecurityLayerFix,

@@ -40,6 +40,8 @@ import FIX_REGENERATE_CERT from './fixes/regenerate-cert.ps1';
 import FIX_REGENERATE_CERT_UNDO from './fixes/regenerate-cert-undo.ps1';
 import FIX_KEYFILE_ACL from './fixes/keyfile-acl.ps1';
 import FIX_KEYFILE_ACL_UNDO from './fixes/keyfile-acl-undo.ps1';
+import FIX_RESET_MACHINEKEYS_ACL from './fixes/reset-machinekeys-acl.ps1';
+import FIX_RESET_MACHINEKEYS_ACL_UNDO from './fixes/reset-machinekeys-acl-undo.ps1';
 import FIX_REBUILD_MACHINEKEYS from './fixes/rebuild-machinekeys.ps1';
 import FIX_REBUILD_MACHINEKEYS_UNDO from './fixes/rebuild-machinekeys-undo.ps1';
 import FIX_SET_NLA from './fixes/set-nla.ps1';
@@ -82,7 +84,9 @@ export const SCRIPTS = {
   'fix-keyfile-acl': { input: z.object({ undoId, restartSessionEnv: z.boolean() }).strict(), body: FIX_KEYFILE_ACL },
   'fix-keyfile-acl-undo': { input: z.object({ undoId, ownerTaken: z.boolean(), ownerBefore: sid.nullable() }).strict(), body: FIX_KEYFILE_ACL_UNDO },
   'fix-rebuild-machinekeys': { input: z.object({ undoId }).strict(), body: FIX_REBUILD_MACHINEKEYS },
-  'fix-rebuild-machinekeys-undo': { input: z.object({ undoId }).strict(), body: FIX_REBUILD_MACHINEKEYS_UNDO },
+  'fix-rebuild-machinekeys-undo': { input: z.object({ undoId, thumbprints: z.array(thumbprint).max(20), newThumbprint: thumbprint.nullable() }).strict(), body: FIX_REBUILD_MACHINEKEYS_UNDO },
+  'fix-reset-machinekeys-acl': { input: z.object({ undoId }).strict(), body: FIX_RESET_MACHINEKEYS_ACL },
+  'fix-reset-machinekeys-acl-undo': { input: z.object({ undoId }).strict(), body: FIX_RESET_MACHINEKEYS_ACL_UNDO },
   'fix-set-nla': { input: z.object({ required: z.boolean() }).strict(), body: FIX_SET_NLA },
   'fix-set-security-layer': { input: z.object({ securityLayer: z.union([z.literal(0), z.literal(1), z.literal(2)]) }).strict(), body: FIX_SET_SECURITY_LAYER },
   'fix-enable-rdp': { input: z.object({}).strict(), body: FIX_ENABLE_RDP },

@@ -80,7 +80,7 @@ function Set-RdFirewallRuleEnabled([string]$Name, [bool]$Enabled) {
   if ($Enabled) { Enable-NetFirewallRule -Name $Name -ErrorAction Stop } else { Disable-NetFirewallRule -Name $Name -ErrorAction Stop }
 }
 function Set-RdFirewallRuleProfile([string]$Name, [string[]]$Profiles) { Set-NetFirewallRule -Name $Name -Profile $Profiles -ErrorAction Stop }
-function New-RdFirewallRule([hashtable]$Rule) { $null = New-NetFirewallRule @Rule -ErrorAction Stop }
+function Add-RdFirewallRule([hashtable]$Rule) { $null = New-NetFirewallRule @Rule -ErrorAction Stop }
 function Remove-RdFirewallRule([string]$Name) { Remove-NetFirewallRule -Name $Name -ErrorAction Stop }
 # Certificates: delete one from a LocalMachine store, back it up (.cer, .pfx) and put a .pfx back.
 function Remove-RdCertificate([string]$Store, [string]$Thumbprint) { Remove-Item -LiteralPath ('Cert:\LocalMachine\' + $Store + '\' + $Thumbprint) -ErrorAction Stop }
@@ -107,6 +107,7 @@ function Get-RdItem([string]$Path) { return (Get-Item -LiteralPath $Path -Force 
 function New-RdDirectory([string]$Path) { $null = New-Item -ItemType Directory -Path $Path -ErrorAction Stop }
 function Rename-RdItem([string]$Path, [string]$NewName) { Rename-Item -LiteralPath $Path -NewName $NewName -ErrorAction Stop }
 function Remove-RdItem([string]$Path) { Remove-Item -LiteralPath $Path -Recurse -Force -ErrorAction Stop }
+function Set-RdAcl([string]$Path, $AclObject) { Set-Acl -LiteralPath $Path -AclObject $AclObject -ErrorAction Stop }
 function Write-RdTextFile([string]$Path, [string]$Text) { [System.IO.File]::WriteAllText($Path, $Text) }
 function Read-RdTextFile([string]$Path) { return [System.IO.File]::ReadAllText($Path) }
 # Waiting (Windows needs a moment to create a certificate after a service restart).

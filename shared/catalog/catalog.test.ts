@@ -228,7 +228,9 @@ describe('command text', () => {
     expect(SERVER_SCRIPTS.setNla(true)).toBe("Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -Value 1");
     expect(SERVER_SCRIPTS.repairKeyfileAcl()).toContain("icacls $file /grant '*S-1-5-18:(F)' '*S-1-5-32-544:(F)' '*S-1-5-20:(R)'");
     expect(SERVER_SCRIPTS.repairKeyfileAcl()).toContain('MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_$guid');
-    expect(SERVER_SCRIPTS.regenerateSelfSignedCert()).toContain("Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Remove-Item\nRestart-Service -Name SessionEnv -Force");
+    // 11.7: only self-signed certificates are deleted, as the risk text says (a CA certificate stays).
+    expect(SERVER_SCRIPTS.regenerateSelfSignedCert()).toContain("Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object { $_.Subject -eq $_.Issuer } | Remove-Item\nRestart-Service -Name SessionEnv -Force");
+    expect(SERVER_SCRIPTS.regenerateSelfSignedCert().split('\n').filter((l) => l.includes('Remove-Item')).every((l) => l.includes('$_.Subject -eq $_.Issuer'))).toBe(true);
     expect(SERVER_SCRIPTS.regenerateSelfSignedCert("x'; calc")).not.toContain('calc');
   });
 

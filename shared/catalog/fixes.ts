@@ -16,6 +16,7 @@ export const AUTOMATIC_FIX_IDS = [
   'enable-firewall-rules',
   'regenerate-self-signed-cert',
   'repair-keyfile-acl',
+  'reset-machinekeys-acl',
   'rebuild-machinekeys',
   'start-termservice',
   'set-nla',
@@ -146,26 +147,66 @@ const MSTSC_STEPS = [
 // ---- server-side scripts: used as-is on the server, and wrapped by remote-repair -----------------
 
 export const SERVER_SCRIPTS = {
-  /** Give NETWORK SERVICE read access to the self-signed certificate's key file, then let Windows retry. */
+  /**
+   * Give NETWORK SERVICE read access to the self-signed certificate's key file, then let Windows
+   * retry: the steps of fixes/keyfile-acl.ps1 (save, ownership back only when Administrators are
+   * refused, deny entries that reach NETWORK SERVICE removed, grant).
+   */
   repairKeyfileAcl(options: { restart?: boolean } = {}): string {
     return [
       "$guid = (Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Cryptography' -Name MachineGuid).MachineGuid",
       '$file = "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_$guid"',
       'icacls $file',
+      'icacls $file /save "$env:ProgramData\\keyfile-before.acl"',
+      'if ($LASTEXITCODE -ne 0) { takeown /f $file /a; icacls $file /save "$env:ProgramData\\keyfile-before.acl" }',
+      "icacls $file /remove:d '*S-1-5-20' '*S-1-1-0' '*S-1-5-11' '*S-1-5-32-545'",
       "icacls $file /grant '*S-1-5-18:(F)' '*S-1-5-32-544:(F)' '*S-1-5-20:(R)'",
       ...(options.restart === false ? [] : ['Restart-Service -Name SessionEnv -Force']),
     ].join('\n');
   },
-  /** Delete the Remote Desktop certificate (one thumbprint, or the whole self-signed store) and let Windows make a new one. */
+  /**
+   * Delete the self-signed Remote Desktop certificate (one thumbprint, or every self-signed one;
+   * never a certificate from a certificate authority) and let Windows make a new one: the filter of
+   * fixes/regenerate-cert.ps1.
+   */
   regenerateSelfSignedCert(thumbprint?: string | null): string {
     const safe = commandThumbprint(thumbprint);
+    const filter = safe ? `$_.Subject -eq $_.Issuer -and $_.Thumbprint -eq ${psQuote(safe)}` : '$_.Subject -eq $_.Issuer';
     return [
-      "Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Format-List Subject, Thumbprint, NotBefore, NotAfter",
-      safe
-        ? `Remove-Item -Path ${psQuote(`Cert:\\LocalMachine\\Remote Desktop\\${safe}`)}`
-        : "Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Remove-Item",
+      "Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Format-List Subject, Issuer, Thumbprint, NotBefore, NotAfter",
+      `Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object { ${filter} } | Remove-Item`,
       'Restart-Service -Name SessionEnv -Force',
       "Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Format-List Subject, Thumbprint, NotAfter",
+    ].join('\n');
+  },
+  /** Microsoft's MachineKeys repair: the steps of fixes/reset-machinekeys-acl.ps1 (restarting TermService drops open sessions). */
+  resetMachineKeysAcl(): string {
+    return [
+      '$keys = "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys"',
+      'icacls $keys /t /c > "$env:ProgramData\\MachineKeys-permissions-before.txt"',
+      'takeown /f $keys /a /r /d y',
+      'icacls $keys /save "$env:ProgramData\\MachineKeys-before.acl" /t /c',
+      "icacls $keys /grant '*S-1-5-18:(F)' '*S-1-5-32-544:(F)' '*S-1-5-20:(R)' /t /c",
+      'Restart-Service -Name TermService -Force',
+    ].join('\n');
+  },
+  /** The heavy repair: the steps of fixes/rebuild-machinekeys.ps1 (stopping TermService drops open sessions). */
+  rebuildMachineKeys(): string {
+    return [
+      '$keys = "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys"',
+      "$stamp = Get-Date -Format 'yyyyMMdd-HHmmss'",
+      "$self = Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object { $_.Subject -eq $_.Issuer }",
+      '$self | ForEach-Object { Export-Certificate -Cert $_ -FilePath "$env:ProgramData\\RDP-$($_.Thumbprint).cer" }',
+      '$self | Remove-Item',
+      '$acl = Get-Acl -Path $keys',
+      'Stop-Service -Name TermService -Force',
+      'Rename-Item -Path $keys -NewName "MachineKeys.old-$stamp"',
+      'New-Item -ItemType Directory -Path $keys',
+      'Set-Acl -Path $keys -AclObject $acl',
+      'Start-Service -Name TermService, UmRdpService, SessionEnv',
+      '# If a service does not start: Restart-Computer. Then check that a new key file and a new certificate exist:',
+      'Get-ChildItem -Path $keys -Filter \'f686aace6942fb7f7ceb231212eef4a4_*\'',
+      "Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Format-List Subject, Thumbprint, NotBefore",
     ].join('\n');
   },
   enableFirewallRules(): string {
@@ -564,6 +605,23 @@ export function regenerateSelfSignedCert(ctx: FixContext): FixSuggestion {
   });
 }
 
+export function resetMachineKeysAcl(ctx: FixContext): FixSuggestion {
+  return fix(ctx, {
+    id: 'reset-machinekeys-acl',
+    title: "Reset the permissions of the computer's key store",
+    plain: 'When the folder where Windows keeps its machine keys has lost its permissions, Remote Desktop cannot read or create its key. IT can give the folder back to the administrators and reset its permissions, the repair Microsoft documents, then restart Remote Desktop.',
+    where: 'server',
+    invasiveness: 'medium',
+    risk: 'The Administrators group becomes the owner of the MachineKeys folder and of every key file in it; SYSTEM and Administrators get full control and NETWORK SERVICE read on all of them (other entries stay). Restarting Remote Desktop Services (TermService) ends the remote sessions on that computer. The owners and permissions before are saved; undo puts the permissions back, and the owners that could be read.',
+    steps: [
+      ON_SERVER,
+      'Run the commands below: they save the permissions, take ownership back for Administrators, reset the permissions and restart Remote Desktop Services.',
+      'Run the check again.',
+    ],
+    commands: [ps('Take ownership back, reset the permissions, restart Remote Desktop Services', SERVER_SCRIPTS.resetMachineKeysAcl())],
+  });
+}
+
 export function rebuildMachineKeys(ctx: FixContext): FixSuggestion {
   return fix(ctx, {
     id: 'rebuild-machinekeys',
@@ -571,26 +629,14 @@ export function rebuildMachineKeys(ctx: FixContext): FixSuggestion {
     plain: "If the key store itself is damaged, IT can set it aside so Windows builds a new one. This is a heavy repair for when the others did not help.",
     where: 'server',
     invasiveness: 'high',
-    risk: 'Every machine-wide private key is set aside, not only Remote Desktop\'s: certificates of other services on that computer (web server, VPN, SQL Server, Wi-Fi/802.1X) stop working until their keys are restored from the backup or the certificates are re-issued. Remote Desktop Services is stopped, which ends any session on it. Only for a dedicated machine, with the backup kept.',
+    risk: "Every machine-wide private key is set aside, not only Remote Desktop's: certificates of other services on that computer (web server, VPN, SQL Server, Wi-Fi/802.1X) stop working until their keys are restored from the backup or the certificates are re-issued. The self-signed Remote Desktop certificate is backed up and deleted so Windows makes a new one. Remote Desktop Services is stopped, which ends every remote session on that computer. Only for a dedicated machine, with the backup kept.",
     steps: [
       ON_SERVER,
       'Make sure no other service on this computer depends on machine certificates, or plan to re-import them.',
-      'Run the commands below: they copy the key folder to a backup, stop Remote Desktop Services, rename the folder and restart the computer.',
-      'After the restart, run the check again. To undo: move the new MachineKeys folder aside, rename MachineKeys-old-<time> back to MachineKeys and restart.',
+      'Run the commands below: they back up and delete the self-signed certificate, stop Remote Desktop Services, set the key folder aside, create a new one with the same permissions and start the services. If a service does not start, restart the computer.',
+      'Check that a new key file and a new certificate exist (the last two commands), then run the check again. To undo: stop Remote Desktop Services, move the new MachineKeys folder aside, rename MachineKeys.old-<time> back to MachineKeys and start the services.',
     ],
-    commands: [
-      ps(
-        'Back up, set aside and restart',
-        [
-          '$keys = "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys"',
-          "$stamp = Get-Date -Format 'yyyyMMdd-HHmmss'",
-          'Copy-Item -Path $keys -Destination "$keys-backup-$stamp" -Recurse',
-          'Stop-Service -Name TermService -Force',
-          'Rename-Item -Path $keys -NewName "MachineKeys-old-$stamp"',
-          'Restart-Computer',
-        ].join('\n'),
-      ),
-    ],
+    commands: [ps('Back up, set aside, start again and check', SERVER_SCRIPTS.rebuildMachineKeys())],
   });
 }
 

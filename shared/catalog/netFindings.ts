@@ -23,6 +23,7 @@ import {
   fixDnsRecord,
   flushDnsCache,
   rebuildMachineKeys,
+  resetMachineKeysAcl,
   regenerateSelfSignedCert,
   remoteRepair,
   restartTermService,
@@ -132,7 +133,7 @@ export const NET_FINDINGS = defineFindings([
     forIt: '{host} has no usable certificate, so it cannot secure Remote Desktop connections',
     detail:
       'The server answered the X.224 Connection Request with {reply}. TermService cannot load a certificate or its private key for TLS. Look for TerminalServices-RemoteConnectionManager 1057 (self-signed certificate creation failed, "keyset does not exist"), 1058 (expired self-signed certificate not replaced, "access is denied"), 1055 and Schannel 36870 (private key inaccessible, 0x8009030D) in the System log; then check NETWORK SERVICE read access on MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_<MachineGuid> and the Remote Desktop certificate store.',
-    fixes: (ctx) => [checkServerEvents(ctx), repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), remoteRepair(ctx, 'certificate'), rebuildMachineKeys(ctx)],
+    fixes: (ctx) => [checkServerEvents(ctx), repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), remoteRepair(ctx, 'certificate'), resetMachineKeysAcl(ctx), rebuildMachineKeys(ctx)],
   },
   // {protocol} {attempts}
   {
@@ -151,6 +152,7 @@ export const NET_FINDINGS = defineFindings([
       regenerateSelfSignedCert(ctx),
       remoteRepair(ctx, 'certificate'),
       enableTls12(ctx),
+      resetMachineKeysAcl(ctx),
       rebuildMachineKeys(ctx),
     ],
   },

@@ -12,7 +12,7 @@ describe('certificate', () => {
     expect(f.forIt).toBe("the remote computer's certificate expired on 1 January 2024");
     // A self-signed certificate is repaired on the server; the thumbprint goes into the command.
     const regen = f.fixes.find((x) => x.id === 'regenerate-self-signed-cert')!;
-    expect(regen.commands[0]!.text).toContain("Remove-Item -Path 'Cert:\\LocalMachine\\Remote Desktop\\3C5A910B77E24D189F60ABCDEF0123456789ABCD'");
+    expect(regen.commands[0]!.text).toContain("Where-Object { $_.Subject -eq $_.Issuer -and $_.Thumbprint -eq '3C5A910B77E24D189F60ABCDEF0123456789ABCD' } | Remove-Item");
     expect(regen.params).toEqual({ thumbprint: '3C5A910B77E24D189F60ABCDEF0123456789ABCD' });
   });
 

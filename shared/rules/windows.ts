@@ -45,6 +45,7 @@ import {
   grantCertificateKeyRead,
   psQuote,
   rebuildMachineKeys,
+  resetMachineKeysAcl,
   regenerateSelfSignedCert,
   reimportCertificateKey,
   renewCertificate,
@@ -759,7 +760,7 @@ export const keyFileRule: Rule = (input) => {
     // A certificate from a certificate authority has its own key: the self-signed repairs do not touch it.
     const caKey = data.certificate?.selfSigned === false;
     const ctx: FixContext = caKey && data.certificate ? { ...fixContext(input), certificate: { selfSigned: false, sha1: data.certificate.thumbprint, names: [] } } : fixContext(input);
-    const fixes = caKey ? [missing ? reimportCertificateKey(ctx) : grantCertificateKeyRead(ctx, data.path)] : [repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), rebuildMachineKeys(ctx)];
+    const fixes = caKey ? [missing ? reimportCertificateKey(ctx) : grantCertificateKeyRead(ctx, data.path)] : [repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), resetMachineKeysAcl(ctx), rebuildMachineKeys(ctx)];
     const remedy = caKey
       ? missing
         ? 'IT needs to import the certificate again together with its private key.'
@@ -807,7 +808,7 @@ export const schannelKeyErrorsRule: Rule = (input) => {
         ctx,
         vars: { days: data.days, events: hits.map(eventText).join('; ') },
         evidence: hits.map((g) => evidence(`Event ${g.id}`, eventText(g), check.id)),
-        fixes: [checkServerEvents(ctx), repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), rebuildMachineKeys(ctx)],
+        fixes: [checkServerEvents(ctx), repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), resetMachineKeysAcl(ctx), rebuildMachineKeys(ctx)],
       }),
     );
   }

@@ -1,11 +1,36 @@
+# Puts the original MachineKeys folder back (the rebuilt one is set aside, not deleted), removes the
+# certificate Windows made with the rebuilt key (its key is set aside too), imports the old
+# certificate from its backup, and starts Remote Desktop Services again (open sessions are dropped).
 $mk = Get-RdMachineKeysDir
-$parent = Split-Path -Parent $mk
+$parent = Split-RdParent $mk
 $id = [string]$in.undoId
-$null = Get-RdUndoDir $id
-$backup = Join-Path $parent ('MachineKeys.rdpdoctor-' + $id)
-if (-not (Test-Path -LiteralPath $backup)) { throw 'RDPDOCTOR-NOT-FOUND: the backup folder is gone.' }
+$dir = Get-RdUndoDir $id
+$backup = Join-RdPath $parent ('MachineKeys.rdpdoctor-' + $id)
+if (-not (Test-RdPath $backup)) { throw 'RDPDOCTOR-NOT-FOUND: the backup folder is gone.' }
+$store = 'Remote Desktop'
+if ($in.newThumbprint) {
+  $t = ([string]$in.newThumbprint).ToUpperInvariant()
+  if ($t -match '^[0-9A-F]{40}$') { try { Remove-RdCertificate $store $t } catch { Add-RdError ('remove:' + $t) $_ } }
+}
+$svc = Get-RdService 'TermService'
+if ($svc -and [string]$svc.Status -ne 'Stopped') { Stop-RdService 'TermService' }
 $replaced = 'MachineKeys.rdpdoctor-replaced-' + $id
-if (Test-Path -LiteralPath $mk) { Rename-Item -LiteralPath $mk -NewName $replaced }
-Rename-Item -LiteralPath $backup -NewName 'MachineKeys'
-Restart-Service -Name 'SessionEnv' -Force
-Write-RdResult @{ restored = $mk; setAside = (Join-Path $parent $replaced) }
+if (Test-RdPath $mk) { Rename-RdItem $mk $replaced }
+Rename-RdItem $backup 'MachineKeys'
+$restored = New-Object System.Collections.ArrayList
+foreach ($t0 in @($in.thumbprints)) {
+  $t = ([string]$t0).ToUpperInvariant()
+  if ($t -notmatch '^[0-9A-F]{40}$') { continue }
+  $pfx = Join-RdPath $dir ($t + '.pfx')
+  $pwFile = Join-RdPath $dir ($t + '.pfx.password')
+  if ((Test-RdPath $pfx) -and (Test-RdPath $pwFile)) {
+    Import-RdPfx $pfx $store (ConvertTo-SecureString -String (Read-RdTextFile $pwFile) -AsPlainText -Force)
+    [void]$restored.Add($t)
+  }
+}
+$rebootNeeded = $false
+foreach ($n in @('TermService', 'UmRdpService', 'SessionEnv')) {
+  if ($null -eq (Get-RdService $n)) { continue }
+  try { Start-RdService $n } catch { $rebootNeeded = $true; Add-RdError ('start:' + $n) $_ }
+}
+Write-RdResult @{ restored = $mk; setAside = (Join-RdPath $parent $replaced); certificates = @($restored); rebootNeeded = $rebootNeeded }

@@ -178,7 +178,7 @@ function Set-FmFirewallRuleProfile([string]$Name, [string[]]$Profiles) {
   Add-FmJournal ('firewall ' + $Name + ' profile=' + ($Profiles -join ', '))
 }
 function New-FmFirewallRule([hashtable]$Rule) {
-  Assert-FmNoFailure 'New-RdFirewallRule' ([string]$Rule.Name)
+  Assert-FmNoFailure 'Add-RdFirewallRule' ([string]$Rule.Name)
   $r = @{}
   foreach ($k in $Rule.Keys) { $r[$k] = $Rule[$k] }
   $r.Enabled = [string]$Rule.Enabled
@@ -404,10 +404,22 @@ function Get-FmAcl([string]$Path) {
   $rules = @($f.Acl | ForEach-Object {
       [pscustomobject]@{ IdentityReference = (New-FmSid $_.Sid); FileSystemRights = [System.Security.AccessControl.FileSystemRights]$script:RightsMask[$_.Rights]; AccessControlType = $_.Type; IsInherited = [bool]$_.Inherited }
     })
-  $o = [pscustomobject]@{ OwnerSid = $f.Owner; Rules = $rules }
+  $o = [pscustomobject]@{ OwnerSid = $f.Owner; Rules = $rules; Entries = @($f.Acl); InheritableEntries = @($f.Inheritable) }
   $o | Add-Member -MemberType ScriptMethod -Name GetOwner -Value { param($t) New-FmSid $this.OwnerSid }
   $o | Add-Member -MemberType ScriptMethod -Name GetAccessRules -Value { param($a, $b, $c) $this.Rules }
   return $o
+}
+
+# Set-Acl with an object Get-FmAcl returned: the owner, the entries and what children inherit.
+function Set-FmAcl([string]$Path, $AclObject) {
+  Assert-FmNoFailure 'Set-RdAcl' $Path
+  $f = Get-FmFile $Path
+  if ($null -eq $f) { throw (New-FmItemNotFound $Path) }
+  if (-not (Test-FmAccess $f 'write')) { throw (New-FmAccessDenied $Path) }
+  $f.Owner = $AclObject.OwnerSid
+  $f.Acl = @($AclObject.Entries | ForEach-Object { New-FmAce $_.Sid $_.Rights $_.Type $_.Inherited })
+  $f.Inheritable = @($AclObject.InheritableEntries)
+  Add-FmJournal ('acl set ' + (ConvertTo-FmPath $Path))
 }
 
 # ---- icacls.exe and takeown.exe ----------------------------------------------------------------------
@@ -434,7 +446,6 @@ function Invoke-FmIcacls([string[]]$Arguments) {
     $entries = ConvertFrom-Json -InputObject $saved.Content
     foreach ($e in @($entries)) {
       $p = $path + '\' + $e.name
-      if ($e.name -eq '') { $p = $path }
       $f = Get-FmFile $p
       if ($null -eq $f) { continue }
       if (-not (Test-FmAccess $f 'write')) { return @{ exitCode = 5; output = ($p + ': Access is denied.') } }
@@ -448,9 +459,7 @@ function Invoke-FmIcacls([string[]]$Arguments) {
     foreach ($p in $items) {
       $f = Get-FmFile $p
       if (-not (Test-FmAccess $f 'read')) { return @{ exitCode = 5; output = ($p + ': Access is denied.' + "`n" + 'Successfully processed 0 files; Failed processing 1 files') } }
-      $name = ''
-      if ($recurse -or $p -ne $path) { $name = $p.Substring($path.Length).TrimStart('\') }
-      if (-not $recurse) { $name = ($p -split '\\')[-1] }
+      $name = $p.Substring((Get-FmParent $path).Length).TrimStart('\')
       [void]$list.Add(@{ name = $name; acl = @($f.Acl) })
     }
     Write-FmFile $rest[1] (ConvertTo-Json -InputObject @($list) -Depth 5 -Compress)

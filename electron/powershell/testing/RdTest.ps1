@@ -76,7 +76,7 @@ function Use-RdFakeMachine {
   Mock Get-RdFirewallRulesInGroup { Get-FmFirewallRulesInGroup $Group }
   Mock Set-RdFirewallRuleEnabled { Set-FmFirewallRuleEnabled $Name $Enabled }
   Mock Set-RdFirewallRuleProfile { Set-FmFirewallRuleProfile $Name $Profiles }
-  Mock New-RdFirewallRule { New-FmFirewallRule $Rule }
+  Mock Add-RdFirewallRule { New-FmFirewallRule $Rule }
   Mock Remove-RdFirewallRule { Remove-FmFirewallRule $Name }
   Mock Get-RdCertificates { Get-FmCertificates $Store }
   Mock Get-RdCertificate { Get-FmCertificate $Store $Thumbprint }
@@ -101,6 +101,7 @@ function Use-RdFakeMachine {
   Mock Read-RdTextFile { Read-FmTextFile $Path }
   Mock Get-RdChildFiles { Get-FmChildFiles $Path $Filter }
   Mock Get-RdAcl { Get-FmAcl $Path }
+  Mock Set-RdAcl { Set-FmAcl $Path $AclObject }
   Mock Start-RdSleep { }
 }
 

@@ -1,0 +1,88 @@
+/**
+ * rebuild-machinekeys: the heavy repair, last resort, asks twice (fixes/rebuild-machinekeys.ps1):
+ * back up and delete the stale self-signed certificate, stop TermService (open sessions drop), set
+ * the MachineKeys folder aside, create a new one with the same permissions, start the services (or
+ * ask for a restart), then prove a new key file and a new thumbprint exist. Undo puts the old
+ * folder and certificate back. The undo data is printed from `finally`.
+ */
+import { z } from 'zod';
+import { MACHINE_KEYS_DIR } from '../../shared/checks/windows';
+import { rebuildMachineKeys } from '../../shared/catalog';
+import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
+import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, readState, runElevatedFixScript } from './common';
+import { currentCertificate } from './regenerateCert';
+import type { FixModule } from './types';
+
+export const rebuildOutput = z.object({
+  undoDir: z.string(),
+  backup: z.string().nullable(),
+  removed: jsonArray(z.object({ thumbprint: z.string(), pfx: z.string().nullish() })),
+  termServiceStopped: z.boolean(),
+  created: z.boolean(),
+  started: jsonArray(z.string()),
+  rebootNeeded: z.boolean(),
+  newKeyFile: z.string().nullable(),
+  newThumbprint: z.string().nullable(),
+});
+type RebuildUndo = z.infer<typeof rebuildOutput>;
+
+const REBUILD_RISK =
+  "HEAVY REPAIR, LAST RESORT. Every machine-wide RSA private key on this computer is set aside, not only Remote Desktop's: certificates of other services (web server, VPN, SQL Server, Wi-Fi/802.1X, other apps) stop working until undo puts the old folder back or the certificates are re-issued. Remote Desktop Services is stopped: every open remote session on this computer is dropped. The self-signed Remote Desktop certificate is backed up and deleted so Windows makes a new one. The old folder is kept (renamed MachineKeys.rdpdoctor-<id>) and undo restores it. Use it only where the lighter repairs did not help.";
+
+export const rebuildMachineKeysFix: FixModule<Record<string, never>, RebuildUndo> = {
+  id: 'rebuild-machinekeys',
+  title: "Rebuild the computer's key store (last resort)",
+  where: 'server',
+  requiresElevation: true,
+  requiresSecondConfirmation: true,
+  undoable: true,
+  params: z.object({}).transform(() => ({}) as Record<string, never>),
+  restores: () => 'Puts the original MachineKeys folder and the old self-signed certificate back (the rebuilt folder is set aside) and starts Remote Desktop Services again (open sessions drop).',
+  async describe(_p, env) {
+    const commands = rebuildMachineKeys({ target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true }).commands;
+    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, REBUILD_RISK);
+    const [{ data }, store] = await Promise.all([readState(keyFileCheck, env.run, env.platform, env.signal), readState(certStoreCheck, env.run, env.platform, env.signal)]);
+    const others = data ? ` (Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''})` : '';
+    const selfSigned = store.data?.certificates.filter((c) => c.store === 'Remote Desktop' && c.selfSigned).map((c) => c.thumbprint) ?? [];
+    return {
+      applicable: true,
+      changes: [
+        { description: 'Back up, then delete the self-signed Remote Desktop certificate', location: 'Cert:\\LocalMachine\\Remote Desktop', before: selfSigned.join(', ') || (store.data ? 'none' : 'unknown'), after: 'deleted; backup in the undo folder' },
+        { description: 'Stop Remote Desktop Services: every open remote session on this computer is dropped', location: 'Service TermService', before: 'running', after: 'stopped' },
+        { description: `Rename the machine key folder aside as a backup${others}`, location: MACHINE_KEYS_DIR, before: 'in use', after: `${MACHINE_KEYS_DIR}.rdpdoctor-<id>` },
+        { description: 'Create a new, empty MachineKeys folder with the same permissions', location: MACHINE_KEYS_DIR, before: 'absent', after: 'empty folder' },
+        { description: 'Start Remote Desktop Services again (or restart the computer if it does not start), then check for a new key file and certificate', location: 'Services TermService, UmRdpService, SessionEnv', before: 'stopped', after: 'running' },
+      ],
+      commands,
+      risk: REBUILD_RISK,
+    };
+  },
+  async apply(_p, ctx) {
+    const out = await runElevatedFixScript(ctx, 'fix-rebuild-machinekeys', { undoId: ctx.undoId }, rebuildOutput);
+    const proof = out.newKeyFile && out.newThumbprint ? ` Windows made a new key file (${out.newKeyFile}) and a new certificate ${out.newThumbprint}.` : ' Windows has not made a new key and certificate yet: restart the computer, then run the check again.';
+    const reboot = out.rebootNeeded ? ' A service did not start: restart the computer to finish the repair.' : '';
+    return { message: `The old key folder was set aside as ${out.backup ?? '(not yet)'}.${proof}${reboot} Undo puts the old one back.`, undo: out };
+  },
+  undoFromPartial(partial) {
+    const parsed = rebuildOutput.safeParse(partial);
+    return parsed.success && (parsed.data.removed.length > 0 || parsed.data.termServiceStopped || parsed.data.backup !== null) ? parsed.data : undefined;
+  },
+  async verify(_p, ctx) {
+    const [keys, store] = await Promise.all([readState(keyFileCheck, ctx.run, ctx.platform, ctx.signal), readState(certStoreCheck, ctx.run, ctx.platform, ctx.signal)]);
+    const current = store.data ? currentCertificate(store.data) : undefined;
+    const passed = keys.data?.exists === true && keys.data.networkServiceCanRead !== false && current?.validity === 'valid' && current.hasPrivateKey;
+    if (!passed && keys.data && !keys.data.aclReadable && current?.validity === 'valid') {
+      return { passed: false, checks: [keys.result, store.result], notVerified: 'reading the new key file permissions needs administrator rights. Run the check again as administrator to confirm.' };
+    }
+    return { passed, checks: [keys.result, store.result] };
+  },
+  async undo(payload, ctx) {
+    const u = rebuildOutput.parse(payload);
+    if (u.backup === null) {
+      // The folder was never set aside: only the certificate and the service to put back.
+      throw new Error('The key folder was not set aside before the repair stopped: import the certificate backup from the undo folder and start Remote Desktop Services by hand.');
+    }
+    const out = await runElevatedFixScript(ctx, 'fix-rebuild-machinekeys-undo', { undoId: ctx.undoId, thumbprints: u.removed.map((r) => r.thumbprint), newThumbprint: u.newThumbprint }, z.object({ restored: z.string(), setAside: z.string(), certificates: jsonArray(z.string()), rebootNeeded: z.boolean() }));
+    return { message: `The original key folder is back at ${out.restored}; the rebuilt one was set aside as ${out.setAside}.${out.certificates.length ? ` Certificate ${out.certificates.join(', ')} is back.` : ''}${out.rebootNeeded ? ' A service did not start: restart the computer.' : ''}` };
+  },
+};

@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SERVER_SCRIPTS } from '../../shared/catalog';
+import { currentCertificate, regenerateSelfSignedCertFix } from './regenerateCert';
+import { applyContext, fixEnv, fixture, scripted, TEST_UNDO_ID } from './testing/scripted';
+import { certStoreCheck } from '../checks/windows/serverChecks';
+import { readState } from './common';
+import type { PowerShellExecutor } from '../powershell/runner';
+
+const PWSH = process.env.RDPDOCTOR_PWSH ?? '/opt/rdpdoctor-tools/pwsh/pwsh';
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rdpdoctor-regen-'));
+});
+afterEach(async () => {
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+const env = (run: PowerShellExecutor) => fixEnv(dataDir, run);
+const ctx = (runElevated: PowerShellExecutor) => applyContext(dataDir, runElevated);
+const verifyCtx = (run: PowerShellExecutor) => ({ signal: new AbortController().signal, run, platform: 'win32' as const });
+
+/** cert-store.valid.json with WMI's hash still naming a certificate that is in no store (stale after the deletion). */
+const staleHash = () => {
+  const v = JSON.parse(fixture('cert-store.valid.json'));
+  const self = v.certificates[0];
+  const older = { ...self, thumbprint: 'B1B2C3D4E5F60718293A4B5C6D7E8F9012345678', notBefore: '2025-06-01T08:12:44.0000000Z' };
+  return JSON.stringify({ ...v, inUse: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C', certificates: [older, self] });
+};
+
+describe('regenerate-self-signed-cert', () => {
+  it('describe lists the certificate to delete and warns when the key file is broken', async () => {
+    const d = await regenerateSelfSignedCertFix.describe({}, env(scripted({ 'cert-store': fixture('cert-store.expired.json'), 'key-file': fixture('key-file.broken.json') })));
+    expect(d.applicable).toBe(true);
+    expect(d.changes[0]).toMatchObject({ location: 'Cert:\\LocalMachine\\Remote Desktop\\0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' });
+    expect(d.changes[0]!.before).toContain('expired');
+    expect(d.risk).toMatch(/ARE broken/);
+  });
+
+  it('not applicable when there is no self-signed certificate (or not the one asked for)', async () => {
+    const run = scripted({ 'cert-store': fixture('cert-store.valid.json'), 'key-file': fixture('key-file.good.json') });
+    const d = await regenerateSelfSignedCertFix.describe({ thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' }, env(run));
+    expect(d.applicable).toBe(false);
+  });
+
+  it('apply reports the new certificate; undo explains a non-exportable key honestly', async () => {
+    const elevated = scripted({ 'fix-regenerate-cert': fixture('fix-regenerate-cert.json'), 'fix-regenerate-cert-undo': fixture('fix-regenerate-cert-undo.json') });
+    const out = await regenerateSelfSignedCertFix.apply(regenerateSelfSignedCertFix.params.parse({ thumbprint: '0f:1e:2d:3c:4b:5a:69:78:87:96:a5:b4:c3:d2:e1:f0:0f:1e:2d:3c' }), ctx(elevated));
+    expect(elevated.calls[0]!.input).toEqual({ undoId: TEST_UNDO_ID, thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' });
+    expect(out.message).toContain('77AA66BB55CC44DD33EE22FF1100998877665544');
+    const undo = await regenerateSelfSignedCertFix.undo(out.undo, ctx(elevated));
+    expect(elevated.calls[1]!.input).toEqual({ undoId: TEST_UNDO_ID, thumbprints: ['0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C'] });
+    expect(undo.message).toMatch(/cannot be put back/);
+  });
+
+  it('keeps the undo data when the restart fails after the deletion (11.3); none when nothing was deleted', () => {
+    const half = { ...JSON.parse(fixture('fix-regenerate-cert.json')), restarted: false, newThumbprint: null };
+    expect(regenerateSelfSignedCertFix.undoFromPartial!(half)).toMatchObject({ removed: [{ thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' }] });
+    expect(regenerateSelfSignedCertFix.undoFromPartial!({ ...half, removed: [] })).toBeUndefined();
+  });
+
+  it('verify: a valid certificate with a key in use passes; an expired one fails', async () => {
+    expect((await regenerateSelfSignedCertFix.verify({}, verifyCtx(scripted({ 'cert-store': fixture('cert-store.valid.json') })))).passed).toBe(true);
+    expect((await regenerateSelfSignedCertFix.verify({}, verifyCtx(scripted({ 'cert-store': fixture('cert-store.expired.json') })))).passed).toBe(false);
+  });
+
+  it('verify does not trust a stale WMI hash: it falls back to the newest valid self-signed certificate in the store (11.6)', async () => {
+    const run = scripted({ 'cert-store': staleHash() });
+    const { data } = await readState(certStoreCheck, run, 'win32');
+    expect(currentCertificate(data!)?.thumbprint).toBe('A1B2C3D4E5F60718293A4B5C6D7E8F9012345678');
+    const v = await regenerateSelfSignedCertFix.verify({ thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' }, verifyCtx(run));
+    expect(v.passed).toBe(true);
+  });
+});
+
+describe('the manual command of the certificate repair (11.7)', () => {
+  /** Runs the command a fix card shows in real PowerShell, with the certificate provider and the services replaced by functions. */
+  function runShown(text: string): string[] {
+    const fake = [
+      'function Get-ChildItem { param($Path) @([pscustomobject]@{ Subject = "CN=PC-042"; Issuer = "CN=PC-042"; Thumbprint = "AA" }, [pscustomobject]@{ Subject = "CN=pc-042.corp.example"; Issuer = "CN=Contoso Issuing CA"; Thumbprint = "BB" }) }',
+      'function Remove-Item { param([Parameter(ValueFromPipeline = $true)]$InputObject, $Path) process { if ($InputObject) { Write-Output ("removed " + $InputObject.Thumbprint) } else { Write-Output ("removed " + $Path) } } }',
+      'function Restart-Service { param($Name, [switch]$Force) }',
+      'function Format-List { param([Parameter(Position = 0)]$Property, [Parameter(ValueFromPipeline = $true)]$InputObject) process { } }',
+    ].join('\n');
+    const out = spawnSync(PWSH, ['-NoProfile', '-NonInteractive', '-Command', `${fake}\n${text}`], { encoding: 'utf8', timeout: 60_000 });
+    expect(out.status, out.stderr).toBe(0);
+    return out.stdout.split(/\r?\n/).filter((l) => l.startsWith('removed'));
+  }
+
+  it.skipIf(!existsSync(PWSH))('deletes the self-signed certificate and keeps the CA certificate, as its risk text says', () => {
+    expect(runShown(SERVER_SCRIPTS.regenerateSelfSignedCert())).toEqual(['removed AA']);
+  });
+
+  it.skipIf(!existsSync(PWSH))('with a thumbprint, deletes only that self-signed certificate (never a CA one of that thumbprint)', () => {
+    expect(runShown(SERVER_SCRIPTS.regenerateSelfSignedCert('0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C'))).toEqual([]);
+  });
+});
