@@ -1,0 +1,51 @@
+BeforeAll { . (Join-Path $PSScriptRoot '../testing/RdTest.ps1') }
+
+Describe 'checks/events.ps1' {
+  It 'typical (recorded): 14 Schannel 36870 events grouped, the latest German message kept, no events for the other provider is not an error' {
+    $r = Invoke-RdScript 'checks/events.ps1' -Fake 'testing/fakes/events.ps1'
+    @($r.groups).Count | Should -Be 1
+    $r.groups[0].id | Should -Be 36870
+    $r.groups[0].count | Should -Be 14
+    $r.groups[0].latestMessage | Should -BeLike 'Fehler beim Zugriff auf den privaten Schlüssel*'
+    $r.groups[0].capped | Should -BeFalse
+    @($r.errors).Count | Should -Be 0
+  }
+
+  It 'single object: one fatal-alert event (36887) returned bare, its alert code read from Properties[0]' {
+    Mock Get-RdWinEvent {
+      if ($Filter.ProviderName -eq 'Schannel') { New-RdEvent 'Schannel' 36887 (Get-Date).AddHours(-1) 'A fatal alert was received from the remote endpoint. The TLS protocol defined fatal alert code is 46.' @(46) }
+      else { throw (New-RdNotFound) }
+    }
+    $r = Invoke-RdScript 'checks/events.ps1'
+    $r.groups[0].id | Should -Be 36887
+    @($r.groups[0].alertCodes) | Should -Be @(46)
+  }
+
+  It 'the filter asks the System log, the provider, its event ids and the last 7 days' {
+    Mock Get-RdWinEvent { throw (New-RdNotFound) }
+    $null = Invoke-RdScript 'checks/events.ps1'
+    Should -Invoke Get-RdWinEvent -Times 1 -Exactly -ParameterFilter { $Filter.LogName -eq 'System' -and $Filter.ProviderName -eq 'Schannel' -and (@($Filter.Id) -contains 36870) -and $Filter.StartTime -lt (Get-Date).AddDays(-6) -and $MaxEvents -eq 500 }
+  }
+
+  It 'empty: no matching events anywhere (NoMatchingEventsFound) is no group and no error' {
+    Mock Get-RdWinEvent { throw (New-RdNotFound) }
+    $r = Invoke-RdScript 'checks/events.ps1'
+    @($r.groups).Count | Should -Be 0
+    @($r.errors).Count | Should -Be 0
+  }
+
+  It 'missing property: an event whose message cannot be rendered (no message DLL) keeps a null message' {
+    Mock Get-RdWinEvent { if ($Filter.ProviderName -like '*RemoteConnectionManager') { [pscustomobject]@{ ProviderName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; Id = 1057; TimeCreated = (Get-Date); Properties = @() } } else { throw (New-RdNotFound) } }
+    $r = Invoke-RdScript 'checks/events.ps1'
+    $r.groups[0].id | Should -Be 1057
+    $r.groups[0].latestMessage | Should -BeNullOrEmpty
+  }
+
+  It 'access denied (German) is an error per provider; a missing Get-WinEvent too (11.11)' {
+    Mock Get-RdWinEvent { throw (New-RdAccessDenied 'System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetWinEventCommand' 'Es wurde versucht, einen nicht autorisierten Vorgang auszuführen.') }
+    $r = Invoke-RdScript 'checks/events.ps1'
+    @($r.errors | ForEach-Object { $_.section }) | Should -Be @('Microsoft-Windows-TerminalServices-RemoteConnectionManager', 'Schannel')
+    Mock Get-RdWinEvent { Get-WinEventNotOnThisMachine }
+    (Invoke-RdScript 'checks/events.ps1').errors[0].errorId | Should -Be 'CommandNotFoundException'
+  }
+}
