@@ -63,6 +63,7 @@ import type { Evidence, Finding, FixSuggestion, Severity } from '../model';
 import { powershellCommand } from '../catalog/commandText';
 import { fixContext, usable } from './read';
 import type { Rule, RuleInput } from './types';
+import { certificateServicesOff, certificateServicesRule } from './certificateServices';
 
 const ps = powershellCommand;
 
@@ -847,6 +848,7 @@ export const windowsRules: Rule[] = [
   clientFirewallRule,
   securitySuiteRule,
   servicesRule,
+  certificateServicesRule,
   serverFirewallRule,
   acceptedCertificateRule,
   certificateOnWireRule,
@@ -860,4 +862,4 @@ export const windowsRules: Rule[] = [
   nicPowerRule,
 ];
 
-export const WINDOWS_FINDING_IDS = Object.values(D).map((d) => d.id);
+export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff].map((d) => d.id);

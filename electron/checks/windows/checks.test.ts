@@ -323,6 +323,10 @@ describe('key file', () => {
 describe('services', () => {
   it('all running → pass', async () => {
     expect((await run(servicesCheck, 'services.running.json')).result.status).toBe('pass');
+    const keyIso = await run<ServicesData>(servicesCheck, 'services.keyiso-disabled.json');
+    expect(keyIso.result.status).toBe('warn');
+    expect(keyIso.result.summary).toContain('KeyIso is disabled');
+    expect(keyIso.data.services.map((s) => s.name)).toContain('CertPropSvc');
   });
   it('numeric status/start type (enum values) are named; TermService stopped and disabled → fail', async () => {
     const { result, data } = await run<ServicesData>(servicesCheck, 'services.stopped.json');

@@ -6,6 +6,8 @@
 import {
   FIREWALL_PROFILES,
   RDP_SERVICES,
+  SERVICE_NAMES,
+  certificateServiceProblems,
   REMOTE_DESKTOP_AUTH_EKU,
   SECURITY_LAYER_NAMES,
   SERVER_AUTH_EKU,
@@ -188,7 +190,7 @@ export const servicesCheck: WindowsCheckSpec<ServicesData> = {
   parse(raw) {
     const services: ServiceState[] = [];
     for (const s of asRecords(raw.services)) {
-      const name = RDP_SERVICES.find((n) => n.toLowerCase() === text(s.name).toLowerCase());
+      const name = SERVICE_NAMES.find((n) => n.toLowerCase() === text(s.name).toLowerCase());
       if (!name || services.some((x) => x.name === name)) continue;
       const exists = bool(s.exists) ?? true;
       services.push({
@@ -208,9 +210,11 @@ export const servicesCheck: WindowsCheckSpec<ServicesData> = {
     if (!term.exists) return { status: 'fail', summary: 'Remote Desktop Services (TermService) is not installed on this computer.' };
     if (term.startType === 'Disabled') return { status: 'fail', summary: 'Remote Desktop Services (TermService) is disabled.' };
     if (term.status !== 'Running') return { status: 'fail', summary: `Remote Desktop Services (TermService) is ${term.status ?? 'not running'}.` };
-    const others = data.services.filter((s) => s.name !== 'TermService' && s.exists && s.status !== 'Running');
+    const others = data.services.filter((s) => s.name !== 'TermService' && (RDP_SERVICES as readonly string[]).includes(s.name) && s.exists && s.status !== 'Running');
     if (others.length > 0) return { status: 'warn', summary: `TermService is running; ${others.map((s) => `${s.name} is ${s.status ?? 'not running'}`).join(', ')}.` };
-    return { status: 'pass', summary: 'Remote Desktop Services and its helpers are running.' };
+    const cert = certificateServiceProblems(data.services);
+    if (cert.length > 0) return { status: 'warn', summary: `TermService is running, but what its certificate needs is off: ${cert.map((s) => `${s.name} is ${s.startType === 'Disabled' ? 'disabled' : (s.status ?? 'not running')}`).join(', ')}.` };
+    return { status: 'pass', summary: 'Remote Desktop Services, its helpers and the services its certificate needs are running or ready to start.' };
   },
 };
 

@@ -1,5 +1,6 @@
 $list = New-Object System.Collections.ArrayList
-foreach ($n in @('TermService', 'SessionEnv', 'UmRdpService')) {
+# Remote Desktop's own services, then what its certificate needs (Cryptographic Services, CNG Key Isolation, Certificate Propagation).
+foreach ($n in @('TermService', 'SessionEnv', 'UmRdpService', 'CryptSvc', 'KeyIso', 'CertPropSvc')) {
   try {
     $s = Get-RdService $n
     if ($null -eq $s) { [void]$list.Add(@{ name = $n; exists = $false }); continue }
