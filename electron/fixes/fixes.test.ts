@@ -9,7 +9,7 @@ import type { PowerShellExecutor, PowerShellRequest } from '../powershell/runner
 import type { ScriptId } from '../powershell/scripts';
 import { enableFirewallRulesFix } from './firewallFix';
 import { enableRdpFix, setNlaFix, setSecurityLayerFix, startTermServiceFix } from './listenerFixes';
-import { remoteRepairFix, writeRdpFileFix } from './clientFixes';
+import { writeRdpFileFix } from './clientFixes';
 import { createFixBackend, fixModules } from './index';
 import { UndoStore } from './undoStore';
 import type { ApplyContext, FixEnv } from './types';
@@ -264,33 +264,6 @@ describe('write-rdp-file', () => {
     await expect(fs.stat(path.join(dataDir, 'rdp-files', '10.0.0.5.rdp'))).rejects.toThrow();
   });
 });
-
-describe('remote-repair', () => {
-  it('not applicable when WinRM does not answer; applicable when it does', async () => {
-    const closed = await remoteRepairFix.describe({ host: 'pc-042.corp.example', action: 'certificate' }, env(scripted({}), 'win32', { probeTcp: async () => false }));
-    expect(closed.applicable).toBe(false);
-    expect(closed.notApplicableReason).toMatch(/5985/);
-    expect(closed.commands.some((c) => c.text.includes('Invoke-Command'))).toBe(true);
-    const open = await remoteRepairFix.describe({ host: 'pc-042.corp.example', action: 'certificate' }, env(scripted({}), 'win32', { probeTcp: async (_h, p) => p === 5986 }));
-    expect(open.applicable).toBe(true);
-    expect(open.changes[0]!.location).toContain('5986');
-  });
-
-  it('apply runs the fixed script interactively (Windows asks for credentials), with HTTPS when only 5986 answers', async () => {
-    const run = scripted({ 'remote-repair': fixture('remote-repair.json') });
-    const out = await remoteRepairFix.apply({ host: 'PC-042.corp.example', action: 'certificate' }, applyCtx(scripted({}), run, { probeTcp: async (_h, p) => p === 5986 }));
-    expect(run.calls[0]).toMatchObject({ scriptId: 'remote-repair', interactive: true, input: { host: 'pc-042.corp.example', action: 'certificate', thumbprint: null, useSsl: true } });
-    expect(out.message).toContain('77AA66BB55CC44DD33EE22FF1100998877665544');
-    expect(remoteRepairFix.undoable).toBe(false);
-  });
-
-  it('refuses hostile hosts', async () => {
-    const d = await remoteRepairFix.describe({ host: "pc; Remove-Item -Recurse C:\\", action: 'firewall' }, env(scripted({}), 'win32', { probeTcp: async () => true }));
-    expect(d.applicable).toBe(false);
-  });
-});
-
-// ---- the backend the service uses ----------------------------------------------------------------
 
 describe('createFixBackend', () => {
   const readOnly = () => scripted({ 'key-file': fixture('key-file.broken.json') });

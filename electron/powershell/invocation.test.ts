@@ -40,7 +40,7 @@ describe('buildInvocation', () => {
   });
 
   it('leaves out -NonInteractive only when asked (credential prompt of remote-repair)', () => {
-    const inv = buildInvocation('remote-repair', { host: 'pc-042', action: 'firewall', thumbprint: null, useSsl: false }, { interactive: true, dir: DIR });
+    const inv = buildInvocation('remote-repair', { host: 'pc-042', action: 'firewall', thumbprint: null, useSsl: false, skipCertificateCheck: false }, { interactive: true, dir: DIR });
     expect(inv.args).not.toContain('-NonInteractive');
     expect(inv.args).toContain('-NoProfile');
   });
@@ -84,7 +84,7 @@ describe('buildInvocation', () => {
 
   it('hostile remote-repair hosts are rejected before anything is built', () => {
     for (const hostile of HOSTILE) {
-      expect(() => buildInvocation('remote-repair', { host: hostile, action: 'firewall', thumbprint: null, useSsl: false }, at)).toThrow(/Invalid input/);
+      expect(() => buildInvocation('remote-repair', { host: hostile, action: 'firewall', thumbprint: null, useSsl: false, skipCertificateCheck: false }, at)).toThrow(/Invalid input/);
     }
   });
 });
@@ -107,7 +107,7 @@ function sampleInput(id: (typeof SCRIPT_IDS)[number]): unknown {
     'fix-set-security-layer': { securityLayer: 1 },
     'fix-enable-rdp-undo': { beforeDeny: 1, rules: [] },
     'fix-start-services-undo': { before: [] },
-    'remote-repair': { host: 'pc', action: 'firewall', thumbprint: null, useSsl: false },
+    'remote-repair': { host: 'pc', action: 'firewall', thumbprint: null, useSsl: false, skipCertificateCheck: false },
   };
   return samples[id] ?? {};
 }

@@ -103,6 +103,7 @@ export const SCRIPTS = {
         action: z.enum(['certificate', 'enable-rdp', 'firewall', 'security-layer']),
         thumbprint: thumbprint.nullable(),
         useSsl: z.boolean(),
+        skipCertificateCheck: z.boolean(),
       })
       .strict(),
     body: REMOTE_REPAIR,

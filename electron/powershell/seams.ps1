@@ -112,3 +112,13 @@ function Write-RdTextFile([string]$Path, [string]$Text) { [System.IO.File]::Writ
 function Read-RdTextFile([string]$Path) { return [System.IO.File]::ReadAllText($Path) }
 # Waiting (Windows needs a moment to create a certificate after a service restart).
 function Start-RdSleep([int]$Seconds) { Start-Sleep -Seconds $Seconds }
+# Remote repair (PowerShell remoting): the credential dialog, the session options, the call itself,
+# and this computer's WinRM client TrustedHosts list.
+function Get-RdCredential([string]$Message) { return (Get-Credential -Message $Message) }
+function New-RdSessionOption([bool]$SkipCertificateChecks) {
+  if ($SkipCertificateChecks) { return (New-PSSessionOption -SkipCACheck -SkipCNCheck) }
+  return (New-PSSessionOption)
+}
+function Invoke-RdRemote([hashtable]$Params, [scriptblock]$ScriptBlock) { return (Invoke-Command @Params -ScriptBlock $ScriptBlock) }
+function Get-RdTrustedHosts { return [string](Get-Item -LiteralPath 'WSMan:\localhost\Client\TrustedHosts' -ErrorAction Stop).Value }
+function Get-RdPSEdition { return [string]$PSVersionTable.PSEdition }
