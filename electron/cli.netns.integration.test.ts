@@ -52,8 +52,8 @@ describe.skipIf(reason !== null)(`rdp-doctor diagnose inside a network namespace
   });
 
   /** `ip netns exec <client> node rdp-doctor.cjs diagnose ADDRESS[:PORT] --json --timeout 2000 [--no-udp]`. */
-  const diagnose = (target: string, udp = false): Promise<{ code: number | null; d: Diagnosis; stderr: string }> => {
-    const [command, ...args] = topology.clientCommand(process.execPath, [runner, 'diagnose', target, '--json', '--timeout', '2000', ...(udp ? [] : ['--no-udp'])]);
+  const diagnose = (target: string, udp = false, on: NetnsTopology = topology): Promise<{ code: number | null; d: Diagnosis; stderr: string }> => {
+    const [command, ...args] = on.clientCommand(process.execPath, [runner, 'diagnose', target, '--json', '--timeout', '2000', ...(udp ? [] : ['--no-udp'])]);
     return new Promise((resolve, reject) => {
       execFile(command, args, { timeout: 30_000, env: { ...process.env, RDP_DOCTOR_DATA_DIR: dir.path, NO_COLOR: '1' } }, (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
@@ -142,6 +142,47 @@ describe.skipIf(reason !== null)(`rdp-doctor diagnose inside a network namespace
       paths.add(data?.outcome === 'reset' ? 'tcp:reset(ECONNRESET)' : 'tcp:open, rdp-listener:reset');
     }
     console.info(`[cli netns] reset at connect, engine paths seen: ${[...paths].join('; ')}`);
+  }, 90_000);
+
+  it('a server behind a path-MTU black hole (router links at 1,200 bytes, ICMP fragmentation-needed dropped): path-mtu-black-hole with the measured 1200 bytes, exit 1; a stall on a full-size path is not one', async () => {
+    if (!findIptables()) {
+      console.warn('[cli netns] iptables missing: no black hole can be built');
+      return;
+    }
+    const holed = await startNetns({ pathMtu: 1200 });
+    try {
+      // The fault's certificate flight (about 1.4 KB) does not fit in 1,200 bytes; its X.224 confirm does.
+      await holed.startServerHost('tls-ok', 3389);
+      const server = holed.info.serverAddress!;
+      const { code, d } = await diagnose(server, false, holed);
+      const listener = check(d, 'rdp-listener');
+      expect(listener?.status).toBe('pass');
+      const mtu = check(d, 'path-mtu');
+      expect(mtu?.status).toBe('fail');
+      expect(mtu?.data).toMatchObject({ address: server, outcome: 'black-hole', largestPayload: 1172, pathMtu: 1200, smallestLost: 1173 });
+      const stalls = (mtu?.data as { stalls: Array<{ stage: string }> }).stalls;
+      expect(stalls.length).toBeGreaterThan(0);
+      expect(stalls.every((s) => s.stage === 'tls')).toBe(true);
+      const finding = d.findings.find((f) => f.id === 'path-mtu-black-hole');
+      expect(finding?.severity).toBe('error');
+      expect(finding?.plain).toContain('1200 bytes');
+      expect(finding?.detail).toContain('ping -4 -n -c 1');
+      expect(finding?.fixes.map((f) => f.id)).toEqual(expect.arrayContaining(['lower-vpn-mtu', 'clamp-mss', 'test-path-mtu']));
+      expect(JSON.stringify(finding?.fixes)).toContain('-NlMtuBytes 1200');
+      expect(JSON.stringify(finding?.fixes)).toContain('--set-mss 1160');
+      // The black hole explains the stalled handshakes: not reported as a failing TLS setup as well.
+      expect(d.findings.map((f) => f.id)).not.toContain('tls-handshake-failed');
+      expect(code).toBe(1);
+
+      // The control: a server that stalls TLS itself, on a path that carries full-size packets.
+      await topology.startHost('stall-after-x224', 3395);
+      const stalled = await diagnose(`${topology.info.hostAddress}:3395`);
+      expect(check(stalled.d, 'path-mtu')?.data).toMatchObject({ outcome: 'path-ok', largestPayload: 1472 });
+      expect(stalled.d.findings.map((f) => f.id)).not.toContain('path-mtu-black-hole');
+      expect(stalled.d.findings.map((f) => f.id)).toContain('tls-handshake-failed');
+    } finally {
+      await holed.stop();
+    }
   }, 90_000);
 
   it('UDP across the routed network: a closed UDP port answers ICMP port-unreachable, a dropped one gives no answer; both informational', async () => {

@@ -15,6 +15,18 @@
  * namespace's interfaces, routes and iptables are never touched. Deleting a namespace removes its
  * veth end, routes and rules. Run a command in the client namespace with `clientCommand()`.
  *
+ * With `pathMtu` (startNetns({ pathMtu: 1200 })), a third namespace for a server behind the router,
+ * and a path-MTU black hole between it and the client (what a VPN with a too-small tunnel MTU and a
+ * firewall that drops ICMP "fragmentation needed" makes):
+ *
+ *   client 198.18.0.2 (MTU 1500) --- [MTU N] router [MTU N] --- 198.18.2.2 server ns (rdpd-<pid>-<n>s, MTU 1500)
+ *                                    iptables: drop ICMP type 3 code 4 (OUTPUT and FORWARD)
+ *
+ * Both of the router's ends have MTU N (the endpoints think 1500): a full-size packet either way
+ * needs "fragmentation needed" from the router, which its own iptables drops. (Only one end would
+ * not do: veth lets a GSO TCP burst in over the MTU, and forwarding it on a 1500 link works.)
+ * startServerHost() runs a fault injector there.
+ *
  * Found while building it: the `unreachable` route makes the router send ICMP host-unreachable only
  * when it forwards (net.ipv4.ip_forward=1 in the router namespace); with forwarding off the SYN is
  * dropped silently and the client's connect() times out instead of failing with EHOSTUNREACH.
@@ -32,7 +44,7 @@ const execFileAsync = promisify(execFile);
 
 /** Every namespace the harness creates is named rdpd-<pid>-<n><c|r>, at most 15 characters. */
 export const NETNS_PREFIX = 'rdpd-';
-const NAME_PATTERN = /^rdpd-(\d+)-[0-9a-z]+[cr]$/;
+const NAME_PATTERN = /^rdpd-(\d+)-[0-9a-z]+[crs]$/;
 const COMMAND_TIMEOUT_MS = 10_000;
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -48,6 +60,9 @@ export const NETNS_ADDRESSES = {
   /** iptables REJECT --reject-with icmp-host-unreachable in the router's FORWARD chain. */
   rejectedPrefix: '198.18.67.0/24',
   rejected: '198.18.67.7',
+  /** With pathMtu: the router's end of the link to the server namespace, and the server. */
+  serverRouter: '198.18.2.1',
+  server: '198.18.2.2',
 } as const;
 
 export interface NetnsInfo {
@@ -62,6 +77,10 @@ export interface NetnsInfo {
   unreachable: string;
   /** A destination the router rejects with ICMP host-unreachable via iptables, or null without iptables. */
   rejected: string | null;
+  /** With pathMtu: the server namespace and its address behind the black hole; null otherwise. */
+  server: string | null;
+  serverAddress: string | null;
+  pathMtu: number | null;
 }
 
 export interface NetnsTopology extends RunningServer<NetnsInfo> {
@@ -72,6 +91,13 @@ export interface NetnsTopology extends RunningServer<NetnsInfo> {
    * listening on hostAddress:port. Stopped by its own stop() or the topology's stop().
    */
   startHost(kind: FaultKind, port?: number): Promise<RunningServer<{ kind: FaultKind; pid: number }>>;
+  /** With pathMtu: a fault injector in the server namespace, on serverAddress:port (behind the black hole). */
+  startServerHost(kind: FaultKind, port?: number): Promise<RunningServer<{ kind: FaultKind; pid: number }>>;
+}
+
+export interface NetnsOptions {
+  /** Build the server namespace behind a path-MTU black hole of this many bytes (576..1500). */
+  pathMtu?: number;
 }
 
 /** Why startNetns() cannot work here, or null when it can. Probes once by creating and deleting a namespace. */
@@ -144,12 +170,16 @@ let counter = 0;
  * Builds the topology (about 0.2 s). Throws with the failing command's message if any step fails,
  * after removing what it created.
  */
-export async function startNetns(): Promise<NetnsTopology> {
+export async function startNetns(options: NetnsOptions = {}): Promise<NetnsTopology> {
   const reason = netnsUnavailableReason();
   if (reason) throw new Error(`network namespaces are unavailable: ${reason}`);
+  const pathMtu = options.pathMtu ?? null;
+  if (pathMtu !== null && !(Number.isInteger(pathMtu) && pathMtu >= 576 && pathMtu <= 1500)) throw new Error(`pathMtu must be 576..1500, not ${pathMtu}`);
+  if (pathMtu !== null && !findExecutable('iptables')) throw new Error('a path-MTU black hole needs iptables (to drop ICMP fragmentation-needed)');
   const id = `${NETNS_PREFIX}${process.pid}-${(counter++).toString(36)}`;
   const client = `${id}c`;
   const router = `${id}r`;
+  const server = pathMtu !== null ? `${id}s` : null;
   const vethClient = `v${process.pid}c`;
   const vethRouter = `v${process.pid}r`;
   const a = NETNS_ADDRESSES;
@@ -157,13 +187,14 @@ export async function startNetns(): Promise<NetnsTopology> {
   const unregister = registerExitCleanup(() => {
     deleteNamespaceSync(client);
     deleteNamespaceSync(router);
+    if (server) deleteNamespaceSync(server);
   });
   const hosts = new Set<RunningServer<{ kind: FaultKind; pid: number }>>();
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await Promise.allSettled([...hosts].map((h) => h.stop()));
-      await Promise.all([deleteNamespace(client), deleteNamespace(router)]);
+      await Promise.all([deleteNamespace(client), deleteNamespace(router), ...(server ? [deleteNamespace(server)] : [])]);
       unregister();
     })();
     return stopping;
@@ -189,6 +220,24 @@ export async function startNetns(): Promise<NetnsTopology> {
       await inNamespace(router, 'iptables', ['-w', '5', '-I', 'FORWARD', '-d', a.rejectedPrefix, '-p', 'tcp', '-j', 'REJECT', '--reject-with', 'icmp-host-unreachable']);
       rejected = a.rejected;
     }
+    if (server && pathMtu !== null) {
+      const vethServer = `v${process.pid}s`;
+      const vethRouterInner = `v${process.pid}t`;
+      await ip(['netns', 'add', server]);
+      await ip(['-n', router, 'link', 'add', vethRouterInner, 'type', 'veth', 'peer', 'name', vethServer, 'netns', server]);
+      await ip(['-n', router, 'addr', 'add', `${a.serverRouter}/24`, 'dev', vethRouterInner]);
+      await ip(['-n', server, 'addr', 'add', `${a.server}/24`, 'dev', vethServer]);
+      for (const [ns, dev] of [[router, vethRouterInner], [server, vethServer], [server, 'lo']] as const) {
+        await ip(['-n', ns, 'link', 'set', dev, 'up']);
+      }
+      await ip(['-n', server, 'route', 'add', 'default', 'via', a.serverRouter]);
+      // The router's two ends carry pathMtu; client and server keep 1500 and never learn otherwise.
+      await ip(['-n', router, 'link', 'set', vethRouterInner, 'mtu', String(pathMtu)]);
+      await ip(['-n', router, 'link', 'set', vethRouter, 'mtu', String(pathMtu)]);
+      for (const chain of ['OUTPUT', 'FORWARD']) {
+        await inNamespace(router, 'iptables', ['-w', '5', '-I', chain, '-p', 'icmp', '--icmp-type', 'fragmentation-needed', '-j', 'DROP']);
+      }
+    }
   } catch (err) {
     await stop();
     const e = err as Error & { stderr?: string };
@@ -196,25 +245,25 @@ export async function startNetns(): Promise<NetnsTopology> {
   }
 
   const logs: string[] = [];
-  const startHost = async (kind: FaultKind, port = 3389): Promise<RunningServer<{ kind: FaultKind; pid: number }>> => {
+  const startIn = async (ns: string, address: string, kind: FaultKind, port: number): Promise<RunningServer<{ kind: FaultKind; pid: number }>> => {
     if (stopping) throw new Error('the topology is stopped');
     const child: ManagedProcess = spawnManaged(
       'ip',
-      ['netns', 'exec', router, process.execPath, '--import', 'tsx', CLI, 'fault', kind, '--host', a.host, '--port', String(port), '--max-seconds', '600'],
+      ['netns', 'exec', ns, process.execPath, '--import', 'tsx', CLI, 'fault', kind, '--host', address, '--port', String(port), '--max-seconds', '600'],
       { cwd: REPO_ROOT },
     );
     const line = await firstLine(child, 20_000);
     if (!line) {
       await child.stop(1000);
-      throw new Error(`fault ${kind} did not start in ${router}: ${child.output().slice(-2000)}`);
+      throw new Error(`fault ${kind} did not start in ${ns}: ${child.output().slice(-2000)}`);
     }
     const parsed = JSON.parse(line) as { host?: unknown; port?: unknown };
-    if (parsed.host !== a.host || parsed.port !== port) {
+    if (parsed.host !== address || parsed.port !== port) {
       await child.stop(1000);
-      throw new Error(`fault ${kind} in ${router} printed an unexpected line: ${line}`);
+      throw new Error(`fault ${kind} in ${ns} printed an unexpected line: ${line}`);
     }
     const host: RunningServer<{ kind: FaultKind; pid: number }> = track({
-      host: a.host,
+      host: address,
       port,
       name: `netns-fault:${kind}`,
       info: { kind, pid: child.pid },
@@ -228,18 +277,24 @@ export async function startNetns(): Promise<NetnsTopology> {
     hosts.add(host);
     return host;
   };
+  const startHost = (kind: FaultKind, port = 3389): Promise<RunningServer<{ kind: FaultKind; pid: number }>> => startIn(router, a.host, kind, port);
+  const startServerHost = (kind: FaultKind, port = 3389): Promise<RunningServer<{ kind: FaultKind; pid: number }>> => {
+    if (!server) return Promise.reject(new Error('startServerHost needs startNetns({ pathMtu })'));
+    return startIn(server, a.server, kind, port);
+  };
 
   const topology: NetnsTopology = {
     ...track<NetnsInfo>({
       host: a.router,
       port: 0,
       name: `netns:${id}`,
-      info: { client, router, clientAddress: a.client, routerAddress: a.router, hostAddress: a.host, unreachable: a.unreachable, rejected },
+      info: { client, router, clientAddress: a.client, routerAddress: a.router, hostAddress: a.host, unreachable: a.unreachable, rejected, server, serverAddress: server ? a.server : null, pathMtu },
       stop,
       logs: async () => [...logs, ...[...hosts].map((h) => `${h.name}: running`)].join('\n'),
     }),
     clientCommand: (command, args = []) => ['ip', 'netns', 'exec', client, command, ...args],
     startHost,
+    startServerHost,
   };
   return topology;
 }

@@ -9,6 +9,7 @@
 import type { FixCommand, FixPurpose, FixSuggestion, Invasiveness } from '../model';
 import type { Target } from '../target';
 import { buildRdpFile } from '../rdpFile';
+import { pingCommand, pingCommandText } from '../checks/ping';
 import { HOST_PLACEHOLDER, commandAddress, commandHost, commandThumbprint, cmdCommand, mstscAddress, powershellCommand, psQuote } from './commandText';
 
 /** Fix ids for which the service has a module that can preview, apply (with consent), verify and undo. */
@@ -48,6 +49,8 @@ export interface FixContext {
   workingAddress?: string;
   /** The certificate the server presented, when one was seen. */
   certificate?: { selfSigned: boolean; sha1?: string; names: string[] };
+  /** A path-MTU black hole: the largest packet that crossed (IP bytes), its ping payload and the address measured. */
+  pathMtu?: { mtu: number; payload: number; address: string };
 }
 
 type Where = FixSuggestion['where'];
@@ -903,6 +906,77 @@ export function checkSecuritySoftware(ctx: FixContext): FixSuggestion {
         "Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName AntiVirusProduct | Format-Table displayName, productState\nGet-CimInstance -Namespace 'root/SecurityCenter2' -ClassName FirewallProduct -ErrorAction SilentlyContinue | Format-Table displayName, productState",
       ),
     ],
+  });
+}
+
+/** The MTU to set: what crossed, or a safe VPN value when no measurement came with the finding. */
+function mtuOf(ctx: FixContext): number {
+  return ctx.pathMtu?.mtu ?? 1200;
+}
+
+export function lowerVpnMtu(ctx: FixContext): FixSuggestion {
+  const mtu = mtuOf(ctx);
+  return fix(ctx, {
+    id: 'lower-vpn-mtu',
+    title: "Lower the VPN adapter's packet size (MTU) on this computer",
+    plain: `Your computer sends and expects packets bigger than the way to the remote computer carries. Setting the VPN adapter's packet size (MTU) to ${mtu} makes both sides use packets that fit.`,
+    where: 'client',
+    invasiveness: 'low',
+    risk: 'Low: only this computer\'s VPN adapter changes, and it can be set back the same way. Some VPN apps set their own value each time they connect; then the setting belongs in the VPN app (or its profile, which IT manages).',
+    steps: [
+      'Open PowerShell as administrator.',
+      'Run the first command and find the VPN adapter in the list (its name often contains the VPN product\'s name).',
+      `Run the second command with that name instead of VPN, then connect again. To undo, set the value you saw in the list before.`,
+    ],
+    commands: [
+      ps('The MTU of each network adapter', 'Get-NetIPInterface -AddressFamily IPv4 | Sort-Object -Property NlMtu | Format-Table -Property InterfaceAlias, NlMtu, ConnectionState'),
+      ps(`Set the VPN adapter's MTU to ${mtu} (replace VPN with its name)`, `Set-NetIPInterface -InterfaceAlias 'VPN' -AddressFamily IPv4 -NlMtuBytes ${mtu}`),
+      cmd('The same with netsh (kept after a restart)', `netsh interface ipv4 set subinterface "VPN" mtu=${mtu} store=persistent`),
+      sh('macOS (replace utun3 with the VPN interface from ifconfig)', `sudo ifconfig utun3 mtu ${mtu}`),
+      sh('Linux (replace tun0 with the VPN interface from ip link)', `sudo ip link set dev tun0 mtu ${mtu}`),
+    ],
+  });
+}
+
+export function clampMss(ctx: FixContext): FixSuggestion {
+  const mtu = mtuOf(ctx);
+  const mss = mtu - 40;
+  return fix(ctx, {
+    id: 'clamp-mss',
+    title: 'Clamp the TCP MSS on the VPN gateway, and let "fragmentation needed" through',
+    plain: `IT can make the VPN gateway tell both computers to use smaller packets, which fixes this for every user of that VPN at once.`,
+    where: 'network',
+    invasiveness: 'low',
+    risk: 'Low: new TCP connections through the gateway use segments that fit the tunnel; nothing else changes. Needs a change on the gateway or firewall.',
+    steps: [
+      `On the VPN gateway (or the firewall in front of the tunnel), clamp the TCP MSS of connections through the tunnel to ${mss} bytes (${mtu}-byte packets minus 40 bytes of IPv4 and TCP headers), or to the tunnel's path MTU.`,
+      'Cisco IOS: ip tcp adjust-mss on the tunnel interface; FortiGate: tcp-mss-sender / tcp-mss-receiver in the policy; Palo Alto: adjust TCP MSS on the tunnel interface; Linux: the iptables rule below.',
+      'Let ICMP type 3 code 4 ("fragmentation needed", and ICMPv6 "packet too big") through every firewall on the path, so path MTU discovery works again.',
+    ],
+    commands: [
+      sh('Linux gateway: clamp the MSS of forwarded connections', `iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss ${mss}`),
+      sh('Linux gateway: or clamp to the path MTU the gateway knows', 'iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu'),
+    ],
+  });
+}
+
+export function testPathMtu(ctx: FixContext): FixSuggestion | null {
+  const measured = ctx.pathMtu;
+  if (!measured) return null;
+  const fits = pingCommand(ctx.platform, measured.address, measured.payload, 1000);
+  const tooBig = pingCommand(ctx.platform, measured.address, measured.payload + 1, 1000);
+  if (!fits || !tooBig) return null;
+  const shell = (label: string, text: string): FixCommand => (ctx.platform === 'win32' ? cmd(label, text) : sh(label, text));
+  return fix(ctx, {
+    id: 'test-path-mtu',
+    title: 'Measure the largest packet by hand',
+    plain: `The same measurement RDP Doctor made: a packet of ${measured.mtu} bytes gets an answer, one byte more does not.`,
+    where: 'client',
+    invasiveness: 'none',
+    purpose: 'investigate',
+    risk: 'None: two single pings.',
+    steps: ['Open a terminal (Command Prompt on Windows).', 'Run both commands: the first should get a reply, the second none (no "needs to be fragmented" message either).', 'Run them again after a change to see it worked.'],
+    commands: [shell(`${measured.mtu}-byte packet (crosses)`, pingCommandText(fits)), shell(`${measured.mtu + 1}-byte packet (lost)`, pingCommandText(tooBig))],
   });
 }
 

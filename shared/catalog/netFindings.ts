@@ -14,6 +14,7 @@ import {
   checkPortNumber,
   checkSecuritySoftware,
   checkServerEvents,
+  clampMss,
   connectByIp,
   connectVpn,
   connectWithCertificateName,
@@ -22,6 +23,7 @@ import {
   enableTls12,
   fixDnsRecord,
   flushDnsCache,
+  lowerVpnMtu,
   rebuildMachineKeys,
   resetMachineKeysAcl,
   regenerateSelfSignedCert,
@@ -34,6 +36,7 @@ import {
   startTermService,
   syncClock,
   syncServerClock,
+  testPathMtu,
   testPort,
   testRoute,
   tryAnotherNetwork,
@@ -356,6 +359,18 @@ export const NET_FINDINGS = defineFindings([
     detail:
       '{stages}. TCP, X.224 and TLS completed; the {stage} that follows (what mstsc sends before credentials) was answered with a reset or close (or no answer). Look at the server first: TermService and Schannel events around the time of the check (RemoteConnectionManager 1057/1058, Schannel 36870 for the certificate\'s private key), then at TLS-inspecting firewalls, proxies and endpoint security on the path, which let the handshake through and cut the first encrypted data.',
     fixes: (ctx) => [checkServerEvents(ctx), checkSecuritySoftware(ctx), tryAnotherNetwork(ctx), askNetworkAdmin(ctx), repairKeyfileAcl(ctx), startTermService(ctx)],
+  },
+  // {mtu} {payload} {lost} {mss} {stalls} {probes} {command}
+  {
+    id: 'path-mtu-black-hole',
+    severity: 'error',
+    step: 'stability',
+    title: 'Large packets are lost on the way (often the VPN)',
+    forIt: 'packets bigger than {mtu} bytes are lost without notice on the way to {host} (a path MTU black hole)',
+    plain: 'The connection to {host} stops while it is being secured: the remote computer\'s answer comes in packets too big for the way between you (often a VPN), and they are lost without any notice. The largest packet that gets through is {mtu} bytes. Setting the packet size (MTU) of the VPN adapter on this computer to {mtu} usually fixes it; IT can fix it for everyone on the VPN.',
+    detail:
+      'Path MTU black hole between this computer and {address}. The small exchange before TLS worked, then the handshake stalled with no reset until the timeout: {stalls}. Don\'t-fragment pings to {address}: the largest that crosses has {payload} bytes of payload ({mtu}-byte packets); {lost}-byte packets get no reply and no ICMP "fragmentation needed" (type 3 code 4) or ICMPv6 "packet too big" comes back, so the server never learns to send smaller segments and its certificate flight never arrives. Probes: {probes}. Fix on the client: the VPN adapter\'s MTU to {mtu} or less; on the VPN gateway: TCP MSS clamping to {mss} (or to the path MTU), and let ICMP type 3 code 4 through the firewalls on the path. By hand: {command}.',
+    fixes: (ctx) => [lowerVpnMtu(ctx), clampMss(ctx), testPathMtu(ctx), tryAnotherNetwork(ctx)],
   },
   // {failed} {total} {rate} {list}
   {

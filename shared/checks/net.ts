@@ -15,6 +15,7 @@ export const NET_CHECK_IDS = {
   addressing: 'addressing',
   stability: 'stability',
   udp: 'udp',
+  pathMtu: 'path-mtu',
 } as const;
 
 /** Name resolution. For an IP literal the check is `skipped` with the literal as the one address. */
@@ -173,6 +174,9 @@ export const tlsAttemptSchema = z.object({
   alert: z.string().optional(),
   errorCode: z.string().optional(),
   detail: z.string().optional(),
+  /** TLS bytes on this connection when the handshake ended (after the X.224 exchange): ClientHello out, server flight in. */
+  bytesSent: z.number().optional(),
+  bytesReceived: z.number().optional(),
   durationMs: z.number(),
 });
 export type TlsAttempt = z.infer<typeof tlsAttemptSchema>;
@@ -283,6 +287,8 @@ export const handshakeAttemptSchema = z.object({
   /** Bytes this connection carried each way when it ended (TCP payload, TLS records included). */
   bytesSent: z.number().optional(),
   bytesReceived: z.number().optional(),
+  /** Bytes of the server's TLS reply received before the TLS stage ended (a stall with few or none: path MTU). */
+  tlsBytesReceived: z.number().optional(),
   startedAt: z.string(),
 });
 export type HandshakeAttempt = z.infer<typeof handshakeAttemptSchema>;
@@ -345,3 +351,61 @@ export const udpDataSchema = z.object({
   durationMs: z.number(),
 });
 export type UdpData = z.infer<typeof udpDataSchema>;
+
+/** One don't-fragment ping of the path-MTU sweep. */
+export const pathMtuProbeSchema = z.object({
+  /** ICMP payload bytes (packet = payload + 28 for IPv4, + 48 for IPv6). */
+  payload: z.number().int(),
+  outcome: z.enum(['reply', 'too-big', 'no-reply', 'unreachable', 'error']),
+  /** The MTU a too-big message named. */
+  mtu: z.number().optional(),
+  /** too-big at this computer's own interface. */
+  local: z.boolean().optional(),
+  /** The line of ping's output that decided it. */
+  line: z.string().max(200).optional(),
+  durationMs: z.number(),
+});
+export type PathMtuProbe = z.infer<typeof pathMtuProbeSchema>;
+
+/** A connection that stalled the way a path-MTU black hole stalls one: the small exchange worked, the big reply never came. */
+export const stallSchema = z.object({
+  /** Which connection: "TLS 1.2 check", "attempt 2". */
+  connection: z.string().max(100),
+  /** The stage that stalled (tls, or the first exchange after it). */
+  stage: z.enum(['tls', 'post-tls']),
+  /** Bytes of the server's reply received at that stage before the silence (often 0: its first full-size packet is the one lost). */
+  bytesReceived: z.number().optional(),
+  bytesSent: z.number().optional(),
+  waitedMs: z.number(),
+});
+export type Stall = z.infer<typeof stallSchema>;
+
+/**
+ * `path-mtu`: run only when a connection stalled after the X.224 exchange worked: the largest packet
+ * that crosses the path with don't-fragment set, found with the system's ping (bounded binary search).
+ */
+export const pathMtuDataSchema = z.object({
+  address: z.string(),
+  family: z.union([z.literal(4), z.literal(6)]),
+  /** The stalled connections that asked for this sweep. */
+  stalls: z.array(stallSchema).max(20),
+  outcome: z.enum([
+    'black-hole', // packets above the largest that crosses are lost with no "too big" message: confirmed
+    'path-ok', // full-size (1,500-byte) packets cross, or everything this computer can send does
+    'signalled', // a router said "too big" with its MTU: path MTU discovery works, no black hole
+    'no-echo', // no size got an answer (echo blocked or the host does not answer ping): cannot tell
+    'unavailable', // no don't-fragment ping here (no ping program, or not for this address family)
+    'error', // ping failed to run
+  ]),
+  /** The largest payload that got a reply, and the packet it makes (payload + headers). */
+  largestPayload: z.number().nullable(),
+  pathMtu: z.number().nullable(),
+  /** The smallest payload that did not cross (nothing came back), when one was seen. */
+  smallestLost: z.number().nullable(),
+  probes: z.array(pathMtuProbeSchema).max(40),
+  /** The ping command for the largest size that crosses (or the first one tried), as run. */
+  command: z.string().max(300).optional(),
+  detail: z.string().max(500),
+  durationMs: z.number(),
+});
+export type PathMtuData = z.infer<typeof pathMtuDataSchema>;

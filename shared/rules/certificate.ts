@@ -7,6 +7,7 @@ import { NET_CHECK_IDS, PROTOCOL, credsspDataSchema, tlsDataSchema, type Certifi
 import { evidence, type FixContext } from '../catalog';
 import { daysBetween, describeAttempt, isoSeconds, plural, protocolNames, replyEvidence } from './describe';
 import { negotiationFindings } from './negotiation';
+import { blackHoles } from './pathMtu';
 import { netFinding, usable, type Usable } from './read';
 import type { Rule, RuleInput } from './types';
 import { humanDate } from '../words';
@@ -51,6 +52,8 @@ export const tlsHandshakeRule: Rule = (input) => {
   for (const { check, data } of usable(input.checks, NET_CHECK_IDS.tls, tlsDataSchema)) {
     out.push(...negotiationFindings(input, data.x224, check.id, data.address));
     if (!tlsFailed(data)) continue;
+    // Only stalls, and the path was measured to lose big packets: path-mtu-black-hole says why.
+    if (data.attempts.every((a) => a.outcome === 'timeout' || a.outcome === 'rejected' || !REFUSED.has(a.outcome)) && blackHoles(input).some((b) => b.address === data.address)) continue;
     const attempts = data.attempts.map(describeAttempt);
     out.push(
       netFinding(input, 'tls-handshake-failed', {

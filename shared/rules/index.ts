@@ -10,6 +10,7 @@ import { dnsRule, listenerRule, tcpRule } from './reachability';
 import { securityLayersRule, tlsVersionsRule } from './security';
 import { tlsInspectionRule } from './inspection';
 import { cutAfterTlsRule } from './postTls';
+import { pathMtuRule } from './pathMtu';
 import { stabilityRule } from './stability';
 import type { Rule, RuleInput } from './types';
 import { rankFindings } from './verdicts';
@@ -32,6 +33,7 @@ export const netRules: readonly Rule[] = [
   namePointsElsewhereRule,
   stabilityRule,
   cutAfterTlsRule,
+  pathMtuRule,
 ];
 
 const MAX_EVIDENCE = 50;

@@ -24,7 +24,7 @@ export function usable<T>(checks: readonly CheckResult[], id: string, schema: z.
   return out;
 }
 
-export function fixContext(input: RuleInput, extra: Partial<Pick<FixContext, 'workingAddress' | 'certificate'>> = {}): FixContext {
+export function fixContext(input: RuleInput, extra: Partial<Pick<FixContext, 'workingAddress' | 'certificate' | 'pathMtu'>> = {}): FixContext {
   return {
     target: input.target,
     platform: input.context.platform,
@@ -41,7 +41,7 @@ export interface NetFindingInput {
   severity?: Severity;
   vars?: TemplateVars;
   address?: string;
-  fix?: Partial<Pick<FixContext, 'workingAddress' | 'certificate'>>;
+  fix?: Partial<Pick<FixContext, 'workingAddress' | 'certificate' | 'pathMtu'>>;
 }
 
 export function netFinding(input: RuleInput, id: NetFindingId, args: NetFindingInput): Finding {

@@ -105,7 +105,7 @@ export async function fullHandshake(address: string, port: number, options: Hand
   if (tls.outcome !== 'accepted') {
     tls.tlsSocket?.destroy();
     const outcome = tls.alert ? `alert ${tls.alert}` : tls.outcome;
-    return { tcp: tcp.data, x224: reply, attempt: { n, ok: false, stage: 'tls', outcome, durationMs: since(started), ...timings, tlsMs, ...bytes(), startedAt } };
+    return { tcp: tcp.data, x224: reply, attempt: { n, ok: false, stage: 'tls', outcome, durationMs: since(started), ...timings, tlsMs, ...bytes(), tlsBytesReceived: tls.bytesReceived, startedAt } };
   }
   const leaf = tls.certificates?.[0];
   const certificateNames = leaf ? (certificateNamesOf(leaf) ?? undefined) : undefined;

@@ -70,6 +70,7 @@ describe('netChecks', () => {
       'security:credssp',
       'addressing:addressing',
       'stability:stability',
+      'stability:path-mtu',
       'stability:udp',
     ]);
   });

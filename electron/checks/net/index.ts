@@ -3,7 +3,7 @@
  * Each unit runs one probe and judges its data (judge.ts). A unit whose prerequisite failed reports
  * `skipped` with the reason in plain words; a step run alone resolves and connects what it needs.
  */
-import { NET_CHECK_IDS, type RdpListenerData } from '../../../shared/checks/net';
+import { NET_CHECK_IDS, stabilityDataSchema, tlsDataSchema, type RdpListenerData } from '../../../shared/checks/net';
 import type { CheckResult } from '../../../shared/model';
 import type { CheckStepId } from '../../../shared/steps';
 import { stoppedText } from '../../engine/deadline';
@@ -11,7 +11,8 @@ import { skipped, type CheckContext, type CheckDefinition, type CheckUnit } from
 import { answeringNamesFrom, probeAddressing } from './addressing';
 import { ensureAddresses, handshakeRequest, latestResult, noAddressReason, PROBE_COOKIE, rdpAddress, resolveTarget, securityLayersFor } from './context';
 import { probeCredssp } from './credssp';
-import { hostPort, judgeAddressing, judgeCredssp, judgeDns, judgeRdpListener, judgeSecurityLayers, judgeStability, judgeTcp, judgeTls, judgeUdp, type CheckJudgement } from './judge';
+import { hostPort, judgeAddressing, judgeCredssp, judgeDns, judgePathMtu, judgeRdpListener, judgeSecurityLayers, judgeStability, judgeTcp, judgeTls, judgeUdp, type CheckJudgement } from './judge';
+import { probePathMtu, stallsIn } from './pathMtu';
 import { cutBeforeAnswer, retryWhenCut } from './retry';
 import { probeSecurityLayers } from './securityLayers';
 import { probeStability } from './stability';
@@ -302,6 +303,42 @@ const udpCheck: CheckDefinition = {
   },
 };
 
+/** The data of a check that ran at this address, parsed; undefined when it did not run there. */
+function dataAt<T>(ctx: CheckContext, id: string, address: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T | undefined {
+  const found = latestResult(ctx.memory, id, address);
+  if (!found || found.status === 'skipped') return undefined;
+  const parsed = schema.safeParse(found.data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const pathMtuCheck: CheckDefinition = {
+  id: NET_CHECK_IDS.pathMtu,
+  step: 'stability',
+  label: 'Largest packet the path carries',
+  after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener, NET_CHECK_IDS.tls, NET_CHECK_IDS.stability],
+  // Only when a connection stalled the way a path-MTU black hole stalls one (pathMtu.ts): the small
+  // X.224 exchange worked, then the TLS handshake (or the exchange after it) got no answer at all.
+  plan: async (ctx) => {
+    const found = await rdpAddress(ctx);
+    const address = found.address;
+    if (!address) return [];
+    const stalls = stallsIn(address, dataAt(ctx, NET_CHECK_IDS.tls, address, tlsDataSchema), dataAt(ctx, NET_CHECK_IDS.stability, address, stabilityDataSchema));
+    if (stalls.length === 0) return [];
+    return [
+      {
+        id: NET_CHECK_IDS.pathMtu,
+        label: `Largest packet that reaches ${address}`,
+        address,
+        run: (c) =>
+          guarded(c, NET_CHECK_IDS.pathMtu, 'stability', address, async () => {
+            const data = await probePathMtu(address, { platform: c.platform, stalls, waitMs: Math.min(1000, c.options.timeoutMs), signal: c.signal });
+            return result(NET_CHECK_IDS.pathMtu, 'stability', judgePathMtu(data), data.durationMs, data, address);
+          }),
+      },
+    ];
+  },
+};
+
 /** Every network check, in run order (the engine runs steps in wizard order: certificate before security). */
 export const netChecks: CheckDefinition[] = [
   dnsCheck,
@@ -312,5 +349,6 @@ export const netChecks: CheckDefinition[] = [
   credsspCheck,
   addressingCheck,
   stabilityCheck,
+  pathMtuCheck,
   udpCheck,
 ];

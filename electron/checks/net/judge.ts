@@ -7,6 +7,7 @@ import type {
   AddressingData,
   CredsspData,
   DnsData,
+  PathMtuData,
   RdpListenerData,
   SecurityLayersData,
   StabilityData,
@@ -366,3 +367,20 @@ export function judgeUdp(data: UdpData): CheckJudgement {
   }
 }
 
+
+/** The path-MTU sweep: only a confirmed black hole fails; what could not be measured says why. */
+export function judgePathMtu(data: PathMtuData): CheckJudgement {
+  switch (data.outcome) {
+    case 'black-hole':
+      return { status: 'fail', summary: clip(`Packets larger than ${data.pathMtu ?? '?'} bytes are lost on the way to ${data.address} with no "too big" message back (a path MTU black hole): ${data.detail}`) };
+    case 'path-ok':
+    case 'signalled':
+      return { status: 'pass', summary: clip(`The stalled connection is not a path MTU black hole: ${data.detail}`) };
+    case 'no-echo':
+      return { status: 'warn', summary: clip(data.detail) };
+    case 'unavailable':
+      return { status: 'skipped', summary: clip(data.detail), reason: clip(data.detail) };
+    case 'error':
+      return { status: 'error', summary: clip(data.detail), reason: clip(data.detail) };
+  }
+}

@@ -162,6 +162,9 @@ export interface StartTlsResult {
   /** DER certificates as sent: leaf first. */
   certificates?: Buffer[];
   durationMs: number;
+  /** TLS bytes each way on this connection while the handshake ran (ClientHello out, the server's flight in). */
+  bytesSent: number;
+  bytesReceived: number;
   tlsSocket?: TLSSocket;
 }
 
@@ -199,19 +202,23 @@ function probeContext(version: TlsVersion | undefined): SecureContext {
 /** Upgrade an X.224-confirmed socket to TLS. Never throws; destroys the socket unless keepOpen succeeded. */
 export function startTls(socket: Socket, options: StartTlsOptions): Promise<StartTlsResult> {
   const started = now();
+  const readBefore = socket.bytesRead;
+  const writtenBefore = socket.bytesWritten;
   return new Promise((resolve) => {
     let settled = false;
     let tlsSocket: TLSSocket | undefined;
-    const finish = (result: Omit<StartTlsResult, 'durationMs'>, keep = false): void => {
+    const finish = (result: Omit<StartTlsResult, 'durationMs' | 'bytesSent' | 'bytesReceived'>, keep = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
+      const bytesReceived = Math.max(0, socket.bytesRead - readBefore);
+      const bytesSent = Math.max(0, socket.bytesWritten - writtenBefore);
       if (!keep) {
         tlsSocket?.destroy();
         socket.destroy();
       }
-      resolve({ ...result, durationMs: since(started) });
+      resolve({ ...result, bytesSent, bytesReceived, durationMs: since(started) });
     };
     const onAbort = (): void => finish({ outcome: 'error', errorCode: ABORTED, detail: 'Cancelled during the TLS handshake.' });
     const timer = setTimeout(() => finish({ outcome: 'timeout', detail: `The TLS handshake did not finish within ${options.timeoutMs} ms.` }), Math.max(0, options.timeoutMs));
@@ -235,7 +242,7 @@ export function startTls(socket: Socket, options: StartTlsOptions): Promise<Star
       const cipher = t.getCipher();
       const wanted = options.certificates ?? 'chain';
       const leaf = wanted === 'leaf' ? t.getPeerX509Certificate()?.raw : undefined;
-      const result: Omit<StartTlsResult, 'durationMs'> = {
+      const result: Omit<StartTlsResult, 'durationMs' | 'bytesSent' | 'bytesReceived'> = {
         outcome: 'accepted',
         ...(wanted === 'chain' ? { certificates: peerChain(t) } : leaf ? { certificates: [leaf] } : {}),
         ...(t.getProtocol() ? { protocol: t.getProtocol() ?? undefined } : {}),
@@ -307,6 +314,8 @@ async function attemptVersion(address: string, port: number, version: TlsVersion
     ...(tls.alert ? { alert: tls.alert } : {}),
     ...(tls.errorCode ? { errorCode: tls.errorCode } : {}),
     ...(tls.detail ? { detail: tls.detail } : {}),
+    bytesSent: tls.bytesSent,
+    bytesReceived: tls.bytesReceived,
   };
   if (tls.outcome === 'accepted' && tls.protocol && tls.protocol !== version) {
     attempt.detail = `Asked for ${version}, negotiated ${tls.protocol}.`;
