@@ -374,6 +374,8 @@ export const keyFileDataSchema = z.object({
   /** The key's unique container name, and where its file is: CAPI (RSA\MachineKeys) or CNG (Crypto\Keys). */
   uniqueName: z.string().nullable().default(null),
   keyStorage: z.enum(['CAPI', 'CNG']).nullable().default(null),
+  /** The MachineKeys folder's own permissions (Windows creates new machine keys there). */
+  folder: z.object({ path: z.string().nullable(), ownerSid: z.string().nullable(), acl: z.array(aclEntrySchema), readable: z.boolean() }).nullable().default(null),
   path: z.string().nullable(),
   exists: z.boolean(),
   length: z.number().nullable(),
@@ -685,6 +687,24 @@ export const KEY_MISSING_HRESULTS: readonly string[] = ['0x80090016', '0x8009000
 /** The certificate's key is missing or damaged: opening it said "no such key", or its file is empty. */
 export function keyMissing(data: { keyOpened: boolean | null; openError: { hresult: string | null } | null; length: number | null }): boolean {
   return (data.keyOpened === false && KEY_MISSING_HRESULTS.includes(data.openError?.hresult ?? '')) || data.length === 0;
+}
+
+// The MachineKeys folder (KB 278381): Everyone may list it and create files in it (each key file has
+// its own ACL), Administrators have Full Control. Without that, Windows cannot make a new key.
+const FILE_LIST_DIRECTORY = 0x1;
+const FILE_ADD_FILE = 0x2;
+const GENERIC_WRITE = 0x40000000;
+
+/** What is wrong with the MachineKeys folder's ACL, in words; empty when it is as Windows needs it. */
+export function machineKeysFolderProblems(acl: readonly AclEntry[]): string[] {
+  const groups = NETWORK_SERVICE_GROUPS;
+  const relevant = acl.filter((a) => groups.includes(a.sid.toUpperCase()));
+  const has = (bit: number, type: 'Allow' | 'Deny') => relevant.some((a) => a.type === type && (((a.mask >>> 0) & bit) !== 0 || ((a.mask >>> 0) & GENERIC_ALL) !== 0 || (bit === FILE_ADD_FILE && ((a.mask >>> 0) & GENERIC_WRITE) !== 0) || (bit === FILE_LIST_DIRECTORY && ((a.mask >>> 0) & GENERIC_READ) !== 0)));
+  const problems: string[] = [];
+  if (has(FILE_LIST_DIRECTORY, 'Deny') || !has(FILE_LIST_DIRECTORY, 'Allow')) problems.push('Everyone (and so NETWORK SERVICE) cannot list the folder');
+  if (has(FILE_ADD_FILE, 'Deny') || !has(FILE_ADD_FILE, 'Allow')) problems.push('Everyone (and so NETWORK SERVICE) cannot create key files in it');
+  if (!hasFullControl(acl, WELL_KNOWN_SIDS.administrators)) problems.push('Administrators do not have Full Control');
+  return problems;
 }
 
 export function hasFullControl(acl: readonly AclEntry[], sid: string): boolean {

@@ -64,6 +64,7 @@ import { powershellCommand } from '../catalog/commandText';
 import { fixContext, usable } from './read';
 import type { Rule, RuleInput } from './types';
 import { certificateServicesOff, certificateServicesRule } from './certificateServices';
+import { machineKeysFolderPermissions, machineKeysFolderRule } from './machineKeysFolder';
 
 const ps = powershellCommand;
 
@@ -854,6 +855,7 @@ export const windowsRules: Rule[] = [
   certificateOnWireRule,
   certificateStoreRule,
   keyFileRule,
+  machineKeysFolderRule,
   schannelKeyErrorsRule,
   tlsDisabledRule,
   credsspRule,
@@ -862,4 +864,4 @@ export const windowsRules: Rule[] = [
   nicPowerRule,
 ];
 
-export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff].map((d) => d.id);
+export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions].map((d) => d.id);

@@ -43,6 +43,13 @@ describe('keyFileCheck (11.8: the key of the certificate the listener really use
     expect(result.summary).toContain('the self-signed Remote Desktop certificate');
   });
 
+  it('a key file NETWORK SERVICE can read in a MachineKeys folder where Everyone may not create keys: warn (11.14)', async () => {
+    const { result, data } = await run('key-file.folder-no-create.json');
+    expect(data.folder?.acl.map((a) => a.sid)).toEqual(['S-1-5-32-544', 'S-1-1-0']);
+    expect(result.status).toBe('warn');
+    expect(result.summary).toContain("the MachineKeys folder's permissions were changed: Everyone (and so NETWORK SERVICE) cannot create key files in it");
+  });
+
   it('names a certificate plainly', () => {
     expect(certificateWords({ thumbprint: 'AB'.repeat(20), store: 'Remote Desktop', source: 'wmi', selfSigned: true })).toBe(`the self-signed certificate ${'AB'.repeat(20)} (Remote Desktop store)`);
   });

@@ -4,7 +4,7 @@
  * opens the key as Schannel would, finds its file (CAPI: RSA\MachineKeys, CNG: Crypto\Keys) and
  * reads its ACL; NETWORK SERVICE, which runs Remote Desktop Services, must be able to read it.
  */
-import { WINDOWS_CHECK_IDS, WELL_KNOWN_SIDS, hasFullControl, keyFileDataSchema, keyMissing, networkServiceCanRead, type AclEntry, type KeyCertificate, type KeyFileData } from '../../../shared/checks/windows';
+import { WINDOWS_CHECK_IDS, WELL_KNOWN_SIDS, hasFullControl, keyFileDataSchema, keyMissing, machineKeysFolderProblems, networkServiceCanRead, type AclEntry, type KeyCertificate, type KeyFileData } from '../../../shared/checks/windows';
 import type { WindowsCheckSpec } from './check';
 import { asRecords, bool, isRecord, num, problemIn, problemsOf, str, text, type Json } from './normalize';
 
@@ -60,6 +60,7 @@ export const keyFileCheck: WindowsCheckSpec<KeyFileData> = {
       openError: parseOpenError(raw.openError),
       uniqueName: str(raw.uniqueName) || null,
       keyStorage: storage === 'CAPI' || storage === 'CNG' ? storage : null,
+      folder: isRecord(raw.folder) ? { path: str(raw.folder.path) || null, ownerSid: str(raw.folder.owner) || null, acl: parseAcl(raw.folder.acl), readable: bool(raw.folder.readable) ?? false } : null,
       path: str(raw.path) || null,
       exists: bool(raw.exists) ?? false,
       length: num(raw.length),
@@ -93,6 +94,8 @@ export const keyFileCheck: WindowsCheckSpec<KeyFileData> = {
     if (data.length === 0) return { status: 'fail', summary: `The key file ${where} of ${which} is empty (0 bytes): the key is damaged.` };
     if (data.networkServiceCanRead === false) return { status: 'fail', summary: `NETWORK SERVICE (which runs Remote Desktop Services) cannot read the key file ${where} of ${which}.` };
     if (data.systemFullControl === false) return { status: 'warn', summary: `SYSTEM does not have full control of the key file ${where}.` };
+    const folder = data.folder?.readable ? machineKeysFolderProblems(data.folder.acl) : [];
+    if (folder.length > 0) return { status: 'warn', summary: `NETWORK SERVICE can read the key file ${where}, but the MachineKeys folder's permissions were changed: ${folder.join('; ')}.` };
     return { status: 'pass', summary: `NETWORK SERVICE can read the key file ${where} of ${which}.` };
   },
 };

@@ -97,11 +97,23 @@ Describe 'checks/key-file.ps1' {
     @($r.otherKeyFiles).Count | Should -Be 0
   }
 
+  It '11.14: the MachineKeys folder''s own ACL is read (German names), separately from the key file''s' {
+    Mock Get-RdAcl { if ($Path -like '*MachineKeys') { New-RdMachineKeysFolderAcl -German } else { New-RdHealthyKeyAcl } }
+    $r = Invoke-RdScript 'checks/key-file.ps1'
+    $r.folder.path | Should -BeLike '*Crypto\RSA\MachineKeys'
+    $r.folder.readable | Should -BeTrue
+    @($r.folder.acl | ForEach-Object { $_.sid }) | Should -Be @('S-1-5-32-544', 'S-1-1-0')
+    $r.folder.acl[1].account | Should -Be 'Jeder'
+    $r.folder.acl[1].mask | Should -Be 131487
+    @($r.acl | ForEach-Object { $_.sid }) | Should -Contain 'S-1-5-20'
+  }
+
   It 'access denied reading the ACL is an acl error (UnauthorizedAccessException)' {
     Mock Get-RdAcl { throw (New-RdAccessDenied 'System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetAclCommand' 'Attempted to perform an unauthorized operation.') }
     $r = Invoke-RdScript 'checks/key-file.ps1'
     $r.aclReadable | Should -BeFalse
-    $r.errors[0].section | Should -Be 'acl'
+    @($r.errors | ForEach-Object { $_.section }) | Should -Be @('acl', 'folder-acl')
     $r.errors[0].exception | Should -Be 'System.UnauthorizedAccessException'
+    $r.folder.readable | Should -BeFalse
   }
 }

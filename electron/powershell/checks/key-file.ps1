@@ -59,19 +59,26 @@ foreach ($c in $candidates) {
   } catch { Add-RdError 'listing' $_; break }
 }
 if (-not $result.exists -and $candidates.Count -gt 0) { $result.path = Join-RdPath $candidates[0].dir $candidates[0].name }
+function Convert-RdAcl($Acl) {
+  $entries = New-Object System.Collections.ArrayList
+  foreach ($r in @($Acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {
+    $account = $null
+    try { $account = [string]$r.IdentityReference.Translate([System.Security.Principal.NTAccount]).Value } catch { }
+    [void]$entries.Add(@{ sid = [string]$r.IdentityReference.Value; account = $account; rights = [string]$r.FileSystemRights
+      mask = [int64]([int]$r.FileSystemRights); type = [string]$r.AccessControlType; inherited = [bool]$r.IsInherited })
+  }
+  return @{ owner = [string]$Acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value; acl = @($entries) }
+}
 if ($result.exists) {
   try {
-    $acl = Get-RdAcl $result.path
-    $result.owner = [string]$acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
-    $entries = New-Object System.Collections.ArrayList
-    foreach ($r in @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {
-      $account = $null
-      try { $account = [string]$r.IdentityReference.Translate([System.Security.Principal.NTAccount]).Value } catch { }
-      [void]$entries.Add(@{ sid = [string]$r.IdentityReference.Value; account = $account; rights = [string]$r.FileSystemRights
-        mask = [int64]([int]$r.FileSystemRights); type = [string]$r.AccessControlType; inherited = [bool]$r.IsInherited })
-    }
-    $result.acl = @($entries)
-    $result.aclReadable = $true
+    $a = Convert-RdAcl (Get-RdAcl $result.path)
+    $result.owner = $a.owner; $result.acl = $a.acl; $result.aclReadable = $true
   } catch { Add-RdError 'acl' $_ }
 }
+# The MachineKeys folder's own permissions: Windows creates new keys there (a new self-signed certificate).
+$result.folder = @{ path = $dir; owner = $null; acl = @(); readable = $false }
+try {
+  $a = Convert-RdAcl (Get-RdAcl $dir)
+  $result.folder.owner = $a.owner; $result.folder.acl = $a.acl; $result.folder.readable = $true
+} catch { Add-RdError 'folder-acl' $_ }
 Write-RdResult $result

@@ -158,3 +158,12 @@ function New-RdHealthyKeyAcl([switch]$German) {
 function New-RdEvent([string]$Provider, [int]$Id, [datetime]$Time, [string]$Message, [object[]]$Values = @()) {
   return [pscustomobject]@{ ProviderName = $Provider; Id = $Id; TimeCreated = $Time; Message = $Message; Properties = @($Values | ForEach-Object { [pscustomobject]@{ Value = $_ } }) }
 }
+# The MachineKeys folder as Windows installs it (KB 278381): Administrators Full Control, Everyone may list,
+# read and create (not read others' keys: that is each key file's own ACL).
+function New-RdMachineKeysFolderAcl([switch]$German) {
+  $everyone = 'Everyone'; $adm = 'BUILTIN\Administrators'
+  if ($German) { $everyone = 'Jeder'; $adm = 'VORDEFINIERT\Administratoren' }
+  return (New-RdAcl 'S-1-5-18' @(
+      @{ sid = 'S-1-5-32-544'; rights = 'FullControl'; type = 'Allow'; account = $adm },
+      @{ sid = 'S-1-1-0'; rights = 'ReadData, CreateFiles, AppendData, ReadExtendedAttributes, WriteExtendedAttributes, ReadAttributes, WriteAttributes, ReadPermissions'; type = 'Allow'; account = $everyone }))
+}

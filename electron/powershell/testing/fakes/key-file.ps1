@@ -11,6 +11,7 @@ function Get-RdCertificates([string]$Store) { $RdFakeCert }
 function Open-RdPrivateKey($Cert) { New-RdCapiKey $RdFakeKeyName }
 function Get-RdChildFiles([string]$Path, [string]$Filter) { if ($Path -like '*RSA\MachineKeys') { New-RdFile $Path $RdFakeKeyName 1565 | Where-Object { $_.Name -like $Filter } } }
 function Get-RdAcl([string]$Path) {
+  if ($Path -like '*\MachineKeys') { return (New-RdMachineKeysFolderAcl -German) }
   New-RdAcl 'S-1-5-32-544' @(
     @{ sid = 'S-1-5-18'; rights = 'FullControl'; type = 'Allow'; account = 'NT-AUTORITÄT\SYSTEM' },
     @{ sid = 'S-1-5-32-544'; rights = 'FullControl'; type = 'Allow'; account = 'VORDEFINIERT\Administratoren' })
