@@ -5,7 +5,7 @@
  * the step list, each finding's id, step and severity, the summary's verdicts, findings and what is
  * left) is compared with `rdp-doctor diagnose --json` on the same target: the same findings with the
  * same severities, the same verdicts, and no step PASSED with an error in it. The screen is compared
- * with the service's own saved diagnosis of the session too.
+ * with the service's own saved diagnosis of the session and with the exported JSON report too.
  *
  * Fast: the wizard runs the whole diagnosis once at the start, so a walk is five clicks; the command
  * line runs at the same time as the walk (separate processes, the servers take both). Bounded: every
@@ -141,16 +141,24 @@ async function walk(page: Page, target: string): Promise<{ perStep: Shown; summa
   };
 }
 
-/** The served app's saved diagnosis of this session (what the history entry and the report are). */
-async function saved(id: string): Promise<CliDiagnosis> {
-  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/getDiagnosis`, {
+async function callApp<T>(method: string, input: object): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ id }),
+    body: JSON.stringify(input),
     signal: AbortSignal.timeout(10_000),
   });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { value: CliDiagnosis }).value;
+  expect(res.status, method).toBe(200);
+  return ((await res.json()) as { value: T }).value;
+}
+
+/** The served app's saved diagnosis of this session (what the history entry is). */
+const saved = (id: string): Promise<CliDiagnosis> => callApp<CliDiagnosis>('getDiagnosis', { id });
+
+/** The report the summary's "Share the result" exports (JSON), read back. */
+async function exported(id: string): Promise<CliDiagnosis> {
+  const report = await callApp<{ content: string }>('exportReport', { diagnosisId: id, format: 'json', redact: false });
+  return JSON.parse(report.content) as CliDiagnosis;
 }
 
 /**
@@ -167,6 +175,7 @@ async function compare(page: Page, name: string, target: string, cliTarget: stri
   expect(shown.perStep, `${name}: the steps show the session's diagnosis`).toEqual(own);
   expect(shown.summary, `${name}: the summary shows the session's diagnosis`).toEqual(own);
   expect(shown.stepList, `${name}: the step list keeps each verdict`).toEqual(own.verdicts);
+  expect(shownOf(await exported(shown.diagnosisId)), `${name}: the exported report lists what the screen shows`).toEqual(own);
   // "What is left" is never empty beside "problems" or "risks", and never lists anything otherwise.
   expect(shown.left > 0, `${name}: what is left (${shown.left}) vs ${shown.overall}`).toBe(shown.overall === 'problems' || shown.overall === 'risks');
   for (const [step, verdict] of Object.entries(own.verdicts)) {

@@ -7,7 +7,7 @@ import type { FixPreview } from '../../shared/contract';
 import type { Finding, FixSuggestion } from '../../shared/model';
 import { messageOf } from '../lib/errors';
 import { fixParams, invasivenessLabel, placeLabel } from '../lib/fixParams';
-import { applyFixAndCheck, undoFixAndCheck } from '../store/dispatcher';
+import { applyFixAndCheck, undoFixRecorded } from '../store/dispatcher';
 import { previewFix } from '../store/fixes';
 import { useSettings } from '../store/settings';
 import { useWizard } from '../store/wizard';
@@ -65,7 +65,7 @@ export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding:
     setBusy('undo');
     setError(null);
     try {
-      await undoFixAndCheck(fix, finding, undoId);
+      await undoFixRecorded(fix, finding, undoId);
     } catch (e) {
       setError(messageOf(e));
     } finally {

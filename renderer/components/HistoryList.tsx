@@ -59,6 +59,7 @@ export function HistoryList({ compact = false }: { compact?: boolean }) {
                   return (
                     <li key={e.id} className={e.id === viewingId ? 'history-item current' : 'history-item'} data-testid={`history-${e.id}`} data-verdict={e.verdict} data-unfinished={unfinished}>
                       <div className="history-main">
+                        <span className="visually-hidden">{e.input}, </span>
                         <span className="muted small">{formatDateTime(e.createdAt)}</span>
                         {unfinished ? (
                           <span className="small" data-testid="history-not-checked">

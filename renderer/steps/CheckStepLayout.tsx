@@ -26,9 +26,10 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
   const verdict = useWizard((s) => stepVerdict(s, step));
   const results = useWizard(useShallow((s) => stepResults(s, step)));
   const running = run?.state === 'running';
-  // Every verdict and finding shown here comes from the session's one diagnosis.
-  const findings = running ? [] : stepFindings(diagnosis, step);
-  const causes = running ? [] : stepCauses(diagnosis, step);
+  // Every verdict and finding shown here comes from the session's one diagnosis (while the step checks
+  // again, the findings it had stay in place, so an open fix card stays open).
+  const findings = stepFindings(diagnosis, step);
+  const causes = stepCauses(diagnosis, step);
   const skippedOrFailed = results.filter((r) => r.status === 'skipped' || r.status === 'error');
   // The Windows checks off Windows: one line for all of them, not one each.
   const notWindows = skippedOrFailed.filter(notApplicableHere);

@@ -1,7 +1,8 @@
 /**
  * What spans several stores, in one place (as GitHub Desktop's dispatcher): no store reaches into
  * another. A finished run updates the recent targets and the history list; opening or deleting a
- * saved diagnosis updates the wizard; an applied fix is recorded and its step checked again.
+ * saved diagnosis updates the wizard; an applied fix is recorded and its step checked again (its own
+ * checks only).
  */
 import type { FixPreview } from '../../shared/contract';
 import type { Finding, FixSuggestion } from '../../shared/model';
@@ -45,9 +46,9 @@ export async function applyFixAndCheck(fix: FixSuggestion, finding: Finding, pre
   if (outcome.status === 'applied') void useWizard.getState().runStep(finding.step, true);
 }
 
-export async function undoFixAndCheck(fix: FixSuggestion, finding: Finding, undoId: string): Promise<void> {
+/** Undo an applied fix; "Check again" on its outcome then checks the step. */
+export async function undoFixRecorded(fix: FixSuggestion, finding: Finding, undoId: string): Promise<void> {
   const outcome = await undoFix(undoId);
   useWizard.getState().recordFix({ fixId: fix.id, title: fix.title, step: finding.step, findingId: finding.id, outcome });
   announce(`${fix.title}: ${outcome.message}`);
-  if (outcome.status === 'undone') void useWizard.getState().runStep(finding.step, true);
 }

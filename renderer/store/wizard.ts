@@ -216,6 +216,61 @@ export const useWizard = create<WizardState>((set, get) => {
       .catch((error: unknown) => showError(error, 'The reason for skipping was not saved'));
   };
 
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const runNow = async (steps: readonly CheckStepId[], recheck: boolean): Promise<Diagnosis | null> => {
+    const target = get().target;
+    if (!target || steps.length === 0) return null;
+    const runId = newRunId();
+    const run: StepRun = {
+      runId,
+      steps: [...steps],
+      state: 'running',
+      plannedChecks: 0,
+      running: [],
+      labels: {},
+      live: [],
+      error: null,
+      startedAt: Date.now(),
+      finishedAt: null,
+      recheck,
+    };
+    set((s) => {
+      const runs = { ...s.runs };
+      const skips = { ...s.skips };
+      for (const step of steps) {
+        runs[step] = run;
+        if (recheck) delete skips[step]; // a new result replaces the reason for skipping
+      }
+      return { runs, skips };
+    });
+    const what = steps.length === CHECK_STEPS.length ? 'Diagnosis' : steps.map((step) => stepDefinition(step).label).join(', ');
+    announce(`${what}: checking ${targetLabel(target)}…`);
+    const errorText = get().errorText.trim();
+    try {
+      const diagnosis = await getApi().diagnose({
+        runId,
+        target: formatTarget(target),
+        ...(steps.length === CHECK_STEPS.length ? {} : { steps: [...steps] }),
+        session: get().sessionId,
+        ...(errorText ? { errorText } : {}),
+      });
+      if (!sameTarget(get().target, target)) return null; // the user moved on to another computer
+      set({ diagnosis });
+      patchRun(runId, { state: diagnosis.cancelled ? 'cancelled' : 'done', running: [], live: [], finishedAt: Date.now() });
+      if (recheck && Object.keys(get().skips).length > 0) saveSkips();
+      for (const listener of finishedListeners) listener(diagnosis);
+      const headline = steps.length === 1 ? diagnosis.verdicts.find((v) => v.step === steps[0])?.headline : undefined;
+      announce(diagnosis.cancelled ? `${what}: cancelled.` : `${what}: ${headline ?? 'finished.'}`);
+      return diagnosis;
+    } catch (error) {
+      // Shown in the step itself (role="alert"), where "Check again" retries it.
+      patchRun(runId, { state: 'error', error: messageOf(error), running: [], live: [], finishedAt: Date.now() });
+      announce(`${what} could not run.`);
+      return null;
+    }
+  };
+
   return {
     sessionId: newRunId(),
     targetInput: '',
@@ -236,13 +291,16 @@ export const useWizard = create<WizardState>((set, get) => {
     start() {
       const parsed = parseTarget(get().targetInput);
       if (!parsed.ok) return false;
-      if (anyRunning(get())) {
-        enter(CHECK_STEPS[0]);
-        return true;
-      }
       if (!sameTarget(get().target, parsed.target)) {
         // A different computer: earlier results and skip reasons were about the other one.
+        for (const step of CHECK_STEPS) {
+          const run = get().runs[step];
+          if (run?.state === 'running') void getApi().cancel({ runId: run.runId }).catch(() => undefined);
+        }
         set({ target: parsed.target, diagnosis: null, runs: {}, skips: {}, furthest: 0 });
+      } else if (anyRunning(get())) {
+        enter(CHECK_STEPS[0]);
+        return true;
       }
       enter(CHECK_STEPS[0]);
       void get().runSteps(CHECK_STEPS);
@@ -271,57 +329,11 @@ export const useWizard = create<WizardState>((set, get) => {
       if (previous) enter(previous);
     },
 
-    async runSteps(steps, recheck = false) {
-      const target = get().target;
-      if (!target || anyRunning(get()) || steps.length === 0) return null;
-      const runId = newRunId();
-      const run: StepRun = {
-        runId,
-        steps: [...steps],
-        state: 'running',
-        plannedChecks: 0,
-        running: [],
-        labels: {},
-        live: [],
-        error: null,
-        startedAt: Date.now(),
-        finishedAt: null,
-        recheck,
-      };
-      set((s) => {
-        const runs = { ...s.runs };
-        const skips = { ...s.skips };
-        for (const step of steps) {
-          runs[step] = run;
-          if (recheck) delete skips[step]; // a new result replaces the reason for skipping
-        }
-        return { runs, skips };
-      });
-      const what = steps.length === CHECK_STEPS.length ? 'Diagnosis' : steps.map((step) => stepDefinition(step).label).join(', ');
-      announce(`${what}: checking ${targetLabel(target)}…`);
-      const errorText = get().errorText.trim();
-      try {
-        const diagnosis = await getApi().diagnose({
-          runId,
-          target: formatTarget(target),
-          ...(steps.length === CHECK_STEPS.length ? {} : { steps: [...steps] }),
-          session: get().sessionId,
-          ...(errorText ? { errorText } : {}),
-        });
-        if (!sameTarget(get().target, target)) return null; // the user moved on to another computer
-        set({ diagnosis });
-        patchRun(runId, { state: diagnosis.cancelled ? 'cancelled' : 'done', running: [], live: [], finishedAt: Date.now() });
-        if (recheck && Object.keys(get().skips).length > 0) saveSkips();
-        for (const listener of finishedListeners) listener(diagnosis);
-        const headline = steps.length === 1 ? diagnosis.verdicts.find((v) => v.step === steps[0])?.headline : undefined;
-        announce(diagnosis.cancelled ? `${what}: cancelled.` : `${what}: ${headline ?? 'finished.'}`);
-        return diagnosis;
-      } catch (error) {
-        // Shown in the step itself (role="alert"), where "Check again" retries it.
-        patchRun(runId, { state: 'error', error: messageOf(error), running: [], live: [], finishedAt: Date.now() });
-        announce(`${what} could not run.`);
-        return null;
-      }
+    runSteps(steps, recheck = false) {
+      // One run at a time, in order: each run updates the one session diagnosis the next one builds on.
+      const turn = queue.then(() => runNow(steps, recheck));
+      queue = turn.catch(() => null);
+      return turn;
     },
 
     runStep(step, recheck = false) {
