@@ -34,6 +34,7 @@ import KEY_FILE from './checks/key-file.ps1';
 import SERVICES from './checks/services.ps1';
 import SERVER_FIREWALL from './checks/server-firewall.ps1';
 import EVENTS from './checks/events.ps1';
+import PORT_OWNER from './checks/port-owner.ps1';
 import FIX_FIREWALL_APPLY from './fixes/firewall-apply.ps1';
 import FIX_FIREWALL_UNDO from './fixes/firewall-undo.ps1';
 import FIX_REGENERATE_CERT from './fixes/regenerate-cert.ps1';
@@ -77,6 +78,7 @@ export const SCRIPTS = {
   services: { input: z.object({}).strict(), body: SERVICES },
   'server-firewall': { input: z.object({}).strict(), body: SERVER_FIREWALL },
   events: { input: z.object({}).strict(), body: EVENTS },
+  'port-owner': { input: z.object({}).strict(), body: PORT_OWNER },
   'fix-firewall-apply': { input: z.object({ undoId, profiles: z.array(z.enum(['Domain', 'Private', 'Public'])).min(1).max(3) }).strict(), body: FIX_FIREWALL_APPLY },
   'fix-firewall-undo': { input: z.object({ before: z.array(ruleState).max(10), created: z.array(z.string().max(64)).max(4) }).strict(), body: FIX_FIREWALL_UNDO },
   'fix-regenerate-cert': { input: z.object({ undoId, thumbprint: thumbprint.nullable() }).strict(), body: FIX_REGENERATE_CERT },

@@ -46,6 +46,9 @@ function Get-RdVpnConnection([switch]$AllUsers) {
   if ($AllUsers) { return @(Get-VpnConnection -AllUserConnection -ErrorAction Stop) }
   return @(Get-VpnConnection -ErrorAction Stop)
 }
+# TCP listeners on one local port (NetTCPIP; "not found" when nothing listens) and a process by id.
+function Get-RdTcpListener([int]$Port) { return @(Get-NetTCPConnection -State Listen -LocalPort $Port -ErrorAction Stop) }
+function Get-RdProcess([int]$Id) { return (Get-Process -Id $Id -ErrorAction Stop) }
 # Event log.
 function Get-RdWinEvent([hashtable]$Filter, [int]$MaxEvents) { return @(Get-WinEvent -FilterHashtable $Filter -MaxEvents $MaxEvents -ErrorAction Stop) }
 # Certificates of a LocalMachine store ('Remote Desktop', 'My'); one by thumbprint throws ItemNotFoundException when absent.

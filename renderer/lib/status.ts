@@ -58,6 +58,7 @@ const CHECK_NAMES: Record<string, string> = {
   'win-cert-store': 'Remote Desktop certificate store',
   'win-key-file': 'Certificate key file permissions',
   'win-rdp-services': 'Remote Desktop services',
+  'win-rdp-port-owner': 'What listens on the Remote Desktop port',
   'win-server-firewall': 'Firewall rules on the server',
   'win-schannel-server': 'TLS settings on the server',
   'win-rdp-events': 'Remote Desktop and Schannel events',

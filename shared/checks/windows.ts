@@ -23,6 +23,7 @@ export const WINDOWS_CHECK_IDS = {
   serverFirewall: 'win-server-firewall',
   schannelServer: 'win-schannel-server',
   events: 'win-rdp-events',
+  portOwner: 'win-rdp-port-owner',
 } as const;
 export type WindowsCheckId = (typeof WINDOWS_CHECK_IDS)[keyof typeof WINDOWS_CHECK_IDS];
 
@@ -389,6 +390,20 @@ export const keyFileDataSchema = z.object({
   problems,
 });
 export type KeyFileData = z.infer<typeof keyFileDataSchema>;
+
+/** What listens on the Remote Desktop port: each listening socket, its process and the services in it. */
+export const portListenerSchema = z.object({
+  localAddress: z.string(),
+  localPort: z.number().int(),
+  processId: z.number().int(),
+  processName: z.string().nullable(),
+  services: z.array(z.string()),
+  /** The process hosts Remote Desktop Services (TermService). */
+  termService: z.boolean(),
+});
+export type PortListener = z.infer<typeof portListenerSchema>;
+export const portOwnerDataSchema = z.object({ listenerPort: z.number().int(), listeners: z.array(portListenerSchema), termServiceListens: z.boolean(), problems });
+export type PortOwnerData = z.infer<typeof portOwnerDataSchema>;
 
 export const RDP_SERVICES = ['TermService', 'SessionEnv', 'UmRdpService'] as const;
 /**

@@ -65,6 +65,7 @@ import { fixContext, usable } from './read';
 import type { Rule, RuleInput } from './types';
 import { certificateServicesOff, certificateServicesRule } from './certificateServices';
 import { machineKeysFolderPermissions, machineKeysFolderRule } from './machineKeysFolder';
+import { portOwnerRule, rdpPortNotListening, rdpPortTaken } from './portOwner';
 
 const ps = powershellCommand;
 
@@ -850,6 +851,7 @@ export const windowsRules: Rule[] = [
   securitySuiteRule,
   servicesRule,
   certificateServicesRule,
+  portOwnerRule,
   serverFirewallRule,
   acceptedCertificateRule,
   certificateOnWireRule,
@@ -864,4 +866,4 @@ export const windowsRules: Rule[] = [
   nicPowerRule,
 ];
 
-export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions].map((d) => d.id);
+export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken].map((d) => d.id);

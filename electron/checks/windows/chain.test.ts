@@ -55,6 +55,7 @@ const CASES: Record<WindowsCheckId, ChainCase> = {
   [WINDOWS_CHECK_IDS.serverFirewall]: { fake: 'server-firewall', status: 'fail', finding: 'server-firewall-rule-off' },
   [WINDOWS_CHECK_IDS.schannelServer]: { fake: 'schannel-server', status: 'fail', finding: 'tls-disabled-on-server' },
   [WINDOWS_CHECK_IDS.events]: { fake: 'events', status: 'fail', finding: 'schannel-key-errors' },
+  [WINDOWS_CHECK_IDS.portOwner]: { fake: 'port-owner', status: 'fail', finding: 'rdp-port-taken' },
 };
 
 describe('every Windows check has a chain case', () => {

@@ -423,6 +423,7 @@ describe('the definitions', () => {
       'win-cert-store': 'certificate',
       'win-key-file': 'certificate',
       'win-rdp-events': 'certificate',
+      'win-rdp-port-owner': 'reachability',
       'win-schannel-server': 'certificate',
       'win-credssp-policy': 'security',
       'win-rdp-listener': 'security',
@@ -451,8 +452,8 @@ describe('the definitions', () => {
     const exec = recorded('{"errors":[]}');
     const defs = createWindowsChecks({ executor: exec, hostname: () => 'MY-LAPTOP', interfaces: () => ({}) });
     const results = await runAll(defs, context('win32'));
-    const server = results.filter((r) => ['win-rdp-listener', 'win-cert-store', 'win-key-file', 'win-rdp-services', 'win-server-firewall', 'win-schannel-server', 'win-rdp-events'].includes(r.id));
-    expect(server).toHaveLength(7);
+    const server = results.filter((r) => ['win-rdp-listener', 'win-cert-store', 'win-key-file', 'win-rdp-services', 'win-rdp-port-owner', 'win-server-firewall', 'win-schannel-server', 'win-rdp-events'].includes(r.id));
+    expect(server).toHaveLength(8);
     for (const r of server) {
       expect(r.status).toBe('skipped');
       expect(r.reason).toBe('Runs on the server itself: start RDP Doctor on pc-042.corp.example to check this');
@@ -464,6 +465,6 @@ describe('the definitions', () => {
     const exec = recorded('{"errors":[]}');
     const defs = createWindowsChecks({ executor: exec, hostname: () => 'PC-042', interfaces: () => ({}) });
     await runAll(defs, context('win32'));
-    expect(exec.requests.map((r) => r.scriptId)).toEqual(expect.arrayContaining(['listener-settings', 'cert-store', 'key-file', 'services', 'server-firewall', 'events']));
+    expect(exec.requests.map((r) => r.scriptId)).toEqual(expect.arrayContaining(['listener-settings', 'cert-store', 'key-file', 'services', 'port-owner', 'server-firewall', 'events']));
   });
 });
