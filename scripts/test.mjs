@@ -86,7 +86,7 @@ tests('unit and integration tests', bin('vitest'), ['run', '--reporter=default',
   if ('pwsh' in tools) {
     const summary = path.join(out, 'pester.json');
     const runner = path.join(root, 'electron', 'powershell', 'testing', 'Invoke-RdPester.ps1');
-    tests(name, tools.pwsh, ['-NoProfile', '-NonInteractive', '-File', runner, '-Root', path.join(root, 'electron'), '-ResultPath', summary, '-PesterPath', tools.pester], {}, summary, pesterCounts);
+    tests(name, tools.pwsh, ['-NoProfile', '-NonInteractive', '-File', runner, '-Root', path.join(root, 'electron'), '-ResultPath', summary, '-PesterPath', tools.pester], pwshEnv, summary, pesterCounts);
   } else if (powershellRequired(process.env)) {
     console.log(`\n=== ${name}: FAILED: ${tools.reason}`);
     tally.step(name, false);
