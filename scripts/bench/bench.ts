@@ -5,8 +5,10 @@
 //     interleaved; also with --steps reachability,certificate,security. Per-check durationMs medians.
 //  2. `diagnose --timeout 2000` of a filtered port (iptables DROP on lo; needs root).
 //  3. `scan` of 500 loopback targets at --concurrency 100 under /usr/bin/time -v (wall + peak RSS).
+//  4. `diagnose` of a slow server (fault slow-confirm: 2.5 s before the X.224 confirm), default
+//     options: wall time against the goal of about 4x the server's own handshake (under 12 s).
 //
-// Env: BENCH_RUNS (default 9), BENCH_SCAN_TARGETS (default 500), BENCH_ONLY=1,2,3 (subset).
+// Env: BENCH_RUNS (default 9), BENCH_SCAN_TARGETS (default 500), BENCH_ONLY=1,2,3,4 (subset).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CLI = path.join(root, 'bin', 'rdp-doctor.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SCAN_TARGETS = Number(process.env.BENCH_SCAN_TARGETS ?? 500);
-const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4').split(',').map((s) => s.trim()));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-doctor-bench-'));
 const childEnv = { ...process.env, RDP_DOCTOR_DATA_DIR: dataDir, NO_COLOR: '1' };
 
@@ -280,6 +282,35 @@ async function benchScan(): Promise<void> {
   if (filtered) await filtered.remove();
 }
 
+// ---- 4. slow server ----------------------------------------------------------------------------
+
+const SLOW_CONFIRM_MS = 2500;
+
+async function benchSlowServer(): Promise<void> {
+  log(`== 4. diagnose of a slow server (X.224 confirm after ${SLOW_CONFIRM_MS} ms), default options ==`);
+  const server = await startFault('slow-confirm', { delayMs: SLOW_CONFIRM_MS });
+  try {
+    const target = `127.0.0.1:${server.port}`;
+    const times: number[] = [];
+    const docs: DiagnoseJson[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await run(process.execPath, [CLI, 'diagnose', target, '--json']);
+      times.push(r.ms);
+      const doc = parseJson(r.stdout);
+      if (doc) docs.push(doc);
+      else log(`   ! run ${i + 1}: exit ${r.code}, no JSON; ${r.stderr.trim().slice(0, 300)}`);
+    }
+    const med = median(times);
+    const connections = server.stats().connections / Math.max(1, times.length);
+    log(`   ${target}: median wall ${fmtMs(med)}  runs [${times.map((x) => Math.round(x)).join(', ')}], ${connections.toFixed(1)} connections per run -> ${goal(med < 12_000)} (goal < 12 s, about 4x the ${SLOW_CONFIRM_MS} ms handshake)`);
+    if (docs[0]) log(`   findings: ${(docs[0].findings ?? []).map((f) => `${f.id}(${f.severity})`).join(', ')}`);
+    printChecks('slow server', docs);
+    table.push({ bench: `diagnose slow server (${SLOW_CONFIRM_MS} ms confirm)`, figure: `${fmtMs(med)} (median of 3)`, goal: '< 12 s', verdict: goal(med < 12_000) });
+  } finally {
+    await server.stop();
+  }
+}
+
 // ---- main ---------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -288,6 +319,7 @@ async function main(): Promise<void> {
     ['1', benchDiagnose],
     ['2', benchFiltered],
     ['3', benchScan],
+    ['4', benchSlowServer],
   ];
   for (const [id, fn] of sections) {
     if (!ONLY.has(id)) continue;

@@ -195,6 +195,11 @@ export const tlsDataSchema = z.object({
   nameMatch: z.object({ matches: z.boolean(), checkedName: z.string(), matchedBy: z.enum(['dns-san', 'ip-san', 'cn', 'none']) }).nullable(),
   /** Local clock at the time of the check, ISO 8601 (for validity comparisons in reports). */
   checkedAt: z.string(),
+  /**
+   * Set when the versions were learnt from one handshake offering them all (a slow server: one
+   * connection per version would multiply its wait), with why (electron/checks/net/plan.ts).
+   */
+  versionsPlan: z.object({ oneHandshake: z.literal(true), answerMs: z.number(), reason: z.string().max(400) }).optional(),
 });
 export type TlsData = z.infer<typeof tlsDataSchema>;
 

@@ -3,7 +3,7 @@
  * Each unit runs one probe and judges its data (judge.ts). A unit whose prerequisite failed reports
  * `skipped` with the reason in plain words; a step run alone resolves and connects what it needs.
  */
-import { NET_CHECK_IDS, stabilityDataSchema, tlsDataSchema, type RdpListenerData } from '../../../shared/checks/net';
+import { NET_CHECK_IDS, rdpListenerDataSchema, stabilityDataSchema, tlsDataSchema, type RdpListenerData } from '../../../shared/checks/net';
 import type { CheckResult } from '../../../shared/model';
 import type { CheckStepId } from '../../../shared/steps';
 import { stoppedText } from '../../engine/deadline';
@@ -13,6 +13,7 @@ import { ensureAddresses, handshakeRequest, latestResult, noAddressReason, PROBE
 import { probeCredssp } from './credssp';
 import { hostPort, judgeAddressing, judgeCredssp, judgeDns, judgePathMtu, judgeRdpListener, judgeSecurityLayers, judgeStability, judgeTcp, judgeTls, judgeUdp, type CheckJudgement } from './judge';
 import { probePathMtu, stallsIn } from './pathMtu';
+import { oneHandshakeReason, slowServer } from './plan';
 import { cutBeforeAnswer, retryWhenCut } from './retry';
 import { probeSecurityLayers } from './securityLayers';
 import { probeStability } from './stability';
@@ -49,6 +50,20 @@ async function guarded(ctx: CheckContext, id: string, step: CheckStepId, address
   // doing, not the server's: none of it is kept, so nothing downstream can show it as a result.
   if (ctx.signal.aborted && out.status !== 'pass') return { ...skipped(id, step, stoppedText(ctx.signal), address), durationMs: out.durationMs };
   return out;
+}
+
+/** What the listener check's answer at this address cost (TCP connect + X.224 reply), when it ran. */
+function listenerAnswerMs(ctx: CheckContext, address: string): number | null {
+  const listener = latestResult(ctx.memory, NET_CHECK_IDS.rdpListener, address);
+  return listener && listener.status !== 'skipped' ? listener.durationMs : null;
+}
+
+/** The data of a check that ran at this address, parsed; undefined when it did not run there. */
+function dataAt<T>(ctx: CheckContext, id: string, address: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T | undefined {
+  const found = latestResult(ctx.memory, id, address);
+  if (!found || found.status === 'skipped') return undefined;
+  const parsed = schema.safeParse(found.data);
+  return parsed.success ? parsed.data : undefined;
 }
 
 // ---------------------------------------------------------------- reachability
@@ -161,7 +176,10 @@ const securityLayersCheck: CheckDefinition = {
   after: [NET_CHECK_IDS.dns, NET_CHECK_IDS.rdpListener],
   plan: (ctx) =>
     onRdpAddress(ctx, NET_CHECK_IDS.securityLayers, 'security', 'Security layers the server accepts', async (c, address) => {
-      const data = await probeSecurityLayers(address, c.target.port, { timeoutMs: c.options.timeoutMs, signal: c.signal, cookie: PROBE_COOKIE });
+      // A slow server's answer to the listener check is one of these requests: not asked again (plan.ts).
+      const listener = dataAt(c, NET_CHECK_IDS.rdpListener, address, rdpListenerDataSchema);
+      const slow = slowServer(listenerAnswerMs(c, address));
+      const data = await probeSecurityLayers(address, c.target.port, { timeoutMs: c.options.timeoutMs, signal: c.signal, cookie: PROBE_COOKIE, ...(slow && listener ? { known: [listener.reply] } : {}) });
       const durationMs = data.replies.reduce((sum, r) => Math.max(sum, r.durationMs), 0);
       return result(NET_CHECK_IDS.securityLayers, 'security', judgeSecurityLayers(data), durationMs, data, address);
     }),
@@ -175,7 +193,10 @@ const tlsCheck: CheckDefinition = {
   plan: (ctx) =>
     onRdpAddress(ctx, NET_CHECK_IDS.tls, 'certificate', 'TLS handshake and server certificate', async (c, address) => {
       const started = performance.now();
-      const probe = await probeTls(address, c.target.port, { timeoutMs: c.options.timeoutMs, signal: c.signal, name: c.target.host, cookie: PROBE_COOKIE });
+      // A slow server: the versions from one handshake, not one connection each (plan.ts).
+      const answerMs = listenerAnswerMs(c, address);
+      const reason = oneHandshakeReason(answerMs);
+      const probe = await probeTls(address, c.target.port, { timeoutMs: c.options.timeoutMs, signal: c.signal, name: c.target.host, cookie: PROBE_COOKIE, ...(reason && answerMs !== null ? { oneHandshake: { answerMs, reason } } : {}) });
       return result(NET_CHECK_IDS.tls, 'certificate', judgeTls(probe.data, probe.certificateError), performance.now() - started, probe.data, address);
     }),
 };
@@ -260,11 +281,10 @@ const stabilityCheck: CheckDefinition = {
       `${ctx.options.attempts} connection attempts`,
       async (c, address) => {
         const started = performance.now();
-        const listener = latestResult(c.memory, NET_CHECK_IDS.rdpListener, address);
         const data = await probeStability(address, c.target.port, {
           attempts: c.options.attempts,
           // What the listener's answer cost is what each attempt will cost at least (plan.ts).
-          answerMs: listener && listener.status !== 'skipped' ? listener.durationMs : null,
+          answerMs: listenerAnswerMs(c, address),
           slowThresholdMs: c.options.slowHandshakeMs,
           timeoutMs: c.options.timeoutMs,
           signal: c.signal,
@@ -302,14 +322,6 @@ const udpCheck: CheckDefinition = {
     ];
   },
 };
-
-/** The data of a check that ran at this address, parsed; undefined when it did not run there. */
-function dataAt<T>(ctx: CheckContext, id: string, address: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T | undefined {
-  const found = latestResult(ctx.memory, id, address);
-  if (!found || found.status === 'skipped') return undefined;
-  const parsed = schema.safeParse(found.data);
-  return parsed.success ? parsed.data : undefined;
-}
 
 const pathMtuCheck: CheckDefinition = {
   id: NET_CHECK_IDS.pathMtu,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planStability, stabilityBudgetMs, stopReason } from './plan';
+import { oneHandshakeReason, planStability, slowServer, SLOW_ANSWER_MS, stabilityBudgetMs, stopReason } from './plan';
 
 describe('connection plan from the first answer', () => {
   it('keeps every attempt asked for when the server answers quickly, or when its cost is unknown', () => {
@@ -38,5 +38,16 @@ describe('connection plan from the first answer', () => {
     const plan = planStability(5, 2500);
     expect(stopReason(plan, 1, 2600, 2600)).toMatch(/^1 of 5 attempts: the server took 2500 ms/);
     expect(stopReason(planStability(5, 3), 5, 20, 5)).toBeNull();
+  });
+});
+
+describe('a slow server', () => {
+  it('is one whose first answer took a second or more: its TLS versions come from one handshake, with the reason', () => {
+    expect(SLOW_ANSWER_MS).toBe(1000);
+    expect(slowServer(null)).toBe(false);
+    expect(slowServer(999)).toBe(false);
+    expect(slowServer(2500)).toBe(true);
+    expect(oneHandshakeReason(20)).toBeNull();
+    expect(oneHandshakeReason(2512.4)).toMatch(/took 2512 ms to answer the first request, so the TLS versions were learnt from one handshake/);
   });
 });

@@ -49,3 +49,20 @@ export function stopReason(plan: StabilityPlan, made: number, elapsedMs: number,
   }
   return null;
 }
+
+/**
+ * A server whose first answer took at least this long is slow: the connection plan spends fewer
+ * connections on it (TLS versions from one handshake, the listener's answer reused by the security
+ * layers, fewer stability attempts).
+ */
+export const SLOW_ANSWER_MS = 1000;
+
+export function slowServer(answerMs: number | null | undefined): answerMs is number {
+  return typeof answerMs === 'number' && answerMs >= SLOW_ANSWER_MS;
+}
+
+/** Why the TLS versions came from one handshake, in words (null: one connection per version as usual). */
+export function oneHandshakeReason(answerMs: number | null | undefined): string | null {
+  if (!slowServer(answerMs)) return null;
+  return `The server took ${Math.round(answerMs)} ms to answer the first request, so the TLS versions were learnt from one handshake offering them all (the best one it accepts), not one connection each.`;
+}

@@ -302,6 +302,30 @@ describe('probeTls', () => {
     expect(data.nameMatch?.matchedBy).toBe('ip-san');
     await server.close();
   });
+  it('a slow server: one handshake offering every version, the negotiated one recorded with the plan', async () => {
+    const server = await rdpTlsServer();
+    const reason = 'slow server';
+    const { data } = await probeTls('127.0.0.1', server.port, { timeoutMs: 2000, name: 'localhost', oneHandshake: { answerMs: 2500, reason } });
+    expect(tlsDataSchema.safeParse(data).success).toBe(true);
+    expect(data.attempts.map((a) => `${a.version}:${a.outcome}`)).toEqual(['TLSv1.3:accepted']);
+    expect(data.attempts[0]!.detail).toMatch(/Offered TLS 1.0 to 1.3 in one handshake: the server chose TLSv1.3/);
+    expect(data.versionsPlan).toEqual({ oneHandshake: true, answerMs: 2500, reason });
+    expect(data.certificate?.subjectCN).toBe('localhost');
+    await server.close();
+  });
+  it('a slow legacy-only server: the best is TLS 1.0/1.1, so TLS 1.2 is tried on its own to show the refusal', async () => {
+    const server = await rdpTlsServer({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1' });
+    const { data } = await probeTls('127.0.0.1', server.port, { timeoutMs: 2000, name: '127.0.0.1', oneHandshake: { answerMs: 1500, reason: 'slow' } });
+    const first = data.attempts[0]!;
+    if (first.outcome === 'accepted') {
+      expect(data.attempts.map((a) => `${a.version}:${a.outcome}`)).toEqual([`${first.version}:accepted`, 'TLSv1.2:rejected']);
+      expect(['TLSv1', 'TLSv1.1']).toContain(first.version);
+    } else {
+      // The local OpenSSL refuses TLS 1.0/1.1 outright: nothing in common, one failed handshake.
+      expect(data.attempts).toHaveLength(1);
+    }
+    await server.close();
+  });
   it('reset after the ClientHello, FIN after the ClientHello, silence, an RDP disconnect instead of TLS', async () => {
     const behave = (what: 'reset' | 'fin' | 'silent' | 'mcs') => (socket: Socket) =>
       onRequest(socket, () => {

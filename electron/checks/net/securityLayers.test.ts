@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { X224Reply } from '../../../shared/checks/net';
-import { deriveSecurityLayers } from './securityLayers';
+import { deriveSecurityLayers, probeSecurityLayers, SECURITY_LAYER_REQUESTS } from './securityLayers';
+import { confirmBytes, onRequest, tcpServer } from './testkit';
 
 type R = Pick<X224Reply, 'requestedProtocols' | 'kind' | 'selectedProtocol' | 'failureCode' | 'unexpectedSelection'>;
 const sel = (requestedProtocols: number, selectedProtocol: number): R => ({ requestedProtocols, kind: 'confirm', selectedProtocol, unexpectedSelection: false });
@@ -59,5 +60,24 @@ describe('deriveSecurityLayers (replies as observed from real servers)', () => {
   it('the strictest requirement wins', () => {
     expect(deriveSecurityLayers([fail(0, 1), fail(1, 5)]).requires).toBe('hybrid');
     expect(deriveSecurityLayers([fail(0, 6), fail(1, 1)]).requires).toBe('tls-user-auth');
+  });
+});
+
+describe('probeSecurityLayers', () => {
+  it('an answer already read (a slow server\'s listener answer) is not asked again; a cut one is', async () => {
+    const asked: Array<number | null> = [];
+    const server = await tcpServer((socket) => onRequest(socket, (requested) => {
+      asked.push(requested);
+      socket.write(confirmBytes(requested === 0 ? 0 : 1));
+    }));
+    const known: X224Reply = { requestedProtocols: 11, kind: 'confirm', selectedProtocol: 1, durationMs: 2500 };
+    const data = await probeSecurityLayers('127.0.0.1', server.port, { timeoutMs: 2000, known: [known] });
+    expect(asked.sort()).toEqual([0, 1, 3]);
+    expect(data.replies.map((r) => r.requestedProtocols)).toEqual([...SECURITY_LAYER_REQUESTS]);
+    expect(data.replies[3]).toBe(known);
+    asked.length = 0;
+    await probeSecurityLayers('127.0.0.1', server.port, { timeoutMs: 2000, known: [{ ...known, kind: 'reset' }] });
+    expect(asked.sort()).toEqual([0, 1, 11, 3]);
+    await server.close();
   });
 });

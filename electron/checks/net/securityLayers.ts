@@ -102,12 +102,16 @@ export interface SecurityLayersOptions extends ProbeOptions {
   requests?: readonly number[];
   /** Connections at once (default 2: servers rate-limit new connections). */
   concurrency?: number;
+  /** Answers already read for some of the requests (a slow server's listener answer): not asked again. */
+  known?: readonly X224Reply[];
 }
 
 /** One connection per requestedProtocols value, with small concurrency. Never throws. */
 export async function probeSecurityLayers(address: string, port: number, options: SecurityLayersOptions): Promise<SecurityLayersData> {
   const requests = options.requests ?? SECURITY_LAYER_REQUESTS;
   const replies = await mapLimited(requests, options.concurrency ?? 2, async (requested) => {
+    const known = options.known?.find((r) => r.requestedProtocols === requested && !cutBeforeAnswer(r) && r.kind !== 'timeout');
+    if (known) return known;
     // A connection cut before the answer is tried again (bounded, retry.ts).
     const { result } = await retryWhenCut(
       async () =>

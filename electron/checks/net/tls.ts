@@ -269,6 +269,11 @@ export interface TlsProbeOptions extends ProbeOptions {
   cookie?: string;
   /** Handshakes at once (default 2). */
   concurrency?: number;
+  /**
+   * A slow server (plan.ts): one handshake offering every version learns the best one it accepts;
+   * only when that is TLS 1.0/1.1 is TLS 1.2 tried on its own (to show it refused). The reason is kept.
+   */
+  oneHandshake?: { answerMs: number; reason: string };
 }
 
 interface VersionAttempt {
@@ -282,7 +287,14 @@ export function x224StartsTls(reply: X224Reply): boolean {
   return reply.kind === 'confirm' && (reply.selectedProtocol ?? 0) !== PROTOCOL.RDP && !reply.unexpectedSelection;
 }
 
-async function attemptVersion(address: string, port: number, version: TlsVersion, requestedProtocols: number, options: TlsProbeOptions): Promise<VersionAttempt> {
+/** A negotiated protocol name as a version we track, if it is one. */
+function asVersion(protocol: string | undefined): TlsVersion | undefined {
+  return (TLS_VERSIONS as readonly string[]).includes(protocol ?? '') ? (protocol as TlsVersion) : undefined;
+}
+
+/** `version` undefined: offer every version (the best the server accepts wins). */
+async function attemptVersion(address: string, port: number, version: TlsVersion | undefined, requestedProtocols: number, options: TlsProbeOptions): Promise<VersionAttempt> {
+  const label: TlsVersion = version ?? 'TLSv1.3';
   const started = now();
   const signal = options.signal ? { signal: options.signal } : {};
   // A connection cut before the X.224 answer is tried again (bounded, retry.ts): the versions are judged on connections that work.
@@ -301,12 +313,13 @@ async function attemptVersion(address: string, port: number, version: TlsVersion
     exchange.socket?.destroy();
     return {
       x224: exchange.reply,
-      attempt: { version, outcome: 'x224-failed', detail: `Before TLS: ${describeReply(exchange.reply)}.`, durationMs: since(started) },
+      attempt: { version: label, outcome: 'x224-failed', detail: `Before TLS: ${describeReply(exchange.reply)}.`, durationMs: since(started) },
     };
   }
-  const tls = await startTls(exchange.socket, { version, timeoutMs: options.timeoutMs, servername: options.name, ...signal });
+  const tls = await startTls(exchange.socket, { ...(version ? { version } : {}), timeoutMs: options.timeoutMs, servername: options.name, ...signal });
   const attempt: TlsAttempt = {
-    version,
+    // Offering them all: the attempt is the version that was negotiated (a failure: under the newest offered).
+    version: version ?? asVersion(tls.protocol) ?? label,
     outcome: tls.outcome,
     durationMs: since(started),
     ...(tls.cipher ? { cipher: tls.cipher } : {}),
@@ -317,7 +330,8 @@ async function attemptVersion(address: string, port: number, version: TlsVersion
     bytesSent: tls.bytesSent,
     bytesReceived: tls.bytesReceived,
   };
-  if (tls.outcome === 'accepted' && tls.protocol && tls.protocol !== version) {
+  if (!version) attempt.detail = `Offered TLS 1.0 to 1.3 in one handshake: ${tls.outcome === 'accepted' ? `the server chose ${tls.protocol ?? 'a version'}` : tls.outcome}.${tls.detail && tls.outcome !== 'accepted' ? ` ${tls.detail}` : ''}`;
+  else if (tls.outcome === 'accepted' && tls.protocol && tls.protocol !== version) {
     attempt.detail = `Asked for ${version}, negotiated ${tls.protocol}.`;
   }
   return { attempt, x224: exchange.reply, ...(tls.certificates ? { certificates: tls.certificates } : {}) };
@@ -338,7 +352,8 @@ export async function probeTls(address: string, port: number, options: TlsProbeO
   const versions = options.versions ?? TLS_VERSIONS;
   const checkedAt = new Date().toISOString();
   let requested = options.requestedProtocols ?? REQUEST_TLS_AND_CREDSSP;
-  const first = versions[0] ?? 'TLSv1.2';
+  const oneHandshake = options.oneHandshake;
+  const first = oneHandshake ? undefined : (versions[0] ?? 'TLSv1.2');
   let firstAttempt = await attemptVersion(address, port, first, requested, options);
   if (firstAttempt.x224.kind === 'failure' && firstAttempt.x224.failureCode === 4 && requested !== PROTOCOL.SSL) {
     // INCONSISTENT_FLAGS: an old server that does not know HYBRID_EX; ask for TLS alone.
@@ -347,10 +362,14 @@ export async function probeTls(address: string, port: number, options: TlsProbeO
   }
   let attempts: VersionAttempt[];
   if (firstAttempt.attempt.outcome === 'x224-failed') {
-    attempts = [firstAttempt, ...versions.slice(1).map((version): VersionAttempt => ({
+    attempts = [firstAttempt, ...versions.filter((v) => v !== firstAttempt.attempt.version).map((version): VersionAttempt => ({
       x224: firstAttempt.x224,
       attempt: { version, outcome: 'x224-failed', detail: 'Not tried: the RDP negotiation before TLS already failed.', durationMs: 0 },
     }))];
+  } else if (oneHandshake) {
+    // The best it accepts is old: show that TLS 1.2 is refused (one more connection, only then).
+    const legacy = firstAttempt.attempt.outcome === 'accepted' && (firstAttempt.attempt.version === 'TLSv1' || firstAttempt.attempt.version === 'TLSv1.1');
+    attempts = legacy ? [firstAttempt, await attemptVersion(address, port, 'TLSv1.2', requested, options)] : [firstAttempt];
   } else {
     const rest = await mapLimited(versions.slice(1), options.concurrency ?? 2, (version) => attemptVersion(address, port, version, requested, options));
     attempts = [firstAttempt, ...rest];
@@ -361,6 +380,7 @@ export async function probeTls(address: string, port: number, options: TlsProbeO
     attempts: attempts.map((a) => a.attempt),
     nameMatch: null,
     checkedAt,
+    ...(oneHandshake ? { versionsPlan: { oneHandshake: true as const, answerMs: Math.round(oneHandshake.answerMs), reason: oneHandshake.reason.slice(0, 400) } } : {}),
   };
   let certificateError: string | undefined;
   const withCert = attempts.find((a) => a.certificates && a.certificates.length > 0);
