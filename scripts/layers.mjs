@@ -4,7 +4,9 @@
 //              DOM or React module (its tests neither);
 //   electron/  the Node side: never imports renderer/;
 //   renderer/  the page: never imports electron/ (the folder or the package) or a Node built-in;
-//   electron/fixes/  never imports electron/service/ (the service drives the fixes, not the reverse).
+//   electron/fixes/  never imports electron/service/ (the service drives the fixes, not the reverse);
+//   renderer/components, steps, lib  call the service only through renderer/store (as GitHub
+//              Desktop's stores): they never import renderer/api.
 // eslint.config.js applies these; scripts/layers.test.ts proves each rule fires on a sample.
 import { builtinModules } from 'node:module';
 
@@ -34,6 +36,15 @@ const RENDERER = forbid(
   [...nodeBuiltins.map((name) => ({ name, message: nodeBuiltinsMessage })), { name: 'electron', message: 'The renderer reaches Electron only through the preload (window.rdpDoctor).' }],
 );
 
+// Side effects only through the stores: what the page shows never calls the service itself.
+const RENDERER_VIEWS = forbid(
+  [
+    ...RENDERER[1].patterns,
+    { regex: '^(\\.\\./)+api$', message: 'Components, steps and lib call the service only through renderer/store.' },
+  ],
+  RENDERER[1].paths,
+);
+
 /** ESLint config blocks, most specific last (a later block's no-restricted-imports replaces an earlier one's). */
 // shared/ tests run under Node (they may read fixtures) but still sit below electron/ and renderer/.
 const SHARED_TESTS = forbid([
@@ -48,4 +59,5 @@ export const layerRules = [
   { files: ['electron/fixes/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': FIXES } },
   // The renderer's build configuration runs in Node, not in the page.
   { files: ['renderer/**/*.{ts,tsx}'], ignores: ['renderer/vite.config.ts'], rules: { 'no-restricted-imports': RENDERER } },
+  { files: ['renderer/{components,steps,lib}/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': RENDERER_VIEWS } },
 ];

@@ -26,6 +26,9 @@ describe('layer import rules in the lint', () => {
     ['renderer/sample.ts', "import { ipcRenderer } from 'electron';", /only through the preload/],
     ['electron/fixes/sample.ts', "import { x } from '../service/environment';", /the service drives the fixes/],
     ['electron/fixes/sample.ts', "import { x } from '../../renderer/api';", /never import each other/],
+    ['renderer/components/Sample.tsx', "import { getApi as x } from '../api';", /only through renderer\/store/],
+    ['renderer/steps/Sample.tsx', "import { getApi as x } from '../api';", /only through renderer\/store/],
+    ['renderer/components/Sample.tsx', "import { x } from '../../electron/cli';", /never import each other/],
   ])('%s: %s is refused', async (file, code, message) => {
     const errors = await layerErrors(file, `${code}\nvoid x;\n`);
     expect(errors.join('\n')).toMatch(message);
@@ -36,6 +39,8 @@ describe('layer import rules in the lint', () => {
     ['shared/rules/sample.test.ts', "import fs from 'node:fs';\nimport { describe } from 'vitest';"],
     ['electron/service/sample.ts', "import fs from 'node:fs';\nimport { dispatch } from '../../shared/dispatch';\nimport { createFixBackend } from '../fixes';"],
     ['renderer/store/sample.ts', "import { create } from 'zustand';\nimport type { Settings } from '../../shared/contract';"],
+    ['renderer/store/sample.ts', "import { getApi } from '../api';"],
+    ['renderer/components/Sample.tsx', "import { useWizard } from '../store/wizard';"],
     ['renderer/vite.config.ts', "import { fileURLToPath } from 'node:url';"],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await layerErrors(file, `${code}\n`)).toEqual([]);

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import type { FixOutcome, ReportFormat } from '../../shared/contract';
 import { copyText } from '../lib/clipboard';
-import { saveOrDownload } from '../lib/download';
+import { saveOrDownload } from '../store/files';
 import { messageOf } from '../lib/errors';
 import { announce } from '../store/notices';
 import { makeReport } from '../store/report';

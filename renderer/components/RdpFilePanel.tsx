@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react';
 import { formatTarget } from '../../shared/target';
-import { saveOrDownload } from '../lib/download';
+import { saveOrDownload } from '../store/files';
 import { messageOf } from '../lib/errors';
 import { announce } from '../store/notices';
 import { makeRdpFile, openInRemoteDesktop } from '../store/rdpFile';

@@ -1,6 +1,7 @@
 /**
  * Hand a file to the user: the native save dialog where the shell has one (Electron), otherwise a
- * browser download of a Blob. Nothing leaves the machine either way.
+ * browser download of a Blob. Nothing leaves the machine either way. A side effect, so it lives with
+ * the stores (components call the service only through them).
  */
 import { getApi } from '../api';
 
