@@ -11,7 +11,9 @@
  * line runs at the same time as the walk (separate processes, the servers take both). Bounded: every
  * run has the CLI's timeout and the test's own. Deterministic: faults that count connections (flaky)
  * get a fresh instance for each side, and since which of the concurrent checks meets the cut
- * connection is chance, the wizard must match one of up to three command-line runs.
+ * connection is chance, the wizard must match one of up to three command-line runs; where the only
+ * difference is a handshake timed just past the slow limit on a busy machine, the command line is
+ * asked again (twice at most).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,6 +39,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHECK_STEPS = ['reachability', 'certificate', 'security', 'addressing', 'stability'] as const;
 /** Faults whose answers depend on which connection is which (the checks run concurrently). */
 const BY_CHANCE: ReadonlySet<FaultKind> = new Set<FaultKind>(['flaky', 'flaky-after-tls']);
+/** Findings a busy machine can tip (a handshake measured just past the 2 s limit). */
+const TIMING_FINDINGS = ['slow-handshake'];
 
 interface Shown {
   /** step -> verdict */
@@ -165,9 +169,11 @@ async function exported(id: string): Promise<CliDiagnosis> {
  * The comparison. `cliTarget` may differ from `target` only by port (a second instance of a fault
  * that counts connections); `retries` more command-line runs are allowed where chance decides.
  */
-async function compare(page: Page, name: string, target: string, cliTarget: string = target, retries = 0): Promise<void> {
+async function compare(page: Page, name: string, target: string, options: { cliTarget?: string; retries?: number; oneAtATime?: boolean } = {}): Promise<void> {
+  const cliTarget = options.cliTarget ?? target;
   const started = Date.now();
-  const [shown, firstCli] = await Promise.all([walk(page, target), diagnoseCli(cliTarget)]);
+  // Side by side unless the server is slow to take two clients at once (FreeRDP shadow).
+  const [shown, firstCli] = options.oneAtATime ? [await walk(page, target), await diagnoseCli(cliTarget)] : await Promise.all([walk(page, target), diagnoseCli(cliTarget)]);
   const walkedMs = Date.now() - started;
 
   // The screen is the service's diagnosis of the session, step by step and in the summary.
@@ -184,8 +190,16 @@ async function compare(page: Page, name: string, target: string, cliTarget: stri
 
   // The command line on the same target says the same.
   const cliRuns = [shownOf(firstCli)];
-  for (let i = 0; i < retries && !cliRuns.some((c) => JSON.stringify(c) === JSON.stringify(own)); i++) cliRuns.push(shownOf(await diagnoseCli(cliTarget)));
-  const match = cliRuns.find((c) => JSON.stringify(c) === JSON.stringify(own)) ?? cliRuns[0]!;
+  const same = (c: Shown): boolean => JSON.stringify(c) === JSON.stringify(own);
+  // Differing only by a timing finding (and the verdict it sets): the machine was busy; ask again, twice at most.
+  const onlyTiming = (c: Shown): boolean => {
+    const strip = (x: Shown) => x.findings.filter((f) => !TIMING_FINDINGS.some((id) => f.includes(`:${id}:`)));
+    const other = Object.keys(own.verdicts).filter((step) => own.verdicts[step] !== c.verdicts[step]);
+    return JSON.stringify(strip(c)) === JSON.stringify(strip(own)) && other.every((step) => [...c.findings, ...own.findings].some((f) => f.startsWith(`${step}:`) && TIMING_FINDINGS.some((id) => f.includes(`:${id}:`))));
+  };
+  const retries = (options.retries ?? 0) + (onlyTiming(cliRuns[0]!) && !same(cliRuns[0]!) ? 2 : 0);
+  for (let i = 0; i < retries && !cliRuns.some(same); i++) cliRuns.push(shownOf(await diagnoseCli(cliTarget)));
+  const match = cliRuns.find(same) ?? cliRuns[0]!;
   expect(own, `${name}: the wizard and diagnose --json`).toEqual(match);
   test.info().annotations.push({ type: 'timing', description: `${name}: walk and CLI ${walkedMs} ms, ${cliRuns.length} CLI run(s)` });
 }
@@ -212,7 +226,7 @@ test.describe('FreeRDP shadow', () => {
     test(`shadow ${sec}`, async ({ page }) => {
       const server = await startShadowNla({ sec });
       try {
-        await compare(page, `shadow ${sec}`, `127.0.0.1:${server.port}`);
+        await compare(page, `shadow ${sec}`, `127.0.0.1:${server.port}`, { oneAtATime: true });
       } finally {
         await server.stop();
       }
@@ -227,7 +241,7 @@ test.describe('fault injectors', () => {
       // A fault that counts connections: the command line gets its own, so neither side shifts the other's count.
       const second = BY_CHANCE.has(kind) ? await startFault(kind) : fault;
       try {
-        await compare(page, `fault ${kind}`, `127.0.0.1:${fault.port}`, `127.0.0.1:${second.port}`, BY_CHANCE.has(kind) ? 2 : 0);
+        await compare(page, `fault ${kind}`, `127.0.0.1:${fault.port}`, { cliTarget: `127.0.0.1:${second.port}`, retries: BY_CHANCE.has(kind) ? 2 : 0 });
       } finally {
         await fault.stop();
         await second.stop();
