@@ -49,12 +49,12 @@ const XRDP_EXPECTED: Record<XrdpScenario, string[]> = {
 
 const FAULT_EXPECTED: Record<FaultKind, string[]> = {
   'reset-on-connect': ['e:reset-during-handshake'],
-  'accept-then-silence': ['e:not-rdp'],
+  'accept-then-silence': ['e:rdp-no-answer'],
   banner: ['e:not-rdp'],
   'malformed-tpkt': ['e:not-rdp'],
   'oversized-tpkt': ['e:not-rdp'],
-  'slow-drip': ['e:not-rdp'],
-  'slow-confirm': ['e:not-rdp'],
+  'slow-drip': ['e:rdp-no-answer'],
+  'slow-confirm': ['e:rdp-no-answer'],
   megabytes: ['e:not-rdp'],
   'wrong-selected-protocol': ['e:negotiation-inconsistent'],
   // HYBRID_REQUIRED_BY_SERVER even to requests that offer HYBRID.
@@ -80,7 +80,9 @@ function check(d: Diagnosis, code: number, expected: string[]): void {
   expect(code).toBe(expected.some((e) => e.startsWith('e:')) ? 1 : 0);
   for (const v of d.verdicts) {
     if (v.verdict !== 'fail' && v.verdict !== 'warn') continue;
-    const explained = v.findingIds.length > 0 || /Cause: .+ \(see .+\)\.$/.test(v.headline);
+    // Its own findings, or the finding of another step named as its cause (which must stand in the diagnosis).
+    const causes = v.causeIds ?? [];
+    const explained = v.findingIds.length > 0 || (causes.length > 0 && causes.every((id) => d.findings.some((f) => f.id === id)));
     expect(explained, `${v.step} ${v.verdict} without a reason: ${v.headline}`).toBe(true);
   }
 }

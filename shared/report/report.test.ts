@@ -234,7 +234,8 @@ describe('redaction', () => {
     const tls = diagnosis.checks.find((c) => c.id === 'tls')!.data as { certificate: { pem: string; sha1: string } };
     expect(tls.certificate.pem).toBe('[certificate removed]');
     const regen = diagnosis.findings.find((f) => f.id === 'cert-expired')!.fixes.find((x) => x.id === 'regenerate-self-signed-cert')!;
-    expect(regen.commands[0]!.text).toContain(`Remote Desktop\\${tls.certificate.sha1}'`);
+    // The repair's command names the certificate it deletes by the same placeholder.
+    expect(regen.commands.map((c) => c.text).join('\n')).toContain(`$_.Thumbprint -eq '${tls.certificate.sha1}'`);
     expect(diagnosisSchema.safeParse(diagnosis).success).toBe(true);
   });
 
