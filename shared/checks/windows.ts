@@ -273,6 +273,8 @@ export const listenerSettingsDataSchema = z.object({
       allowTsConnections: z.number().nullable(),
     })
     .nullable(),
+  /** HKLM\...\Windows NT\CurrentVersion: EditionID (Core* = Home, which cannot host Remote Desktop). */
+  edition: z.object({ editionId: z.string().nullable(), productName: z.string().nullable(), build: z.number().nullable(), home: z.boolean() }).nullable().default(null),
   /** What is in force: policy wins over the listener; WMI reports the live value. */
   effective: z.object({
     rdpEnabled: z.boolean(),
@@ -404,6 +406,11 @@ export const portListenerSchema = z.object({
 export type PortListener = z.infer<typeof portListenerSchema>;
 export const portOwnerDataSchema = z.object({ listenerPort: z.number().int(), listeners: z.array(portListenerSchema), termServiceListens: z.boolean(), problems });
 export type PortOwnerData = z.infer<typeof portOwnerDataSchema>;
+
+/** Windows Home's EditionIDs (Core, CoreN, CoreSingleLanguage, CoreCountrySpecific): it cannot host Remote Desktop. */
+export function isHomeEdition(editionId: string | null): boolean {
+  return editionId !== null && /^Core(N|SingleLanguage|CountrySpecific)?$/i.test(editionId.trim());
+}
 
 export const RDP_SERVICES = ['TermService', 'SessionEnv', 'UmRdpService'] as const;
 /**

@@ -66,6 +66,7 @@ import type { Rule, RuleInput } from './types';
 import { certificateServicesOff, certificateServicesRule } from './certificateServices';
 import { machineKeysFolderPermissions, machineKeysFolderRule } from './machineKeysFolder';
 import { portOwnerRule, rdpPortNotListening, rdpPortTaken } from './portOwner';
+import { homeEditionRule, windowsHomeCannotHost } from './homeEdition';
 
 const ps = powershellCommand;
 
@@ -549,6 +550,7 @@ export const certificateOnWireRule: Rule = (input) => {
 export const listenerSettingsRule: Rule = (input) => {
   const out: Finding[] = [];
   for (const { check, data } of usable(input.checks, WINDOWS_CHECK_IDS.rdpListener, listenerSettingsDataSchema)) {
+    if (data.edition?.home) continue; // windows-home-cannot-host says it: no setting helps on Home
     const ctx = fixContext(input);
     const e = data.effective;
     const ev = (label: string, value: string) => evidence(label, value, check.id);
@@ -861,9 +863,10 @@ export const windowsRules: Rule[] = [
   schannelKeyErrorsRule,
   tlsDisabledRule,
   credsspRule,
+  homeEditionRule,
   listenerSettingsRule,
   vpnRule,
   nicPowerRule,
 ];
 
-export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken].map((d) => d.id);
+export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost].map((d) => d.id);

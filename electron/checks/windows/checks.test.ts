@@ -236,6 +236,12 @@ describe('accepted certificate', () => {
 });
 
 describe('listener settings', () => {
+  it('Windows Home (EditionID CoreSingleLanguage): fail, whatever the settings (11.14)', async () => {
+    const { result, data } = await run<ListenerSettingsData>(rdpListenerCheck, 'listener-settings.home.json');
+    expect(data.edition).toEqual({ editionId: 'CoreSingleLanguage', productName: 'Windows 10 Home Single Language', build: 26100, home: true });
+    expect(result.status).toBe('fail');
+    expect(result.summary).toContain('Home edition');
+  });
   it('typical: on, NLA, TLS', async () => {
     const { result, data } = await run<ListenerSettingsData>(rdpListenerCheck, 'listener-settings.typical.json');
     expect(data.effective).toMatchObject({ rdpEnabled: true, port: 3389, nlaRequired: true, securityLayer: 2, nlaSource: 'listener' });

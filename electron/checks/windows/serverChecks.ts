@@ -15,6 +15,7 @@ import {
   WINDOWS_CHECK_IDS,
   certStoreDataSchema,
   effectiveListener,
+  isHomeEdition,
   eventsDataSchema,
   portListCovers,
   protocolCovers,
@@ -77,13 +78,17 @@ export const rdpListenerCheck: WindowsCheckSpec<ListenerSettingsData> = {
         }
       : null;
     const { effective, policyOverrides, wmiMismatches } = effectiveListener(registry, policy, wmi);
-    return { registry, policy, wmi, effective, policyOverrides, wmiMismatches, problems: problemsOf(raw) };
+    const ed = isRecord(raw.edition) ? raw.edition : null;
+    const editionId = ed ? str(ed.editionId) || null : null;
+    const edition = ed ? { editionId, productName: str(ed.productName) || null, build: num(ed.build), home: isHomeEdition(editionId) } : null;
+    return { registry, policy, wmi, edition, effective, policyOverrides, wmiMismatches, problems: problemsOf(raw) };
   },
   judge(data) {
     const e = data.effective;
     const layer = e.securityLayer === null ? 'default' : (SECURITY_LAYER_NAMES[e.securityLayer] ?? String(e.securityLayer));
     const nla = e.nlaRequired === null ? 'NLA default' : e.nlaRequired ? 'NLA required' : 'NLA not required';
     const where = `port ${e.port}, security layer ${layer}, ${nla}`;
+    if (data.edition?.home) return { status: 'fail', summary: `This computer runs a Home edition of Windows (EditionID ${data.edition.editionId}), which cannot accept Remote Desktop connections.` };
     if (!e.rdpEnabled) return { status: 'fail', summary: `Remote Desktop is turned off on this computer (fDenyTSConnections${e.rdpEnabledSource === 'policy' ? ' set by Group Policy' : ''}).` };
     if (e.securityLayer === 0 && e.nlaRequired === true) return { status: 'fail', summary: `Inconsistent listener settings: NLA is required but the security layer is RDP (no TLS), so connections are refused (event 1050). ${where}.` };
     if (e.securityLayer === 0) return { status: 'warn', summary: `The listener only offers standard RDP security (no TLS): ${where}.` };

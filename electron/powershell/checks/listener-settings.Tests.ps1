@@ -14,7 +14,18 @@ Describe 'checks/listener-settings.ps1' {
     $r.wmi.found | Should -BeTrue
     $r.wmi.AllowTSConnections | Should -Be 0
     $r.wmi.SSLCertificateSHA1Hash | Should -Be 'A85940EDEFEFB7DB70BE712992FA771F76F0FA02'
+    $r.edition.editionId | Should -Be 'Professional'
+    $r.edition.build | Should -Be '22631'
     @($r.errors).Count | Should -Be 0
+  }
+
+  It '11.14: a Home edition is reported by its EditionID (Windows 11 Home still says "Windows 10 Home")' {
+    $script:keys = @{ 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = @{ EditionID = 'CoreSingleLanguage'; ProductName = 'Windows 10 Home Single Language'; CurrentBuildNumber = '26100' } }
+    Mock Get-RdRegistryKey { Get-RdFakeKey $Path $script:keys }
+    Mock Get-RdCimInstance { @() }
+    $r = Invoke-RdScript 'checks/listener-settings.ps1'
+    $r.edition.editionId | Should -Be 'CoreSingleLanguage'
+    $r.edition.productName | Should -Be 'Windows 10 Home Single Language'
   }
 
   It 'policy values and a REG_BINARY certificate hash (read as hex)' {

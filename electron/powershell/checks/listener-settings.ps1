@@ -21,4 +21,13 @@ try {
   $s = @(Get-RdCimInstance -Namespace 'root/cimv2/TerminalServices' -ClassName 'Win32_TerminalServiceSetting') | Select-Object -First 1
   if ($s) { $wmi['AllowTSConnections'] = $s.AllowTSConnections }
 } catch { Add-RdError 'wmi' $_ }
-Write-RdResult @{ registry = $reg; policy = $policy; wmi = $wmi }
+# The edition: Home (EditionID Core, CoreN, CoreSingleLanguage, CoreCountrySpecific) cannot host Remote Desktop.
+# (ProductName says "Windows 10" on Windows 11 too; EditionID is the reliable value.)
+$edition = @{ editionId = $null; productName = $null; build = $null }
+try {
+  $cv = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
+  $edition.editionId = Get-RegValue $cv 'EditionID'
+  $edition.productName = Get-RegValue $cv 'ProductName'
+  $edition.build = Get-RegValue $cv 'CurrentBuildNumber'
+} catch { Add-RdError 'edition' $_ }
+Write-RdResult @{ registry = $reg; policy = $policy; wmi = $wmi; edition = $edition }

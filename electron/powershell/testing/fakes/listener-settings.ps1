@@ -2,6 +2,7 @@
 $RdFakeRegistry = @{
   'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server' = @{ fDenyTSConnections = 1 }
   'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp' = @{ PortNumber = 3389; UserAuthentication = 1; SecurityLayer = 2; MinEncryptionLevel = 2 }
+  'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = @{ EditionID = 'Professional'; ProductName = 'Windows 10 Pro'; CurrentBuildNumber = '22631' }
 }
 function Get-RdRegistryKey([string]$Path) { Get-RdFakeKey $Path $RdFakeRegistry }
 function Get-RdCimInstance([string]$Namespace, [string]$ClassName, [string]$Filter) {
