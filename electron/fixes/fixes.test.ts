@@ -66,7 +66,7 @@ describe('the registry', () => {
   });
 
   it.each(fixModules.filter((m) => !m.anyPlatform).map((m) => [m.id, m] as const))('%s: off Windows, describe says not applicable and still gives the commands', async (_id, m) => {
-    const params = m.id === 'set-nla' ? { required: true } : m.id === 'set-security-layer' ? { securityLayer: 1 } : m.id === 'remote-repair' ? { host: 'pc-042.corp.example', action: 'certificate' } : {};
+    const params = m.id === 'set-nla' ? { required: true } : m.id === 'set-security-layer' ? { securityLayer: 1 } : m.id === 'remote-repair' ? { host: 'pc-042.corp.example', action: 'certificate' } : m.id === 'clear-certificate-hash' ? { thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' } : {};
     const run = scripted({});
     const d = await m.describe(m.params.parse(params), env(run, 'linux'));
     expect(d.applicable).toBe(false);

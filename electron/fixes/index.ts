@@ -14,6 +14,7 @@ import { enableFirewallRulesFix } from './firewallFix';
 import { regenerateSelfSignedCertFix } from './regenerateCert';
 import { resetMachineKeysAclFix } from './resetMachineKeysAcl';
 import { rebuildMachineKeysFix } from './rebuildMachineKeys';
+import { clearCertHashFix } from './clearCertHash';
 import { repairKeyfileAclFix } from './keyfileAcl';
 import { enableRdpFix, setNlaFix, setSecurityLayerFix, startTermServiceFix } from './listenerFixes';
 import { writeRdpFileFix } from './clientFixes';
@@ -34,6 +35,7 @@ export const fixModules: readonly AnyFixModule[] = [
   regenerateSelfSignedCertFix,
   repairKeyfileAclFix,
   resetMachineKeysAclFix,
+  clearCertHashFix,
   rebuildMachineKeysFix,
   setNlaFix,
   setSecurityLayerFix,

@@ -102,6 +102,8 @@ function sampleInput(id: (typeof SCRIPT_IDS)[number]): unknown {
     'fix-rebuild-machinekeys': { undoId: 'abcdef12-3456' },
     'fix-rebuild-machinekeys-undo': { undoId: 'abcdef12-3456', thumbprints: [], newThumbprint: null },
     'fix-reset-machinekeys-acl': { undoId: 'abcdef12-3456' },
+    'fix-clear-cert-hash': { thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' },
+    'fix-clear-cert-hash-undo': { thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' },
     'fix-reset-machinekeys-acl-undo': { undoId: 'abcdef12-3456' },
     'fix-set-nla': { required: true },
     'fix-set-security-layer': { securityLayer: 1 },

@@ -44,6 +44,8 @@ import FIX_KEYFILE_ACL_UNDO from './fixes/keyfile-acl-undo.ps1';
 import FIX_RESET_MACHINEKEYS_ACL from './fixes/reset-machinekeys-acl.ps1';
 import FIX_RESET_MACHINEKEYS_ACL_UNDO from './fixes/reset-machinekeys-acl-undo.ps1';
 import FIX_REBUILD_MACHINEKEYS from './fixes/rebuild-machinekeys.ps1';
+import FIX_CLEAR_CERT_HASH from './fixes/clear-cert-hash.ps1';
+import FIX_CLEAR_CERT_HASH_UNDO from './fixes/clear-cert-hash-undo.ps1';
 import FIX_REBUILD_MACHINEKEYS_UNDO from './fixes/rebuild-machinekeys-undo.ps1';
 import FIX_SET_NLA from './fixes/set-nla.ps1';
 import FIX_SET_SECURITY_LAYER from './fixes/set-security-layer.ps1';
@@ -87,6 +89,8 @@ export const SCRIPTS = {
   'fix-keyfile-acl-undo': { input: z.object({ undoId, ownerTaken: z.boolean(), ownerBefore: sid.nullable() }).strict(), body: FIX_KEYFILE_ACL_UNDO },
   'fix-rebuild-machinekeys': { input: z.object({ undoId }).strict(), body: FIX_REBUILD_MACHINEKEYS },
   'fix-rebuild-machinekeys-undo': { input: z.object({ undoId, thumbprints: z.array(thumbprint).max(20), newThumbprint: thumbprint.nullable() }).strict(), body: FIX_REBUILD_MACHINEKEYS_UNDO },
+  'fix-clear-cert-hash': { input: z.object({ thumbprint }).strict(), body: FIX_CLEAR_CERT_HASH },
+  'fix-clear-cert-hash-undo': { input: z.object({ thumbprint }).strict(), body: FIX_CLEAR_CERT_HASH_UNDO },
   'fix-reset-machinekeys-acl': { input: z.object({ undoId }).strict(), body: FIX_RESET_MACHINEKEYS_ACL },
   'fix-reset-machinekeys-acl-undo': { input: z.object({ undoId }).strict(), body: FIX_RESET_MACHINEKEYS_ACL_UNDO },
   'fix-set-nla': { input: z.object({ required: z.boolean() }).strict(), body: FIX_SET_NLA },

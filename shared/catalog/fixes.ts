@@ -18,6 +18,7 @@ export const AUTOMATIC_FIX_IDS = [
   'regenerate-self-signed-cert',
   'repair-keyfile-acl',
   'reset-machinekeys-acl',
+  'clear-certificate-hash',
   'rebuild-machinekeys',
   'start-termservice',
   'set-nla',

@@ -67,6 +67,7 @@ import { certificateServicesOff, certificateServicesRule } from './certificateSe
 import { machineKeysFolderPermissions, machineKeysFolderRule } from './machineKeysFolder';
 import { portOwnerRule, rdpPortNotListening, rdpPortTaken } from './portOwner';
 import { homeEditionRule, windowsHomeCannotHost } from './homeEdition';
+import { staleCertificateHash, staleCertificateHashRule } from './staleCertificateHash';
 
 const ps = powershellCommand;
 
@@ -854,6 +855,7 @@ export const windowsRules: Rule[] = [
   servicesRule,
   certificateServicesRule,
   portOwnerRule,
+  staleCertificateHashRule,
   serverFirewallRule,
   acceptedCertificateRule,
   certificateOnWireRule,
@@ -869,4 +871,4 @@ export const windowsRules: Rule[] = [
   nicPowerRule,
 ];
 
-export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost].map((d) => d.id);
+export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost, staleCertificateHash].map((d) => d.id);

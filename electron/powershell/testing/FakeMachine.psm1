@@ -57,7 +57,7 @@ function Get-FmRegistryKey([string]$Path) {
   $values = @{}
   foreach ($k in $script:M.Registry[$Path].Keys) { $values[$k] = $script:M.Registry[$Path][$k] }
   $key = [pscustomobject]@{ PSChildName = ($Path -split '\\')[-1]; Values = $values }
-  $key | Add-Member -MemberType ScriptMethod -Name GetValue -Value { param($n, $d) if ($this.Values.ContainsKey($n)) { $this.Values[$n] } else { $d } }
+  $key | Add-Member -MemberType ScriptMethod -Name GetValue -Value { param($n, $d) if ($this.Values.ContainsKey($n)) { , $this.Values[$n] } else { $d } }
   $key | Add-Member -MemberType ScriptMethod -Name GetValueNames -Value { @($this.Values.Keys) }
   return $key
 }
@@ -91,7 +91,8 @@ function Get-FmListenerValue([string]$Name, $Default) {
 }
 # The thumbprint the listener uses: the configured hash, else the newest self-signed certificate of the Remote Desktop store.
 function Get-FmInUseThumbprint {
-  $h = Get-FmListenerValue 'SSLCertificateSHA1Hash' $null
+  $h = $null
+  if ($script:M.Registry.ContainsKey($script:ListenerKey)) { $h = $script:M.Registry[$script:ListenerKey]['SSLCertificateSHA1Hash'] }
   if ($h -is [byte[]]) { return (-join ($h | ForEach-Object { $_.ToString('X2') })) }
   $self = @(Get-FmStoreList 'Remote Desktop' | Where-Object { $_.Subject -eq $_.Issuer } | Sort-Object NotBefore -Descending)
   if ($self.Count -gt 0) { return [string]$self[0].Thumbprint }

@@ -1,0 +1,66 @@
+/**
+ * clear-certificate-hash: removes a stale SSLCertificateSHA1Hash (it names a certificate in no
+ * store) so the listener falls back to its self-signed certificate (fixes/clear-cert-hash.ps1, which
+ * refuses when the value changed or names a certificate that exists). Undo writes the value back.
+ */
+import { z } from 'zod';
+import { LISTENER_KEY } from '../../shared/checks/windows';
+import { clearCertificateHash } from '../../shared/rules/staleCertificateHash';
+import { certStoreCheck } from '../checks/windows/serverChecks';
+import { LOCAL_TARGET, NOT_WINDOWS_FIX, notApplicable, readState, runElevatedFixScript } from './common';
+import type { FixModule } from './types';
+
+const params = z.object({
+  thumbprint: z
+    .string()
+    .transform((s) => s.replace(/[\s:]/g, '').toUpperCase())
+    .pipe(z.string().regex(/^[0-9A-F]{40}$/, 'A certificate thumbprint is 40 hexadecimal digits.')),
+});
+type Params = z.infer<typeof params>;
+export const clearCertHashOutput = z.object({ thumbprint: z.string().regex(/^[0-9A-F]{40}$/), removed: z.boolean() });
+type Undo = z.infer<typeof clearCertHashOutput>;
+
+export const clearCertHashFix: FixModule<Params, Undo> = {
+  id: 'clear-certificate-hash',
+  title: 'Let Remote Desktop use its own certificate again',
+  where: 'server',
+  requiresElevation: true,
+  requiresSecondConfirmation: false,
+  undoable: true,
+  params,
+  restores: (p) => `SSLCertificateSHA1Hash = ${p.thumbprint} again (the listener is then pointed at the missing certificate again).`,
+  async describe(p, env) {
+    const suggestion = clearCertificateHash({ target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true }, p.thumbprint);
+    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, suggestion.commands, suggestion.risk);
+    const { data } = await readState(certStoreCheck, env.run, env.platform, env.signal);
+    if (data && data.configuredThumbprint?.toUpperCase() !== p.thumbprint) {
+      return notApplicable(`SSLCertificateSHA1Hash is ${data.configuredThumbprint ?? 'not set'} now, not ${p.thumbprint}: run the check again.`, suggestion.commands, suggestion.risk);
+    }
+    const present = data?.certificates.find((c) => c.thumbprint.toUpperCase() === p.thumbprint);
+    if (present) return notApplicable(`The certificate ${p.thumbprint} is in the ${present.store} store: the setting is not stale.`, suggestion.commands, suggestion.risk);
+    return {
+      applicable: true,
+      changes: [{ description: 'Remove the setting that names the missing certificate; the listener uses its self-signed certificate', location: `${LISTENER_KEY}\\SSLCertificateSHA1Hash`, before: p.thumbprint, after: 'not set (self-signed certificate)' }],
+      commands: suggestion.commands,
+      risk: suggestion.risk,
+    };
+  },
+  async apply(p, ctx) {
+    const out = await runElevatedFixScript(ctx, 'fix-clear-cert-hash', { thumbprint: p.thumbprint }, clearCertHashOutput);
+    return { message: `SSLCertificateSHA1Hash (${out.thumbprint}) was removed: Remote Desktop uses its self-signed certificate again.`, undo: out };
+  },
+  undoFromPartial(partial) {
+    const parsed = clearCertHashOutput.safeParse(partial);
+    return parsed.success && parsed.data.removed ? parsed.data : undefined;
+  },
+  async verify(p, ctx) {
+    const { result, data } = await readState(certStoreCheck, ctx.run, ctx.platform, ctx.signal);
+    if (!data) return { passed: false, checks: [result], notVerified: 'the listener settings could not be read again after the change.' };
+    return { passed: data.configuredThumbprint?.toUpperCase() !== p.thumbprint, checks: [result] };
+  },
+  async undo(payload, ctx) {
+    const u = clearCertHashOutput.parse(payload);
+    await runElevatedFixScript(ctx, 'fix-clear-cert-hash-undo', { thumbprint: u.thumbprint }, z.object({ restored: z.string() }));
+    return { message: `SSLCertificateSHA1Hash = ${u.thumbprint} again.` };
+  },
+};
