@@ -6,7 +6,10 @@
 #   DIR/nuget/pester/V/tools/Pester.psd1           dotnet restore --packages DIR/nuget (a throwaway project)
 # The version is always named: without it the tool takes PowerShell 7.7, which does not run on .NET 10.
 # Each download is bounded (INSTALL_TIMEOUT seconds, default 300). Needs only the .NET SDK.
+# --pester-only: Pester alone (the Windows workflow, whose runner has PowerShell 7 and 5.1 already).
 set -euo pipefail
+pester_only=0
+[ "${1:-}" = "--pester-only" ] && pester_only=1
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${RDPDOCTOR_TOOLS:-$HOME/.cache/rdp-doctor-tools}"
 limit="${INSTALL_TIMEOUT:-300}"
@@ -16,7 +19,9 @@ pwsh="$dir/pwsh/pwsh"
 pester="$dir/nuget/pester/$pester_version/tools/Pester.psd1"
 started=$SECONDS
 
-if [ -x "$pwsh" ] && "$pwsh" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null | grep -qx "$ps_version"; then
+if [ "$pester_only" -eq 1 ]; then
+  echo "PowerShell: not installed here (--pester-only)"
+elif [ -x "$pwsh" ] && "$pwsh" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null | grep -qx "$ps_version"; then
   echo "PowerShell $ps_version: already in $dir/pwsh"
 else
   command -v dotnet >/dev/null 2>&1 || { echo "install-powershell: the .NET SDK (dotnet) is needed to install PowerShell" >&2; exit 1; }

@@ -74,6 +74,7 @@ if ($null -ne $result) {
   }
   $summary.failures = $failures
 }
+$ResultPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultPath)
 $dir = Split-Path -Parent $ResultPath
 if ($dir -and -not (Test-Path -LiteralPath $dir)) { $null = New-Item -ItemType Directory -Path $dir }
 [System.IO.File]::WriteAllText($ResultPath, (ConvertTo-Json -InputObject $summary -Depth 5), (New-Object System.Text.UTF8Encoding($false)))
