@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { startServe, type ServedApp } from './fixtures/serve';
-import { RUN, startAt } from './fixtures/wizard';
+import { RUN, countDiagnoseCalls, startAt } from './fixtures/wizard';
 import {
   FAULT_KINDS,
   filteredPort,
@@ -108,6 +108,7 @@ const attrs = (page: Page, selector: string, names: readonly string[]): Promise<
 
 /** Walk the wizard from the target to the summary and read what each screen shows. */
 async function walk(page: Page, target: string): Promise<{ perStep: Shown; summary: Shown; stepList: Record<string, string>; diagnosisId: string; left: number; overall: string }> {
+  const diagnoseCalls = countDiagnoseCalls(page);
   await startAt(page, app, target);
   const perStep: Shown = { verdicts: {}, findings: [] };
   for (const step of CHECK_STEPS) {
@@ -129,6 +130,8 @@ async function walk(page: Page, target: string): Promise<{ perStep: Shown; summa
   }
   const overview = page.getByTestId('summary-overview');
   await expect(overview).toBeVisible({ timeout: RUN });
+  // Run first, then walk: the whole diagnosis ran once; walking the steps ran nothing again.
+  expect(diagnoseCalls(), `${target}: diagnose calls for the whole walk`).toBe(1);
   const summary: Shown = { verdicts: {}, findings: [] };
   for (const [step, verdict] of await attrs(page, '[data-testid^="summary-step-"]', ['data-testid', 'data-verdict'])) summary.verdicts[step!.replace('summary-step-', '')] = verdict!;
   summary.findings = (await attrs(page, '[data-testid="summary-findings"] [data-finding-id]', ['data-finding-id', 'data-step', 'data-severity'])).map(([id, step, severity]) => key({ id: id!, step: step!, severity: severity! })).sort();
