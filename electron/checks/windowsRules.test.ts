@@ -149,6 +149,14 @@ describe('windows rules', () => {
     expect(f!.fixes[0]!.commands[0]!.text).toContain('-LocalPort 3390');
   });
 
+  it('firewall-local-rules-ignored instead of server-firewall-rule-off when a policy ignores the local rules (11.14)', async () => {
+    const fs = rules([await check(serverFirewallCheck, 'server-firewall.local-ignored.json')]);
+    expect(ids(fs)).toEqual(['firewall-local-rules-ignored']);
+    expect(fs[0]!.detail).toContain('AllowLocalFirewallRules = False for Domain');
+    expect(fs[0]!.detail).toContain('RemoteDesktop-UserMode-In-TCP');
+    expect(fs[0]!.fixes.map((x) => x.id)).toEqual(['ask-it-firewall-gpo-rule']);
+  });
+
   it('machinekeys-permissions for a CA certificate (11.8): its own key file, and only repairs that touch that key', async () => {
     const [f] = rules([await check(keyFileCheck, 'key-file.ca-cng-no-read.json')]);
     expect(f!.id).toBe('machinekeys-permissions');

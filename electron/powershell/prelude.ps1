@@ -75,6 +75,7 @@ function Convert-RdProfile($P) {
     defaultInboundAction = [string]$P.DefaultInboundAction
     defaultOutboundAction = [string]$P.DefaultOutboundAction
     allowInboundRules = [string]$P.AllowInboundRules
+    allowLocalFirewallRules = [string]$P.AllowLocalFirewallRules
   }
 }
 # Every port, application and address filter, each kind fetched ONCE and keyed by its rule's InstanceID

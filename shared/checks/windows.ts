@@ -54,6 +54,8 @@ export const firewallProfileSchema = z.object({
   defaultOutboundAction: z.enum(['Allow', 'Block', 'NotConfigured']).nullable(),
   /** "Block all incoming connections" switches this off (False). */
   allowInboundRules: z.boolean().nullable(),
+  /** Group Policy "Apply local firewall rules: No" makes this False: rules made on this computer are ignored. */
+  allowLocalFirewallRules: z.boolean().nullable().default(null),
 });
 export type FirewallProfile = z.infer<typeof firewallProfileSchema>;
 
@@ -461,6 +463,8 @@ export const serverFirewallDataSchema = z.object({
       allowedBy: z.array(z.string()),
       blockedBy: z.array(z.string()),
       open: z.boolean(),
+      /** Local allow rules that would have opened it, ignored because a policy ignores local rules. */
+      localIgnored: z.array(z.string()).default([]),
     }),
   ),
   problems,

@@ -68,6 +68,7 @@ import { machineKeysFolderPermissions, machineKeysFolderRule } from './machineKe
 import { portOwnerRule, rdpPortNotListening, rdpPortTaken } from './portOwner';
 import { homeEditionRule, windowsHomeCannotHost } from './homeEdition';
 import { staleCertificateHash, staleCertificateHashRule } from './staleCertificateHash';
+import { firewallLocalRulesIgnored, localFirewallRulesRule } from './localFirewallRules';
 
 const ps = powershellCommand;
 
@@ -661,6 +662,8 @@ export const serverFirewallRule: Rule = (input) => {
     const relevant = data.activeProfiles.length > 0 ? data.coverage.filter((c) => data.activeProfiles.includes(c.profile)) : data.coverage;
     const closed = relevant.filter((c) => !c.open);
     if (closed.length === 0) continue;
+    // Closed only because a policy ignores the local rules: firewall-local-rules-ignored says it (enabling rules here would not help).
+    if (closed.every((c) => c.localIgnored.length > 0)) continue;
     const ctx = fixContext(input);
     const tcpRule = data.remoteDesktopRules.find((r) => r.name === 'RemoteDesktop-UserMode-In-TCP');
     const rulePorts = tcpRule ? tcpRule.localPorts.join(',') : '3389';
@@ -857,6 +860,7 @@ export const windowsRules: Rule[] = [
   portOwnerRule,
   staleCertificateHashRule,
   serverFirewallRule,
+  localFirewallRulesRule,
   acceptedCertificateRule,
   certificateOnWireRule,
   certificateStoreRule,
@@ -871,4 +875,4 @@ export const windowsRules: Rule[] = [
   nicPowerRule,
 ];
 
-export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost, staleCertificateHash].map((d) => d.id);
+export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost, staleCertificateHash, firewallLocalRulesIgnored].map((d) => d.id);

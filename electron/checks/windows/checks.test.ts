@@ -343,6 +343,16 @@ describe('services', () => {
 });
 
 describe('server firewall', () => {
+  it('a policy that ignores local rules (AllowLocalFirewallRules False) leaves the enabled local Remote Desktop rules without effect (11.14)', async () => {
+    const { result, data } = await run<ServerFirewallData>(serverFirewallCheck, 'server-firewall.local-ignored.json');
+    expect(data.profiles.find((p) => p.name === 'Domain')?.allowLocalFirewallRules).toBe(false);
+    expect(data.profiles.find((p) => p.name === 'Private')?.allowLocalFirewallRules).toBeNull();
+    const domain = data.coverage.find((c) => c.profile === 'Domain')!;
+    expect(domain.open).toBe(false);
+    expect(domain.localIgnored).toContain('RemoteDesktop-UserMode-In-TCP');
+    expect(data.coverage.find((c) => c.profile === 'Private')!.open).toBe(true);
+    expect(result.status).toBe('fail');
+  });
   it('built-in rules enabled for Any → open everywhere', async () => {
     const { result, data } = await run<ServerFirewallData>(serverFirewallCheck, 'server-firewall.open.json');
     expect(data.activeProfiles).toEqual(['Domain']);

@@ -134,6 +134,7 @@ export function parseProfile(raw: Json): FirewallProfile | null {
     defaultInboundAction: action(raw.defaultInboundAction),
     defaultOutboundAction: action(raw.defaultOutboundAction),
     allowInboundRules: bool(raw.allowInboundRules),
+    allowLocalFirewallRules: bool(raw.allowLocalFirewallRules),
   };
 }
 

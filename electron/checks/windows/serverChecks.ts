@@ -249,12 +249,17 @@ export function firewallCoverage(port: number, profiles: ServerFirewallData['pro
     const relevant = rules.filter(
       (r) => r.enabled && r.direction === 'Inbound' && r.profiles.includes(profile) && protocolCovers(r.protocol, 'TCP') && portListCovers(r.localPorts, port) && servesTermService(r),
     );
-    const allowedBy = relevant.filter((r) => r.action === 'Allow').map((r) => r.name);
-    const blockedBy = relevant.filter((r) => r.action === 'Block').map((r) => r.name);
+    // A policy that ignores local rules (AllowLocalFirewallRules False) leaves only its own rules in force.
+    const ignoresLocal = p?.allowLocalFirewallRules === false;
+    const isLocal = (r: FirewallRule) => r.source.toLowerCase() === 'local';
+    const counted = ignoresLocal ? relevant.filter((r) => !isLocal(r)) : relevant;
+    const allowedBy = counted.filter((r) => r.action === 'Allow').map((r) => r.name);
+    const blockedBy = counted.filter((r) => r.action === 'Block').map((r) => r.name);
+    const localIgnored = ignoresLocal ? relevant.filter((r) => isLocal(r) && r.action === 'Allow').map((r) => r.name) : [];
     const firewallOn = p ? p.enabled : null;
     const shieldsUp = p?.allowInboundRules === false;
     const open = firewallOn === false || (allowedBy.length > 0 && blockedBy.length === 0 && !shieldsUp);
-    return { profile, firewallOn, allowedBy, blockedBy, open };
+    return { profile, firewallOn, allowedBy, blockedBy, open, localIgnored };
   });
 }
 

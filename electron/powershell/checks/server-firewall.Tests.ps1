@@ -33,6 +33,13 @@ Describe 'checks/server-firewall.ps1' {
     @($r.errors).Count | Should -Be 0
   }
 
+  It '11.14: each profile''s AllowLocalFirewallRules (False under "Apply local firewall rules: No") is reported' {
+    Mock Get-RdFirewallProfile { [pscustomobject]@{ Name = 'Domain'; Enabled = 'True'; DefaultInboundAction = 'Block'; DefaultOutboundAction = 'Allow'; AllowInboundRules = 'True'; AllowLocalFirewallRules = 'False' } }
+    Mock Get-RdFirewallRule { @() }
+    $r = Invoke-RdScript 'checks/server-firewall.ps1'
+    $r.profiles[0].allowLocalFirewallRules | Should -Be 'False'
+  }
+
   It 'a moved port (PortNumber 3390) finds an admin''s own rule for it, and reads a single rule as a list' {
     Mock Get-RdRegistryKey { Get-RdFakeKey $Path @{ $script:listener = @{ PortNumber = 3390 } } }
     Mock Get-RdFirewallRule { New-RdFakeRule 'RDP 3390' 'RDP auf 3390' -Direction Inbound -Action Allow }
