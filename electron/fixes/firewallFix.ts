@@ -116,12 +116,16 @@ export const enableFirewallRulesFix: FixModule<Params, UndoPayload> = {
   async apply(p, ctx) {
     const { data } = await readState(serverFirewallCheck, ctx.run, ctx.platform, ctx.signal);
     const profiles = chooseProfiles(p, data);
-    const out = await runFixScript(ctx.runElevated, 'fix-firewall-apply', { undoId: ctx.undoId, profiles }, undoSchema, ctx.signal);
+    const out = await runFixScript(ctx.runElevated, 'fix-firewall-apply', { undoId: ctx.undoId, profiles }, undoSchema, ctx.signal, { elevated: true });
     const parts = [
       ...out.before.filter((b) => b.name.startsWith('RemoteDesktop-') && out.port === 3389).map((b) => `enabled ${b.name}${b.enabled === 'True' ? ' (was already on)' : ''}`),
       ...out.created.map((c) => `added ${c}`),
     ];
     return { message: `Windows Firewall: ${parts.join(', ') || 'no change was needed'} (port ${out.port}, ${out.profiles.join('/')}).`, undo: out };
+  },
+  undoFromPartial(partial) {
+    const parsed = undoSchema.safeParse(partial);
+    return parsed.success && (parsed.data.before.length > 0 || parsed.data.created.length > 0) ? parsed.data : undefined;
   },
   async verify(p, ctx) {
     const { result, data } = await readState(serverFirewallCheck, ctx.run, ctx.platform, ctx.signal);
@@ -132,7 +136,7 @@ export const enableFirewallRulesFix: FixModule<Params, UndoPayload> = {
   },
   async undo(payload, ctx) {
     const u = undoSchema.parse(payload);
-    const out = await runFixScript(ctx.runElevated, 'fix-firewall-undo', { before: u.before, created: u.created }, z.object({ restored: jsonArray(z.string()) }), ctx.signal);
+    const out = await runFixScript(ctx.runElevated, 'fix-firewall-undo', { before: u.before, created: u.created }, z.object({ restored: jsonArray(z.string()) }), ctx.signal, { elevated: true });
     return { message: `Windows Firewall restored: ${out.restored.join(', ') || 'nothing to restore'}.` };
   },
 };

@@ -65,3 +65,17 @@ describe('createFixBackend: verification that could not read (11.2)', () => {
     expect(outcome.verification).toMatchObject({ passed: false, notVerified: expect.stringMatching(/administrator/) });
   });
 });
+
+describe('createFixBackend: the firewall and service fixes keep their undo data when they fail half-way (11.3)', () => {
+  it('start-termservice: SessionEnv does not start after TermService was started; undo puts TermService back', async () => {
+    const store = new UndoStore(dataDir);
+    const half = JSON.stringify({ before: [{ name: 'TermService', status: 'Stopped', startType: 'Disabled' }, { name: 'SessionEnv', status: 'Stopped', startType: 'Manual' }], errors: [] });
+    const elevated = scripted({ 'fix-start-services': { exitCode: 1, stdout: half, stderr: "Start-Service : Cannot start service SessionEnv on computer '.'." }, 'fix-start-services-undo': JSON.stringify({ restored: ['SessionEnv', 'TermService'], errors: [] }) });
+    const backend = createFixBackend({ dataDir, platform: 'win32', isElevated: () => true, run: scripted({ services: fixture('services.stopped.json') }), runElevated: elevated, undoStore: store });
+    const outcome = await backend.apply('start-termservice', {}, { signal: signal() });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.undoId).toBeTruthy();
+    expect((await backend.undo(outcome.undoId!, { signal: signal() })).status).toBe('undone');
+    expect(elevated.calls[1]!.input).toEqual({ before: [{ name: 'TermService', status: 'Stopped', startType: 'Disabled' }, { name: 'SessionEnv', status: 'Stopped', startType: 'Manual' }] });
+  });
+});

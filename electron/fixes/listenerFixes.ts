@@ -51,7 +51,7 @@ export const setNlaFix: FixModule<NlaParams, z.infer<typeof nlaOutput>> = {
     };
   },
   async apply(p, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-set-nla', { required: p.required }, nlaOutput, ctx.signal);
+    const out = await runFixScript(ctx.runElevated, 'fix-set-nla', { required: p.required }, nlaOutput, ctx.signal, { elevated: true });
     return { message: `Network Level Authentication is now ${out.after === 1 ? 'required' : 'not required'} (was ${out.before === 0 ? 'not required' : 'required'}). It applies to new connections.`, undo: out };
   },
   async verify(p, ctx) {
@@ -61,7 +61,7 @@ export const setNlaFix: FixModule<NlaParams, z.infer<typeof nlaOutput>> = {
   },
   async undo(payload, ctx) {
     const u = nlaOutput.parse(payload);
-    await runFixScript(ctx.runElevated, 'fix-set-nla', { required: u.before !== 0 }, nlaOutput, ctx.signal);
+    await runFixScript(ctx.runElevated, 'fix-set-nla', { required: u.before !== 0 }, nlaOutput, ctx.signal, { elevated: true });
     return { message: `Network Level Authentication is back to ${u.before !== 0 ? 'required' : 'not required'}.` };
   },
 };
@@ -103,7 +103,7 @@ export const setSecurityLayerFix: FixModule<LayerParams, z.infer<typeof layerOut
     return { applicable: true, changes, commands, risk };
   },
   async apply(p, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-set-security-layer', { securityLayer: p.securityLayer }, layerOutput, ctx.signal);
+    const out = await runFixScript(ctx.runElevated, 'fix-set-security-layer', { securityLayer: p.securityLayer }, layerOutput, ctx.signal, { elevated: true });
     return { message: `The security layer is now ${layerName(out.after)} (was ${layerName(out.before)}). It applies to new connections.`, undo: out };
   },
   async verify(p, ctx) {
@@ -113,7 +113,7 @@ export const setSecurityLayerFix: FixModule<LayerParams, z.infer<typeof layerOut
   async undo(payload, ctx) {
     const u = layerOutput.parse(payload);
     if (u.before !== 0 && u.before !== 1 && u.before !== 2) return { message: `The previous value ${u.before} is not a valid security layer; nothing was changed.` };
-    await runFixScript(ctx.runElevated, 'fix-set-security-layer', { securityLayer: u.before }, layerOutput, ctx.signal);
+    await runFixScript(ctx.runElevated, 'fix-set-security-layer', { securityLayer: u.before }, layerOutput, ctx.signal, { elevated: true });
     return { message: `The security layer is back to ${layerName(u.before)}.` };
   },
 };
@@ -156,8 +156,13 @@ export const enableRdpFix: FixModule<Record<string, never>, z.infer<typeof enabl
     };
   },
   async apply(_p, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-enable-rdp', {}, enableOutput, ctx.signal);
+    const out = await runFixScript(ctx.runElevated, 'fix-enable-rdp', {}, enableOutput, ctx.signal, { elevated: true });
     return { message: 'Remote Desktop is turned on and its firewall rules are enabled.', undo: out };
+  },
+  undoFromPartial(partial) {
+    // The script prints the state it read before the WMI call (changed: true once it made it).
+    const parsed = enableOutput.extend({ changed: z.boolean() }).safeParse(partial);
+    return parsed.success && parsed.data.changed ? { beforeDeny: parsed.data.beforeDeny, rules: parsed.data.rules } : undefined;
   },
   async verify(_p, ctx) {
     const { result, data } = await readState(rdpListenerCheck, ctx.run, ctx.platform, ctx.signal);
@@ -165,7 +170,7 @@ export const enableRdpFix: FixModule<Record<string, never>, z.infer<typeof enabl
   },
   async undo(payload, ctx) {
     const u = enableOutput.parse(payload);
-    await runFixScript(ctx.runElevated, 'fix-enable-rdp-undo', { beforeDeny: u.beforeDeny, rules: u.rules }, z.object({ rules: jsonArray(z.string()) }), ctx.signal);
+    await runFixScript(ctx.runElevated, 'fix-enable-rdp-undo', { beforeDeny: u.beforeDeny, rules: u.rules }, z.object({ rules: jsonArray(z.string()) }), ctx.signal, { elevated: true });
     return { message: u.beforeDeny === 0 ? 'The firewall rules are back as they were (Remote Desktop was already on before).' : 'Remote Desktop is turned off again and its firewall rules are back as they were.' };
   },
 };
@@ -200,8 +205,12 @@ export const startTermServiceFix: FixModule<Record<string, never>, z.infer<typeo
     return { applicable: true, changes, commands: suggestion.commands, risk: suggestion.risk };
   },
   async apply(_p, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-start-services', {}, startOutput, ctx.signal);
+    const out = await runFixScript(ctx.runElevated, 'fix-start-services', {}, startOutput, ctx.signal, { elevated: true });
     return { message: `Started: ${out.before.filter((b) => b.status !== 'Running').map((b) => b.name).join(', ') || 'nothing (already running)'}.`, undo: out };
+  },
+  undoFromPartial(partial) {
+    const parsed = startOutput.safeParse(partial);
+    return parsed.success && parsed.data.before.length > 0 ? parsed.data : undefined;
   },
   async verify(_p, ctx) {
     const { result, data } = await readState(servicesCheck, ctx.run, ctx.platform, ctx.signal);
@@ -209,7 +218,7 @@ export const startTermServiceFix: FixModule<Record<string, never>, z.infer<typeo
   },
   async undo(payload, ctx) {
     const u = startOutput.parse(payload);
-    const out = await runFixScript(ctx.runElevated, 'fix-start-services-undo', { before: u.before }, z.object({ restored: jsonArray(z.string()) }), ctx.signal);
+    const out = await runFixScript(ctx.runElevated, 'fix-start-services-undo', { before: u.before }, z.object({ restored: jsonArray(z.string()) }), ctx.signal, { elevated: true });
     return { message: `Services back as they were: ${out.restored.join(', ') || 'none'}.` };
   },
 };
