@@ -312,10 +312,26 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   const paint = paintWith(format === 'text' && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
   if (format === 'csv') io.stdout.write('target,host,port,verdict,errors,warnings,duration_ms,problem\n');
   let worst = 0;
-  const write = (row: ScanRow): void => {
-    if (format === 'json') io.stdout.write(`${terminalJson(row)}\n`);
+  // Results are streamed: each line is written as its target finishes and nothing of it is kept. A
+  // reader slower than the scan holds the workers back (backpressure) instead of queueing lines in memory.
+  const emit = (line: string): Promise<void> | void => {
+    if (io.stdout.write(line)) return;
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        io.stdout.off('drain', done);
+        io.stdout.off('close', done);
+        io.stdout.off('error', done);
+        resolve();
+      };
+      io.stdout.once('drain', done);
+      io.stdout.once('close', done);
+      io.stdout.once('error', done);
+    });
+  };
+  const write = (row: ScanRow): Promise<void> | void => {
+    if (format === 'json') return emit(`${terminalJson(row)}\n`);
     else if (format === 'csv') {
-      io.stdout.write(
+      return emit(
         [row.input, row.target?.host ?? '', String(row.target?.port ?? ''), row.verdict, row.errors.join(' '), row.warnings.join(' '), String(Math.round(row.durationMs)), row.problem ?? '']
           .map((field) => csvField(terminalSafe(field)))
           .join(',') + '\n',
@@ -323,7 +339,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
     } else {
       const colour = row.verdict === 'healthy' ? 32 : row.verdict === 'risks' ? 33 : 31;
       const detail = row.problem ?? [...row.errors, ...row.warnings].join(', ');
-      io.stdout.write(`${terminalSafe(row.input).padEnd(28)} ${paint(colour, row.verdict.padEnd(10))} ${terminalSafe(detail)}\n`);
+      return emit(`${terminalSafe(row.input).padEnd(28)} ${paint(colour, row.verdict.padEnd(10))} ${terminalSafe(detail)}\n`);
     }
   };
 
@@ -334,7 +350,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
       const parsedTarget = parseTarget(input);
       if (!parsedTarget.ok) {
         worst = Math.max(worst, 1);
-        write({ input, verdict: 'invalid', errors: [], warnings: [], durationMs: 0, problem: parsedTarget.reason });
+        await write({ input, verdict: 'invalid', errors: [], warnings: [], durationMs: 0, problem: parsedTarget.reason });
         continue;
       }
       try {
@@ -346,7 +362,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
           options: { udp: false, windows: false, attempts: 1, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(dnsServers ? { dnsServers } : {}) },
         });
         worst = Math.max(worst, exitCodeFor(d));
-        write({
+        await write({
           input,
           target: { host: d.target.host, port: d.target.port },
           verdict: overallVerdict(d),
@@ -356,7 +372,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
         });
       } catch (error) {
         worst = Math.max(worst, 1);
-        write({ input, verdict: 'error', errors: [], warnings: [], durationMs: 0, problem: (error as Error).message });
+        await write({ input, verdict: 'error', errors: [], warnings: [], durationMs: 0, problem: (error as Error).message });
       }
     }
   };

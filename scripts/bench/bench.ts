@@ -4,11 +4,13 @@
 //  1. full `diagnose` of one healthy xrdp (valid-cert) vs `sslscan --rdp`, median of N runs each,
 //     interleaved; also with --steps reachability,certificate,security. Per-check durationMs medians.
 //  2. `diagnose --timeout 2000` of a filtered port (iptables DROP on lo; needs root).
-//  3. `scan` of 500 loopback targets at --concurrency 100 under /usr/bin/time -v (wall + peak RSS).
+//  3. `scan` at scale: 500, 2,000 and 10,000 loopback targets (healthy, closed, filtered, silent) at
+//     --concurrency 100 and 500 under /usr/bin/time -v: wall time and peak RSS, as a table.
 //  4. `diagnose` of a slow server (fault slow-confirm: 2.5 s before the X.224 confirm), default
 //     options: wall time against the goal of about 4x the server's own handshake (under 12 s).
 //
-// Env: BENCH_RUNS (default 9), BENCH_SCAN_TARGETS (default 500), BENCH_ONLY=1,2,3,4 (subset).
+// Env: BENCH_RUNS (default 9), BENCH_SCAN_TARGETS (one size instead of 500, 2000, 10000),
+// BENCH_SCAN_CONCURRENCY (default 100,500), BENCH_ONLY=1,2,3,4 (subset).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +21,6 @@ import { closedPort, filteredPort, startFault, startXrdp, stopAll } from '../../
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(root, 'bin', 'rdp-doctor.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const SCAN_TARGETS = Number(process.env.BENCH_SCAN_TARGETS ?? 500);
 const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4').split(',').map((s) => s.trim()));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-doctor-bench-'));
 const childEnv = { ...process.env, RDP_DOCTOR_DATA_DIR: dataDir, NO_COLOR: '1' };
@@ -190,48 +191,34 @@ async function benchFiltered(): Promise<void> {
 
 // ---- 3. scan ------------------------------------------------------------------------------------
 
-async function benchScan(): Promise<void> {
-  log(`== 3. scan of ${SCAN_TARGETS} loopback targets, --concurrency 100 --timeout 2000 ==`);
-  const healthy = await Promise.all([0, 1, 2, 3].map(() => startFault('tls-ok')));
-  const silent = await Promise.all([0, 1].map(() => startFault('accept-then-silence')));
-  const closed: number[] = [];
-  for (let i = 0; i < 10; i++) closed.push(await closedPort());
-  const fp = await filteredPort();
-  const filtered = 'skipped' in fp ? null : fp;
-  if (!filtered) log(`   filtered port unavailable (${(fp as { skipped: string }).skipped}): its share goes to closed ports`);
-  // mix: 40 % healthy, 20 % closed, 20 % filtered, 20 % silent
-  const lines: string[] = [];
-  const kindOf = new Map<string, string>();
-  const add = (t: string, kind: string): void => {
-    lines.push(t);
-    kindOf.set(t, kind);
-  };
-  for (let i = 0; i < SCAN_TARGETS; i++) {
-    const slot = i % 10;
-    if (slot < 4) add(`127.0.0.1:${healthy[i % healthy.length]!.port}`, 'healthy');
-    else if (slot < 6 || (slot < 8 && !filtered)) add(`127.0.0.1:${closed[i % closed.length]}`, 'closed');
-    else if (slot < 8) add(`127.0.0.1:${filtered!.port}`, 'filtered');
-    else add(`127.0.0.1:${silent[i % silent.length]!.port}`, 'silent');
-  }
-  const counts = lines.reduce<Record<string, number>>((a, t) => ((a[kindOf.get(t)!] = (a[kindOf.get(t)!] ?? 0) + 1), a), {});
-  log(`   targets: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
-  const file = path.join(dataDir, 'targets.txt');
-  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+/** Targets x concurrency for the scan table (BENCH_SCAN_TARGETS: one size only, at --concurrency 100 and 500). */
+const SCAN_SIZES = process.env.BENCH_SCAN_TARGETS ? [Number(process.env.BENCH_SCAN_TARGETS)] : [500, 2000, 10_000];
+const SCAN_CONCURRENCY = (process.env.BENCH_SCAN_CONCURRENCY ?? '100,500').split(',').map(Number);
 
-  const scanArgs = [CLI, 'scan', file, '--concurrency', '100', '--json', '--timeout', '2000'];
-  const hasTime = fs.existsSync('/usr/bin/time');
+interface ScanFigures {
+  wallMs: number;
+  rssMb: number;
+  /** CPU seconds of the scanning process (user + system), when /usr/bin/time measured them. */
+  cpuS: number;
+  lines: number;
+  code: number | null;
+  verdicts: Map<string, Map<string, number>>;
+}
+
+/** One `scan` under /usr/bin/time -v (or a /proc poll): wall time and peak RSS of the scanning process. */
+async function scanOnce(file: string, concurrency: number, kindOf: (input: string) => string, timeoutMs: number): Promise<ScanFigures> {
+  const scanArgs = [CLI, 'scan', file, '--concurrency', String(concurrency), '--json', '--timeout', '2000'];
   let r: RunResult;
-  let wallMs: number;
   let rssKb = NaN;
-  if (hasTime) {
-    r = await run('/usr/bin/time', ['-v', process.execPath, ...scanArgs], 300_000);
-    wallMs = r.ms;
+  let cpuS = NaN;
+  if (fs.existsSync('/usr/bin/time')) {
+    r = await run('/usr/bin/time', ['-v', process.execPath, ...scanArgs], timeoutMs);
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
     if (m) rssKb = Number(m[1]);
-    const e = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/.exec(r.stderr);
-    if (e) log(`   /usr/bin/time elapsed ${e[1]}`);
+    const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+    if (user && sys) cpuS = Number(user[1]) + Number(sys[1]);
   } else {
-    // fallback: poll VmRSS of the child every 50 ms, plus VmHWM at the last sample
     const t0 = performance.now();
     const child = spawn(process.execPath, scanArgs, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -248,38 +235,76 @@ async function benchScan(): Promise<void> {
     }, 50);
     const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
     clearInterval(poll);
-    wallMs = performance.now() - t0;
     rssKb = peak;
-    r = { code, signal: null, stdout: Buffer.concat(out).toString(), stderr: '', ms: wallMs };
+    r = { code, signal: null, stdout: Buffer.concat(out).toString(), stderr: '', ms: performance.now() - t0 };
   }
-
-  const rows = r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => parseJson(l) as { input: string; verdict: string; durationMs: number; errors: string[]; problem?: string } | null)
-    .filter((x): x is NonNullable<typeof x> => x !== null);
   const verdicts = new Map<string, Map<string, number>>();
-  const perKindMs = new Map<string, number[]>();
-  for (const row of rows) {
-    const k = kindOf.get(row.input) ?? '?';
+  let lines = 0;
+  for (const line of r.stdout.split('\n')) {
+    const row = line ? (parseJson(line) as { input: string; verdict: string; errors?: string[] } | null) : null;
+    if (!row) continue;
+    lines++;
+    const k = kindOf(row.input);
     const m = verdicts.get(k) ?? new Map<string, number>();
-    const key = `${row.verdict}${row.errors?.length ? `:${row.errors.join('+')}` : ''}${row.problem ? `:${row.problem.slice(0, 40)}` : ''}`;
+    const key = `${row.verdict}${row.errors?.length ? `:${row.errors.join('+')}` : ''}`;
     m.set(key, (m.get(key) ?? 0) + 1);
     verdicts.set(k, m);
-    perKindMs.set(k, [...(perKindMs.get(k) ?? []), row.durationMs]);
   }
-  log(`   exit ${r.code}; ${rows.length}/${lines.length} result lines`);
-  for (const [k, m] of verdicts) {
-    const d = perKindMs.get(k)!;
-    log(`     ${k.padEnd(9)} median ${fmtMs(median(d))}, max ${fmtMs(Math.max(...d))}: ${[...m].map(([v, n]) => `${n}x ${v}`).join('; ')}`);
+  return { wallMs: r.ms, rssMb: rssKb / 1024, cpuS, lines, code: r.code, verdicts };
+}
+
+async function benchScan(): Promise<void> {
+  log(`== 3. scan at scale: ${SCAN_SIZES.join(', ')} loopback targets at --concurrency ${SCAN_CONCURRENCY.join(' and ')}, --timeout 2000 ==`);
+  const healthy = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map(() => startFault('tls-ok', { maxConnectionMs: 10_000 })));
+  const silent = await Promise.all([0, 1, 2, 3].map(() => startFault('accept-then-silence', { maxConnectionMs: 10_000 })));
+  const closed: number[] = [];
+  for (let i = 0; i < 10; i++) closed.push(await closedPort());
+  const fp = await filteredPort();
+  const filtered = 'skipped' in fp ? null : fp;
+  if (!filtered) log(`   filtered port unavailable (${(fp as { skipped: string }).skipped}): its share goes to closed ports`);
+  // The mix: 40 % healthy, 20 % closed, 20 % filtered (iptables DROP on a loopback port), 20 % silent.
+  const kindOfPort = new Map<number, string>();
+  for (const s of healthy) kindOfPort.set(s.port, 'healthy');
+  for (const s of silent) kindOfPort.set(s.port, 'silent');
+  for (const p of closed) kindOfPort.set(p, 'closed');
+  if (filtered) kindOfPort.set(filtered.port, 'filtered');
+  const kindOf = (input: string): string => kindOfPort.get(Number(input.split(':').at(-1))) ?? '?';
+  const targetAt = (i: number): string => {
+    const slot = i % 10;
+    // Spread over 127.0.0.0/8 too: many loopback addresses, not one.
+    const host = `127.0.${(i >> 8) & 255}.${(i & 255) || 1}`;
+    if (slot < 4) return `127.0.0.1:${healthy[i % healthy.length]!.port}`;
+    if (slot < 6 || (slot < 8 && !filtered)) return `${host}:${closed[i % closed.length]}`;
+    if (slot < 8) return `127.0.0.1:${filtered!.port}`;
+    return `127.0.0.1:${silent[i % silent.length]!.port}`;
+  };
+  const rows: Array<{ targets: number; concurrency: number; f: ScanFigures }> = [];
+  try {
+    for (const size of SCAN_SIZES) {
+      const file = path.join(dataDir, `targets-${size}.txt`);
+      fs.writeFileSync(file, `${Array.from({ length: size }, (_, i) => targetAt(i)).join('\n')}\n`);
+      for (const concurrency of SCAN_CONCURRENCY) {
+        const f = await scanOnce(file, concurrency, kindOf, 600_000);
+        rows.push({ targets: size, concurrency, f });
+        log(`   ${String(size).padStart(6)} targets, c=${String(concurrency).padEnd(3)}: wall ${fmtMs(f.wallMs)}, peak RSS ${f.rssMb.toFixed(1)} MB, CPU ${f.cpuS.toFixed(1)} s, ${f.lines}/${size} result lines, exit ${f.code}`);
+        for (const [k, m] of f.verdicts) log(`        ${k.padEnd(9)} ${[...m].map(([v, n]) => `${n}x ${v}`).join('; ')}`);
+      }
+    }
+  } finally {
+    for (const s of [...healthy, ...silent]) await s.stop();
+    if (filtered) await filtered.remove();
   }
-  const rssMb = rssKb / 1024;
-  log(`   total wall ${fmtMs(wallMs)} -> ${goal(wallMs < 15_000)} (goal < 15 s)`);
-  log(`   peak RSS ${rssMb.toFixed(1)} MB (${hasTime ? '/usr/bin/time -v' : 'VmHWM/VmRSS poll'}) -> ${goal(rssMb < 200)} (goal < 200 MB)`);
-  table.push({ bench: `scan ${lines.length} targets c=100 wall`, figure: fmtMs(wallMs), goal: '< 15 s', verdict: goal(wallMs < 15_000) });
-  table.push({ bench: `scan ${lines.length} targets c=100 RSS`, figure: `${rssMb.toFixed(1)} MB`, goal: '< 200 MB', verdict: goal(rssMb < 200) });
-  for (const s of [...healthy, ...silent]) await s.stop();
-  if (filtered) await filtered.remove();
+  log('   targets | concurrency | wall      | ms/target | peak RSS');
+  for (const { targets, concurrency, f } of rows) {
+    log(`   ${String(targets).padStart(7)} | ${String(concurrency).padStart(11)} | ${fmtMs(f.wallMs).padStart(9)} | ${(f.wallMs / targets).toFixed(2).padStart(9)} | ${f.rssMb.toFixed(1)} MB`);
+    const big = targets >= 10_000;
+    table.push({
+      bench: `scan ${targets} targets c=${concurrency}`,
+      figure: `${fmtMs(f.wallMs)}, ${f.rssMb.toFixed(1)} MB`,
+      goal: big ? '< 120 s, < 250 MB' : 'linear, flat',
+      verdict: big ? goal(f.wallMs < 120_000 && f.rssMb < 250) : 'measured',
+    });
+  }
 }
 
 // ---- 4. slow server ----------------------------------------------------------------------------
