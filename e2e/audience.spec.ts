@@ -34,15 +34,19 @@ test('plain words and IT detail show the same diagnosis at two depths, without r
   const sha1 = page.getByTestId('cert-sha1');
   const calls = countDiagnoseCalls(page);
 
-  // Plain words: no finding id, one next action up front, commands folded away, thumbprint with colons.
+  // Plain words: no finding id; the one next action up front (send this to IT, with the report); what IT
+  // can do one click away; no thumbprint (IT detail only).
   await expect(finding.locator('.finding-id')).toHaveCount(0);
   await expect(finding.getByText('What to do next')).toBeVisible();
+  await expect(finding.getByTestId('next-action')).toContainText(/Send this to IT: the remote computer's certificate expired on/);
+  await expect(finding.getByTestId('send-to-it')).toBeVisible();
   const plainVisibleCards = await finding.locator('[data-testid^="fix-card-"]:visible').count();
-  expect(plainVisibleCards).toBe(1);
-  await expect(finding.getByText(/Commands for IT staff/).first()).toBeVisible();
-  await expect(sha1).toHaveText(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
-  const plainTitle = await finding.locator('.finding-title').innerText();
-  const plainText = await finding.locator('.finding-text').innerText();
+  expect(plainVisibleCards).toBe(0);
+  await expect(finding.getByText(/^What IT can do \(\d+\)$/)).toBeVisible();
+  await expect(sha1).toHaveCount(0);
+  await expect(page.getByTestId('what-we-saw')).not.toHaveAttribute('open', '');
+  const plainTitle = await verdict(page).locator('.verdict-headline').innerText();
+  const plainText = await finding.getByTestId('next-action').innerText();
   await shot(page, 'audience-plain');
 
   // IT detail, from the keyboard.
@@ -50,7 +54,7 @@ test('plain words and IT detail show the same diagnosis at two depths, without r
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
   await expect(finding.locator('.finding-id')).toHaveText('cert-expired');
   const fixesTitle = finding.locator('.fixes-title');
-  await expect(fixesTitle).toHaveText(/^Fixes, least invasive first \(\d+\)$/);
+  await expect(fixesTitle).toHaveText(/^Fixes: repairs first, least invasive first \(\d+\)$/);
   const count = Number((await fixesTitle.innerText()).match(/\((\d+)\)/)![1]);
   await expect(finding.locator('[data-testid^="fix-card-"]:visible')).toHaveCount(count);
   expect(count).toBeGreaterThan(plainVisibleCards);
@@ -60,7 +64,8 @@ test('plain words and IT detail show the same diagnosis at two depths, without r
   await expect(finding.locator('.commands').first()).toBeVisible();
   await expect(sha1).toHaveText(/^[0-9A-F]{40}$/);
   // Same finding: same title, and the thumbprint is the server's.
-  await expect(finding.locator('.finding-title')).toHaveText(plainTitle);
+  await expect(finding.locator('.finding-title')).toHaveText(/certificate has expired/);
+  expect(plainTitle).toContain(await finding.locator('.finding-title').innerText());
   expect((await sha1.innerText()).toUpperCase()).toBe(expired.info.cert!.fingerprintSha1.replace(/:/g, ''));
   await shot(page, 'audience-it');
 

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startServe, type ServedApp } from './fixtures/serve';
-import { shot, verdict, stepLeftOpen } from './fixtures/wizard';
+import { shot, showWhatWeSaw, stepLeftOpen, verdict } from './fixtures/wizard';
 import { startFault, stopAll, type FaultServer } from './servers/index';
 
 /** Long enough that a run ending sooner can only have been cancelled. */
@@ -56,6 +56,7 @@ test('progress while checks run, Cancel from the keyboard ends the run at once, 
   await stepLeftOpen(page);
   // What the cut-short listener check saw is not shown as the server's answer: it is listed as not checked.
   await expect(page.getByText('nothing answered the Remote Desktop request')).toHaveCount(0);
+  await showWhatWeSaw(page);
   await expect(page.getByText('Cancelled before this check finished.').first()).toBeVisible();
   await shot(page, 'cancel-cancelled');
 

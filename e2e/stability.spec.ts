@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startServe, type ServedApp } from './fixtures/serve';
-import { RUN, next, shot, skip, startAt, title, verdict } from './fixtures/wizard';
+import { RUN, next, shot, showWhatWeSaw, skip, startAt, title, verdict } from './fixtures/wizard';
 import { startFault, stopAll, type FaultServer } from './servers/index';
 
 let app: ServedApp;
@@ -38,6 +38,8 @@ test('intermittent resets: a timeline mark per attempt, failed ones at the X.224
   await expect(page.getByTestId('cancel-button')).toHaveCount(0, { timeout: RUN });
   await expect(verdict(page)).toHaveAttribute('data-verdict', /^(warn|fail)$/, { timeout: RUN });
 
+  // Plain words: the evidence is under "What we saw".
+  await showWhatWeSaw(page);
   const timeline = page.getByTestId('stability-timeline');
   await expect(timeline).toBeVisible();
   const marks = timeline.locator('[data-testid^="attempt-"]');
@@ -47,8 +49,19 @@ test('intermittent resets: a timeline mark per attempt, failed ones at the X.224
   expect(tones.filter((t) => t === 'failed').length).toBeGreaterThanOrEqual(1);
   expect(tones.filter((t) => t === 'ok' || t === 'slow').length).toBeGreaterThanOrEqual(3);
   const failed = timeline.locator('[data-tone="failed"]').first();
-  await expect(failed).toContainText(/failed at X\.224/i);
+  await expect(failed).toContainText('cut at “Ask for Remote Desktop”');
   await expect(failed.locator('.seg-failed')).toHaveCount(1);
+
+  // Where it dies, as rows of stages: the failed attempts are marked at the stage they were cut at,
+  // with what that stage means in plain words once; IT detail names the stage and gives bytes and ms.
+  const rows = page.getByTestId('stage-rows');
+  await expect(rows.locator('[data-failed-at="x224"]')).toHaveCount(tones.filter((t) => t === 'failed').length);
+  await expect(rows.locator('[data-failed-at="x224"] [data-state="failed"]').first()).toContainText('Cut here');
+  await expect(page.getByTestId('stage-meaning')).toContainText('ended at “Ask for Remote Desktop”. The connection is cut as soon as Remote Desktop is asked for');
+  await page.getByTestId('audience-toggle').click();
+  await expect(failed).toContainText(/X\.224/);
+  await expect(rows.locator('[data-failed-at="x224"]').first()).toContainText(/ended at X\.224: reset after \d+ ms/);
+  await page.getByTestId('audience-toggle').click();
 
   const finding = page.getByTestId('finding-intermittent-failures');
   await expect(finding).toHaveAttribute('data-severity', /^(warning|error)$/);

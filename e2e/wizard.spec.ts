@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { DnsServer } from './dns/dnsServer';
 import type { ServedApp } from './fixtures/serve';
-import { next, type ServedWithNames, serveWithNames, shot, skip, startAt as startAtApp, title, verdict, stepLeftOpen } from './fixtures/wizard';
+import { next, type ServedWithNames, serveWithNames, shot, showWhatWeSaw, skip, startAt as startAtApp, stepLeftOpen, title, verdict } from './fixtures/wizard';
 import { closedPort, filteredPort, startShadowNla, startXrdp, stopAll, type RunningServer, type ShadowInfo, type XrdpInfo } from './servers/index';
 
 let app: ServedApp;
@@ -119,7 +119,10 @@ test('expired certificate: caught at the certificate step with its fix', async (
   const finding = page.getByTestId('finding-cert-expired');
   await expect(finding).toHaveAttribute('data-severity', 'error');
   await expect(page.getByTestId('check-row-tls')).toHaveAttribute('data-status', 'fail');
+  // Plain words: send this to IT, with what IT can do one click away (repairs first).
+  await expect(finding.getByTestId('next-action')).toContainText(/Send this to IT: the remote computer's certificate expired on \d{1,2} [A-Z][a-z]+ \d{4}\./);
   const cards = finding.locator('[data-testid^="fix-card-"]');
+  await finding.getByText(/^What IT can do/).click();
   await expect(cards.first()).toBeVisible();
   await expect(finding.getByTestId('fix-card-regenerate-self-signed-cert')).toHaveCount(1);
   await stepLeftOpen(page);
@@ -172,6 +175,7 @@ test('a name with a failing address: the IP step offers a working .rdp file', as
     else await skip(page, 'Checked at the address step.');
   }
   await expect(title(page)).toContainText('IP instead of host name');
+  await showWhatWeSaw(page);
   await expect(page.getByTestId('rdp-file-panel')).toBeVisible();
   await shot(page, 'addressing-rdp-file');
   const download = page.waitForEvent('download');

@@ -1,5 +1,5 @@
 /** The wizard frame: header, step list, the current step, Back / Next, the live region and the alert. */
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { StepId } from '../shared/steps';
 import { AppHeader } from './components/AppHeader';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -10,15 +10,19 @@ import { StoreProblems } from './components/StoreProblems';
 import { WizardNav } from './components/WizardNav';
 import { useApplyTheme } from './lib/theme';
 import { useWizard } from './store/wizard';
-import { AddressingStep } from './steps/AddressingStep';
-import { CertificateStep } from './steps/CertificateStep';
-import { ReachabilityStep } from './steps/ReachabilityStep';
-import { SecurityStep } from './steps/SecurityStep';
-import { StabilityStep } from './steps/StabilityStep';
-import { SummaryStep } from './steps/SummaryStep';
 import { TargetStep } from './steps/TargetStep';
+import { Spinner } from './components/Icon';
 
-const VIEWS: Record<StepId, () => React.ReactElement> = {
+// The first screen (the target) loads alone; each check step, the summary, the reports and the
+// illustrations come in their own chunks when the wizard gets there.
+const ReachabilityStep = lazy(() => import('./steps/ReachabilityStep').then((m) => ({ default: m.ReachabilityStep })));
+const CertificateStep = lazy(() => import('./steps/CertificateStep').then((m) => ({ default: m.CertificateStep })));
+const SecurityStep = lazy(() => import('./steps/SecurityStep').then((m) => ({ default: m.SecurityStep })));
+const AddressingStep = lazy(() => import('./steps/AddressingStep').then((m) => ({ default: m.AddressingStep })));
+const StabilityStep = lazy(() => import('./steps/StabilityStep').then((m) => ({ default: m.StabilityStep })));
+const SummaryStep = lazy(() => import('./steps/SummaryStep').then((m) => ({ default: m.SummaryStep })));
+
+const VIEWS: Record<StepId, React.ComponentType> = {
   target: TargetStep,
   reachability: ReachabilityStep,
   certificate: CertificateStep,
@@ -60,7 +64,15 @@ export function App() {
           <StoreProblems />
           <div className="step-content" id="step-content" tabIndex={-1} data-step={current}>
             <ErrorBoundary key={`${current}-${viewingId ?? ''}`} what="This step">
-              <View />
+              <Suspense
+                fallback={
+                  <p className="notice tone-neutral">
+                    <Spinner size={16} /> <span>Loading…</span>
+                  </p>
+                }
+              >
+                <View />
+              </Suspense>
             </ErrorBoundary>
           </div>
           <WizardNav />

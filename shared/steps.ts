@@ -82,7 +82,7 @@ export const STEPS: readonly StepDefinition[] = [
     purpose: 'Does the connection hold up when tried several times?',
     checks: [
       'Repeated full handshakes (TCP, X.224, TLS) with timings',
-      'UDP 3389 (informational)',
+      'UDP on the Remote Desktop port (informational)',
       'On Windows: VPN adapters, network adapter power saving',
     ],
   },

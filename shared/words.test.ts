@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { humanDate, humanDateTime, platformName, plural } from './words';
+import { count, humanDate, humanDateTime, platformName, plural } from './words';
+
+describe('count', () => {
+  it('says "no" for none, then as plural does', () => {
+    expect(count(0, 'risk')).toBe('no risks');
+    expect(count(1, 'problem')).toBe('1 problem');
+    expect(count(3, 'address', 'addresses')).toBe('3 addresses');
+  });
+});
 
 describe('plural', () => {
   it('uses the singular for exactly one, the plural otherwise (zero included)', () => {

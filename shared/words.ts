@@ -9,6 +9,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** A count in a summary line: "1 problem", "2 risks", and "no risks" for none. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return n === 0 ? `no ${many}` : plural(n, one, many);
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function parse(value: string | Date): Date | null {

@@ -1,6 +1,10 @@
-/** The server certificate as a card: who it names, who issued it, whether it is valid, key, signature, fingerprints. */
+/**
+ * The server certificate as a card: who it names, who issued it, whether it is valid and for which
+ * names; with IT detail also key, signature, fingerprints, subject and chain (not plain words).
+ */
 import type { CertificateInfo, TlsData } from '../../shared/checks/net';
-import { daysUntil, formatDate, relativeDays, validityOf, type Validity } from '../lib/format';
+import { humanDate } from '../../shared/words';
+import { daysUntil, relativeDays, validityOf, type Validity } from '../lib/format';
 import type { Tone } from '../lib/status';
 import { useSettings } from '../store/settings';
 import { Badge } from './Badge';
@@ -63,7 +67,7 @@ export function CertificateCard({ cert, nameMatch, checkedAt, chain }: { cert: C
         <div>
           <dt>Valid</dt>
           <dd>
-            {formatDate(cert.validFrom)} to {formatDate(cert.validTo)}
+            {humanDate(cert.validFrom)} to {humanDate(cert.validTo)}
             {days !== null ? (
               <span className="muted"> ({validity === 'expired' ? `expired ${relativeDays(days)}` : validity === 'not-yet-valid' ? `starts later` : `expires ${relativeDays(days)}`})</span>
             ) : null}
@@ -88,39 +92,47 @@ export function CertificateCard({ cert, nameMatch, checkedAt, chain }: { cert: C
             <dd className="mono wrap">{[...cert.dnsNames, ...cert.ipAddresses].join(', ')}</dd>
           </div>
         ) : null}
-        <div>
-          <dt>Key</dt>
-          <dd>
-            {keyText(cert)} {weakKey(cert) ? <Badge tone="warning">Weak</Badge> : null}
-          </dd>
-        </div>
-        <div>
-          <dt>Signature</dt>
-          <dd>
-            <span className="mono">{cert.signatureAlgorithm}</span> {WEAK_SIGNATURE.test(cert.signatureAlgorithm) ? <Badge tone="warning">Weak</Badge> : null}
-            {it ? <span className="muted mono"> ({cert.signatureAlgorithmOid})</span> : null}
-          </dd>
-        </div>
-        <div>
-          <dt>SHA-1 thumbprint</dt>
-          <dd className="fingerprint">
-            <span className="mono wrap" data-testid="cert-sha1">
-              {it ? thumbprint : cert.sha1}
-            </span>
-            <CopyButton text={thumbprint} what="the SHA-1 thumbprint" />
-          </dd>
-        </div>
-        <div>
-          <dt>SHA-256 fingerprint</dt>
-          <dd className="fingerprint">
-            <span className="mono wrap" data-testid="cert-sha256">
-              {cert.sha256}
-            </span>
-            <CopyButton text={cert.sha256} what="the SHA-256 fingerprint" />
-          </dd>
-        </div>
+        {!it && (weakKey(cert) || WEAK_SIGNATURE.test(cert.signatureAlgorithm)) ? (
+          <div>
+            <dt>Protection</dt>
+            <dd>
+              <Badge tone="warning">Weak</Badge> <span className="muted">(the key and signature are shown with IT detail on)</span>
+            </dd>
+          </div>
+        ) : null}
         {it ? (
           <>
+            <div>
+              <dt>Key</dt>
+              <dd>
+                {keyText(cert)} {weakKey(cert) ? <Badge tone="warning">Weak</Badge> : null}
+              </dd>
+            </div>
+            <div>
+              <dt>Signature</dt>
+              <dd>
+                <span className="mono">{cert.signatureAlgorithm}</span> {WEAK_SIGNATURE.test(cert.signatureAlgorithm) ? <Badge tone="warning">Weak</Badge> : null}
+                <span className="muted mono"> ({cert.signatureAlgorithmOid})</span>
+              </dd>
+            </div>
+            <div>
+              <dt>SHA-1 thumbprint</dt>
+              <dd className="fingerprint">
+                <span className="mono wrap" data-testid="cert-sha1">
+                  {thumbprint}
+                </span>
+                <CopyButton text={thumbprint} what="the SHA-1 thumbprint" />
+              </dd>
+            </div>
+            <div>
+              <dt>SHA-256 fingerprint</dt>
+              <dd className="fingerprint">
+                <span className="mono wrap" data-testid="cert-sha256">
+                  {cert.sha256}
+                </span>
+                <CopyButton text={cert.sha256} what="the SHA-256 fingerprint" />
+              </dd>
+            </div>
             <div>
               <dt>Subject</dt>
               <dd className="mono wrap">{cert.subject}</dd>
@@ -144,7 +156,7 @@ export function CertificateCard({ cert, nameMatch, checkedAt, chain }: { cert: C
                   <ol className="chain">
                     {chain.map((c) => (
                       <li key={c.sha256} className="mono wrap">
-                        {c.subject} ← {c.issuer} (to {formatDate(c.validTo)})
+                        {c.subject} ← {c.issuer} (to {humanDate(c.validTo)})
                       </li>
                     ))}
                   </ol>

@@ -5,7 +5,7 @@
  */
 import type { CheckResult } from '../../shared/model';
 import { formatMs } from '../lib/format';
-import { CHECK_STATUS_LOOK, checkName, notApplicableHere } from '../lib/status';
+import { CHECK_STATUS_LOOK, checkLabel, notApplicableHere } from '../lib/status';
 import { useSettings } from '../store/settings';
 import type { RunningCheck } from '../store/wizard';
 import { Icon, Spinner } from './Icon';
@@ -21,7 +21,7 @@ export function CheckRow({ result, labels }: { result: CheckResult; labels?: Rec
       </span>
       <div className="check-main">
         <div className="check-line">
-          <span className="check-name">{checkName(result.id, labels)}</span>
+          <span className="check-name">{checkLabel(result, labels)}</span>
           {result.address ? <span className="chip mono">{result.address}</span> : null}
           <span className="check-duration muted tabular">{result.status === 'skipped' ? '' : formatMs(result.durationMs)}</span>
         </div>
@@ -38,7 +38,7 @@ export function CheckRow({ result, labels }: { result: CheckResult; labels?: Rec
               <Icon name="chevron-right" size={16} className="disclosure-icon" />
               Raw data <code>{result.id}</code>
             </summary>
-            <pre className="raw-json" tabIndex={0} aria-label={`Raw data of ${checkName(result.id, labels)}`}>
+            <pre className="raw-json" tabIndex={0} aria-label={`Raw data of ${checkLabel(result, labels)}`}>
               {JSON.stringify(result.data, null, 2)}
             </pre>
           </details>

@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../../shared/model';
 import { orderFixes } from '../../shared/catalog/fixes';
+import { itTermsIn } from '../../shared/catalog/plainWords';
 import { findingKey } from '../lib/findings';
 import { SEVERITY_LOOK } from '../lib/status';
 import { useSettings } from '../store/settings';
@@ -13,11 +14,17 @@ import { EvidenceTable } from './EvidenceTable';
 import { FixCard } from './FixCard';
 import { Icon } from './Icon';
 
-/** `compact` (the summary): instead of the fix cards, the next action in one line. */
-export function FindingCard({ finding, compact = false }: { finding: Finding; compact?: boolean }) {
+/**
+ * `compact`: instead of the fix cards, the next action in one line (`nextLine`, default on; a page
+ * that shows the next action above leaves it off).
+ */
+export function FindingCard({ finding, compact = false, nextLine = true }: { finding: Finding; compact?: boolean; nextLine?: boolean }) {
   const audience = useSettings((s) => s.audience);
   const look = SEVERITY_LOOK[finding.severity];
-  const fixes = orderFixes(finding.fixes);
+  const fixes = orderFixes(finding.fixes, audience);
+  // Plain words leave out evidence that only speaks to IT (fingerprints, algorithm names, codes).
+  const plainEvidence = finding.evidence.filter((e) => itTermsIn(`${e.label} ${e.value}`).length === 0);
+  const itOnly = finding.evidence.length - plainEvidence.length;
   const [first, ...others] = fixes;
   const titleId = `finding-${findingKey(finding).replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
@@ -46,18 +53,19 @@ export function FindingCard({ finding, compact = false }: { finding: Finding; co
       ) : (
         <>
           <p className="finding-text">{finding.plain}</p>
-          {finding.evidence.length > 0 ? (
+          {plainEvidence.length > 0 ? (
             <details className="disclosure">
               <summary>
                 <Icon name="chevron-right" size={16} className="disclosure-icon" />
-                What we saw ({finding.evidence.length})
+                What we saw ({plainEvidence.length})
               </summary>
-              <EvidenceTable evidence={finding.evidence} />
+              <EvidenceTable evidence={plainEvidence} />
+              {itOnly > 0 ? <p className="muted small">{itOnly === 1 ? 'One more value is' : `${itOnly} more values are`} shown with IT detail on.</p> : null}
             </details>
           ) : null}
         </>
       )}
-      {compact && first && finding.severity !== 'info' ? (
+      {compact && nextLine && first && finding.severity !== 'info' ? (
         <p className="next-action">
           <Icon name="arrow-right" size={15} />
           <span>
@@ -81,7 +89,7 @@ export function FindingCard({ finding, compact = false }: { finding: Finding; co
       ) : null}
       {!compact && first && finding.severity !== 'info' ? (
         <section className="fixes" aria-label={`What to do about: ${finding.title}`}>
-          <h4 className="fixes-title">{audience === 'it' ? `Fixes, least invasive first (${fixes.length})` : 'What to do next'}</h4>
+          <h4 className="fixes-title">{audience === 'it' ? `Fixes: repairs first, least invasive first (${fixes.length})` : 'What to do next'}</h4>
           {audience === 'it' ? (
             fixes.map((fix, i) => <FixCard key={fix.id} fix={fix} finding={finding} option={i + 1} />)
           ) : (

@@ -5,8 +5,10 @@
 import { useState } from 'react';
 import type { FixPreview } from '../../shared/contract';
 import type { Finding, FixSuggestion } from '../../shared/model';
+import { platformName } from '../../shared/words';
 import { messageOf } from '../lib/errors';
 import { fixParams, invasivenessLabel, placeLabel } from '../lib/fixParams';
+import { windowsOnlyHere } from '../lib/windowsOnly';
 import { applyFixAndCheck, undoFixRecorded } from '../store/dispatcher';
 import { previewFix } from '../store/fixes';
 import { useSettings } from '../store/settings';
@@ -22,7 +24,9 @@ import { findIllustration } from '../lib/illustrations';
 
 const PLACE_ICON = { client: 'laptop', server: 'server', network: 'network' } as const;
 
-export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding: Finding; option: number }) {
+/** `level`: the title's heading level (5 under a finding's h4 "Fixes"; 4 right under an h3). */
+export function FixCard({ fix, finding, option, level = 5 }: { fix: FixSuggestion; finding: Finding; option: number; level?: 4 | 5 }) {
+  const Title = level === 4 ? 'h4' : 'h5';
   const audience = useSettings((s) => s.audience);
   const runStep = useWizard((s) => s.runStep);
   const outcome = useWizard((s) => s.fixes.filter((f) => f.fixId === fix.id).at(-1)?.outcome ?? null);
@@ -30,6 +34,8 @@ export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding:
   const [busy, setBusy] = useState<'preview' | 'apply' | 'undo' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const platform = useSettings((s) => s.env?.platform);
+  const windowsOnly = windowsOnlyHere(fix, platform);
   const params = fixParams(fix);
   const illustration = findIllustration(fix.illustration);
   // The fix's own steps; without any, the illustration's (they match its numbered markers).
@@ -80,9 +86,9 @@ export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding:
     <article className="fix-card" data-testid={`fix-card-${fix.id}`} aria-labelledby={`fix-${finding.id}-${fix.id}-title`}>
       <header className="fix-head">
         <span className="fix-option">Option {option}</span>
-        <h5 className="fix-title" id={`fix-${finding.id}-${fix.id}-title`}>
+        <Title className="fix-title" id={`fix-${finding.id}-${fix.id}-title`}>
           {fix.title}
-        </h5>
+        </Title>
         <div className="badge-row">
           <Badge tone="neutral" icon={PLACE_ICON[fix.where]}>
             {placeLabel(fix.where)}
@@ -122,7 +128,32 @@ export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding:
           <IllustrationFigure id={fix.illustration} />
         </div>
       ) : null}
-      {showCommands ? (
+      {windowsOnly ? (
+        <div className="windows-only" data-testid={`windows-only-${fix.id}`}>
+          <p>
+            <Icon name="info" size={16} />
+            <span>
+              <strong>RDP Doctor makes this change on Windows only</strong>, and this computer runs {platformName(platform ?? 'other')}.{' '}
+              {fix.where === 'server' ? 'It is made on the remote computer, by IT or whoever looks after it.' : 'Make it on the Windows computer that needs it.'}
+              {showCommands ? ' The commands to run there, in PowerShell as administrator:' : ''}
+            </span>
+          </p>
+          {showCommands ? (
+            audience === 'it' ? (
+              <div className="commands">{commands}</div>
+            ) : (
+              <details className="disclosure">
+                <summary>
+                  <Icon name="chevron-right" size={16} className="disclosure-icon" />
+                  Commands to run there ({fix.commands.length})
+                </summary>
+                <div className="commands">{commands}</div>
+              </details>
+            )
+          ) : null}
+        </div>
+      ) : null}
+      {showCommands && !windowsOnly ? (
         audience === 'it' ? (
           <div className="commands">{commands}</div>
         ) : (
@@ -135,7 +166,7 @@ export function FixCard({ fix, finding, option }: { fix: FixSuggestion; finding:
           </details>
         )
       ) : null}
-      {fix.automatic ? (
+      {fix.automatic && !windowsOnly ? (
         <div className="button-row">
           <button type="button" className="btn" onClick={() => void openPreview()} disabled={busy !== null} data-testid={`fix-preview-${fix.id}`}>
             {busy === 'preview' ? <Spinner size={16} /> : <Icon name="eye" size={16} />}

@@ -4,23 +4,26 @@
  * slow-handshake threshold as a line.
  */
 import type { StabilityData } from '../../shared/checks/net';
+import { STAGE_PLAIN_LABEL } from '../../shared/catalog/stages';
 import { formatMs } from '../lib/format';
 import { STAGE_LABEL, layoutTimeline } from '../lib/timeline';
 import { Icon } from './Icon';
 
-export function Timeline({ data }: { data: StabilityData }) {
+/** `it`: protocol names and what each attempt ended with; plain words name the stages in words. */
+export function Timeline({ data, it = true }: { data: StabilityData; it?: boolean }) {
   const layout = layoutTimeline(data.attempts, data.slowThresholdMs);
+  const stageName = (stage: keyof typeof STAGE_LABEL): string => (it || stage === 'done' ? STAGE_LABEL[stage] : STAGE_PLAIN_LABEL[stage]);
   return (
     <figure className="timeline" data-testid="stability-timeline">
       <figcaption className="timeline-legend">
         <span className="legend-item">
-          <span className="swatch seg-tcp" aria-hidden="true" /> TCP
+          <span className="swatch seg-tcp" aria-hidden="true" /> {stageName('tcp')}
         </span>
         <span className="legend-item">
-          <span className="swatch seg-x224" aria-hidden="true" /> X.224
+          <span className="swatch seg-x224" aria-hidden="true" /> {stageName('x224')}
         </span>
         <span className="legend-item">
-          <span className="swatch seg-tls" aria-hidden="true" /> TLS
+          <span className="swatch seg-tls" aria-hidden="true" /> {stageName('tls')}
         </span>
         <span className="legend-item">
           <span className="swatch seg-failed" aria-hidden="true" /> failed here
@@ -31,7 +34,8 @@ export function Timeline({ data }: { data: StabilityData }) {
       </figcaption>
       <ol className="timeline-rows">
         {layout.rows.map((row) => {
-          const text = row.tone === 'failed' ? `failed at ${STAGE_LABEL[row.stage]}: ${row.outcome}` : row.tone === 'slow' ? 'slow' : 'completed';
+          const failedText = it ? `${STAGE_LABEL[row.stage]}: ${row.outcome}` : `cut at “${stageName(row.stage)}”`;
+          const text = row.tone === 'failed' ? (it ? `failed at ${failedText}` : failedText) : row.tone === 'slow' ? 'slow' : 'completed';
           return (
             <li key={row.n} className={`timeline-row tone-${row.tone === 'ok' ? 'success' : row.tone === 'slow' ? 'warning' : 'danger'}`} data-testid={`attempt-${row.n}`} data-tone={row.tone}>
               <span className="timeline-n">#{row.n}</span>
@@ -49,7 +53,7 @@ export function Timeline({ data }: { data: StabilityData }) {
                 <Icon name={row.tone === 'failed' ? 'x-circle' : row.tone === 'slow' ? 'alert' : 'check-circle'} size={16} />
                 <span className="tabular">{formatMs(row.durationMs)}</span>
                 <span className="visually-hidden">, {text}</span>
-                {row.tone !== 'ok' ? <span className="timeline-outcome">{row.tone === 'failed' ? `${STAGE_LABEL[row.stage]}: ${row.outcome}` : 'slow'}</span> : null}
+                {row.tone !== 'ok' ? <span className="timeline-outcome">{row.tone === 'failed' ? failedText : 'slow'}</span> : null}
               </span>
             </li>
           );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, formatMs, formatSkew, protocolNames, relativeDays, spacedHex, validityOf } from './format';
+import { daysUntil, formatDate, formatDateTime, formatMs, formatSkew, protocolNames, relativeDays, spacedHex, validityOf } from './format';
 
 describe('format', () => {
   it('formats durations for people', () => {
@@ -42,5 +42,13 @@ describe('format', () => {
     expect(protocolNames(3)).toBe('TLS + CredSSP (NLA)');
     expect(protocolNames(8)).toBe('HYBRID_EX');
     expect(spacedHex('030000130ed0')).toBe('03 00 00 13 0e d0');
+  });
+});
+
+describe('dates for people', () => {
+  it('the app writes dates as the reports do, never ISO', () => {
+    expect(formatDateTime('2026-12-03T07:35:48.563Z')).toBe('3 December 2026, 07:35 UTC');
+    expect(formatDate('2021-01-01T12:00:00Z')).toBe('1 January 2021');
+    expect(formatDateTime('not a date')).toBe('not a date');
   });
 });

@@ -11,18 +11,8 @@ export function formatMs(ms: number | null | undefined): string {
   return `${minutes} min ${seconds} s`;
 }
 
-/** A date for people: 21 Nov 2025, 14:03 (local time). Invalid input comes back as given. */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-}
+/** A date and time for people, as the reports write it: "3 December 2026, 07:35 UTC" (shared/words). */
+export { humanDateTime as formatDateTime, humanDate as formatDate } from '../../shared/words';
 
 const DAY = 86_400_000;
 

@@ -45,7 +45,7 @@ const CHECK_NAMES: Record<string, string> = {
   credssp: 'CredSSP / NTLM information',
   addressing: 'Each address separately',
   stability: 'Repeated handshakes',
-  udp: 'UDP 3389',
+  // udp: named with the port it tried (checkLabel), not a fixed 3389
   // Windows checks (shared/checks/windows.ts WINDOWS_CHECK_IDS)
   'win-client-firewall': 'Firewall rules for Remote Desktop Connection',
   'win-security-suites': 'Security software',
@@ -72,6 +72,15 @@ export function checkName(id: string, labels?: Record<string, string>): string {
   if (label) return label;
   const words = id.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A check result's name; the UDP check says the port it tried ("UDP 33891"). */
+export function checkLabel(result: Pick<CheckResult, 'id' | 'data'>, labels?: Record<string, string>): string {
+  if (result.id === 'udp') {
+    const port = (result.data as { port?: unknown } | undefined)?.port;
+    return typeof port === 'number' ? `UDP ${port}` : 'UDP, same port';
+  }
+  return checkName(result.id, labels);
 }
 
 /** A Windows check that does not apply on this computer (it runs on Windows only). */

@@ -31,15 +31,27 @@ const ATTEMPT_LOOK: Record<TlsAttempt['outcome'], { tone: Tone; label: string }>
 };
 
 /** A negotiation failure before TLS even starts, in words ("server has no usable certificate"). */
-function negotiationProblem(tls: TlsData[], certNotOnServer: boolean): string | null {
+function negotiationProblem(tls: TlsData[], certNotOnServer: boolean, it: boolean): string | null {
   const failure = tls.map((t) => t.x224).find((x) => x.kind === 'failure');
   if (certNotOnServer || failure?.failureCode === 3) {
-    return 'The server has no usable certificate (negotiation failure 3, SSL_CERT_NOT_ON_SERVER): it cannot start TLS, so every secured connection fails.';
+    return it
+      ? 'The server has no usable certificate (negotiation failure 3, SSL_CERT_NOT_ON_SERVER): it cannot start TLS, so every secured connection fails.'
+      : 'The remote computer has no usable certificate, so it cannot secure any connection.';
   }
-  if (failure) return `The server refused to start TLS: ${failure.failureName ?? `negotiation failure ${failure.failureCode ?? '?'}`}.`;
+  if (failure) return it ? `The server refused to start TLS: ${failure.failureName ?? `negotiation failure ${failure.failureCode ?? '?'}`}.` : 'The remote computer refused to secure the connection.';
   const other = tls.map((t) => t.x224).find((x) => x.kind !== 'confirm');
-  if (other) return `The connection request before TLS did not succeed (${other.kind}).`;
+  if (other) return it ? `The connection request before TLS did not succeed (${other.kind}).` : 'The connection was not accepted far enough to secure it.';
   return null;
+}
+
+/** One plain sentence for the TLS versions table (the table itself is IT detail). */
+function versionsInWords(t: TlsData): string {
+  const accepted = t.attempts.filter((a) => a.outcome === 'accepted').map((a) => a.version);
+  if (accepted.length === 0) return 'No version of the security protocol worked: the connection could not be secured.';
+  const modern = accepted.some((v) => v === 'TLSv1.2' || v === 'TLSv1.3');
+  return modern
+    ? 'The connection can be secured with a current version of the security protocol.'
+    : 'The connection can only be secured with old versions of the security protocol, which current computers refuse.';
 }
 
 function CertificateEvidence({ results }: { results: CheckResult[] }) {
@@ -48,7 +60,7 @@ function CertificateEvidence({ results }: { results: CheckResult[] }) {
   const layers = parseChecks(results, NET_CHECK_IDS.securityLayers, securityLayersDataSchema).map((p) => p.data);
   if (tls.length === 0) return null;
   const withCert = tls.find((t) => t.certificate) ?? tls[0]!;
-  const problem = negotiationProblem(tls, layers.some((l) => l.certNotOnServer));
+  const problem = negotiationProblem(tls, layers.some((l) => l.certNotOnServer), it);
 
   return (
     <div className="evidence-grid">
@@ -71,8 +83,11 @@ function CertificateEvidence({ results }: { results: CheckResult[] }) {
       {tls.map((t) => (
         <section className="card" key={t.address} aria-labelledby={`tls-${t.address}`}>
           <h3 className="card-title" id={`tls-${t.address}`}>
-            <Icon name="lock" size={18} /> TLS versions offered{tls.length > 1 ? ` by ${t.address}` : ''}
+            <Icon name="lock" size={18} /> {it ? 'TLS versions offered' : 'Securing the connection'}
+            {tls.length > 1 ? ` (${t.address})` : ''}
           </h3>
+          {!it ? <p data-testid="tls-in-words">{versionsInWords(t)}</p> : null}
+          {it ? (
           <DataTable
             caption={`TLS versions, ${t.address}`}
             testId="tls-versions"
@@ -92,6 +107,7 @@ function CertificateEvidence({ results }: { results: CheckResult[] }) {
               return cells;
             })}
           />
+          ) : null}
         </section>
       ))}
     </div>

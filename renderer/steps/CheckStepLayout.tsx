@@ -1,7 +1,8 @@
 /**
  * What every check step shows, around its own evidence view: header with "Check again", progress and
  * Cancel while running, the verdict, what could not be checked and why, the step's findings with
- * their fixes, and the list of checks.
+ * their fixes, and the list of checks. Plain words first: the verdict and its sentence, the one next
+ * action, then the rest under "What we saw" (closed); IT detail shows everything open.
  */
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -10,14 +11,29 @@ import type { CheckStepId } from '../../shared/steps';
 import { CheckList } from '../components/CheckList';
 import { InlineError } from '../components/ErrorAlert';
 import { FindingCard } from '../components/FindingCard';
+import { leadFinding, NextAction } from '../components/NextAction';
 import { Icon, Spinner } from '../components/Icon';
 import { RunPanel } from '../components/RunPanel';
 import { VerdictBanner } from '../components/VerdictBanner';
-import { checkName, notApplicableHere } from '../lib/status';
+import { checkLabel, checkName, notApplicableHere } from '../lib/status';
+import { useSettings } from '../store/settings';
 import { anyRunning, stepCauses, stepFindings, stepResults, stepVerdict, useWizard } from '../store/wizard';
 import { StepHeader } from './StepHeader';
 
-export function CheckStepLayout({ step, children }: { step: CheckStepId; children: (results: CheckResult[]) => ReactNode }) {
+/**
+ * `plainSummary`: what a step shows in plain words above "What we saw" (the stability step: where the
+ * connections were cut, in words).
+ */
+export function CheckStepLayout({
+  step,
+  children,
+  plainSummary,
+}: {
+  step: CheckStepId;
+  children: (results: CheckResult[]) => ReactNode;
+  plainSummary?: (results: CheckResult[]) => ReactNode;
+}) {
+  const plain = useSettings((s) => s.audience === 'plain');
   const run = useWizard((s) => s.runs[step]);
   const skip = useWizard((s) => s.skips[step]);
   const runStep = useWizard((s) => s.runStep);
@@ -34,6 +50,10 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
   // The Windows checks off Windows: one line for all of them, not one each.
   const notWindows = skippedOrFailed.filter(notApplicableHere);
   const notChecked = skippedOrFailed.filter((r) => !notApplicableHere(r));
+  // Plain words lead with one finding's next action: the step's own, else the cause it names.
+  const lead = leadFinding(findings);
+  const cause = lead ? undefined : leadFinding(causes);
+  const others = plain && lead ? findings.filter((f) => f !== lead) : findings;
 
   const again = (
     <button type="button" className="btn" onClick={() => void runStep(step, true)} disabled={busy} data-testid="check-again">
@@ -42,25 +62,8 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
     </button>
   );
 
-  return (
+  const details = (
     <>
-      <StepHeader step={step} actions={again} />
-      {running && run ? <RunPanel step={step} run={run} /> : null}
-      {verdict ? <VerdictBanner verdict={verdict} {...(skip ? { skippedReason: skip.reason } : {})} /> : null}
-      {run?.state === 'cancelled' && !verdict ? (
-        <p className="notice tone-neutral" data-testid="step-verdict" data-verdict="cancelled">
-          <Icon name="stop" size={16} />
-          <span>Cancelled. Use “Check again” to run this step’s checks.</span>
-        </p>
-      ) : null}
-      {run?.state === 'error' ? <InlineError message={`The checks could not run: ${run.error ?? 'unknown error'}`} testId="step-error" /> : null}
-      {!run && !verdict ? (
-        <p className="notice tone-neutral">
-          <Icon name="info" size={16} />
-          <span>These checks have not run yet.</span>
-        </p>
-      ) : null}
-
       {skippedOrFailed.length > 0 && !running ? (
         <section className="card not-checked" aria-labelledby={`${step}-not-checked`}>
           <h3 className="card-title" id={`${step}-not-checked`}>
@@ -69,7 +72,7 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
           <ul className="plain-list">
             {notChecked.map((r, i) => (
               <li key={`${r.id}-${r.address ?? ''}-${i}`}>
-                <strong>{checkName(r.id, run?.labels)}</strong>
+                <strong>{checkLabel(r, run?.labels)}</strong>
                 {r.address ? <span className="chip mono">{r.address}</span> : null}: {r.reason ?? r.summary}
               </li>
             ))}
@@ -91,23 +94,64 @@ export function CheckStepLayout({ step, children }: { step: CheckStepId; childre
             Why this step did not pass
           </h3>
           {causes.map((f, i) => (
-            <FindingCard key={`${f.id}-${f.address ?? ''}-${i}`} finding={f} compact />
+            <FindingCard key={`${f.id}-${f.address ?? ''}-${i}`} finding={f} compact nextLine={!plain} />
           ))}
         </section>
       ) : null}
 
-      {findings.length > 0 ? (
+      {others.length > 0 ? (
         <section className="findings" aria-labelledby={`${step}-findings`} data-testid="step-findings">
           <h3 className="section-title" id={`${step}-findings`}>
-            What we found
+            {plain && lead ? 'Also found' : 'What we found'}
           </h3>
-          {findings.map((f, i) => (
-            <FindingCard key={`${f.id}-${f.address ?? ''}-${i}`} finding={f} />
+          {others.map((f, i) => (
+            <FindingCard key={`${f.id}-${f.address ?? ''}-${i}`} finding={f} compact={plain} nextLine={false} />
           ))}
         </section>
       ) : null}
 
       <CheckList results={results} running={run?.running ?? []} {...(run ? { labels: run.labels } : {})} title="All checks in this step" />
+    </>
+  );
+
+  return (
+    <>
+      <StepHeader step={step} actions={again} />
+      {running && run ? <RunPanel step={step} run={run} /> : null}
+      {verdict ? <VerdictBanner verdict={verdict} {...(skip ? { skippedReason: skip.reason } : {})} /> : null}
+      {run?.state === 'cancelled' && !verdict ? (
+        <p className="notice tone-neutral" data-testid="step-verdict" data-verdict="cancelled">
+          <Icon name="stop" size={16} />
+          <span>Cancelled. Use “Check again” to run this step’s checks.</span>
+        </p>
+      ) : null}
+      {run?.state === 'error' ? <InlineError message={`The checks could not run: ${run.error ?? 'unknown error'}`} testId="step-error" /> : null}
+      {!run && !verdict ? (
+        <p className="notice tone-neutral">
+          <Icon name="info" size={16} />
+          <span>These checks have not run yet.</span>
+        </p>
+      ) : null}
+
+      {plain && !running && verdict && results.length > 0 && plainSummary ? plainSummary(results) : null}
+      {plain && !running && lead ? (
+        // The lead finding itself, as its next action (the step's findings, as the IT view lists them).
+        <div data-testid="step-findings">
+          <NextAction finding={lead} asFinding />
+        </div>
+      ) : null}
+      {plain && !running && cause ? <NextAction finding={cause} /> : null}
+      {plain && !running && (verdict || run) ? (
+        <details className="card what-we-saw" data-testid="what-we-saw">
+          <summary>
+            <Icon name="chevron-right" size={16} className="disclosure-icon" />
+            What we saw
+          </summary>
+          <div className="what-we-saw-body">{details}</div>
+        </details>
+      ) : (
+        details
+      )}
     </>
   );
 }

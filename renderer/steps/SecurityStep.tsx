@@ -29,14 +29,14 @@ function yesNo(value: boolean | null) {
   );
 }
 
-function layerRows(d: SecurityLayersData) {
+function layerRows(d: SecurityLayersData, it: boolean) {
   const onlyRdp = d.accepts.rdp === true && d.accepts.tls === false && d.accepts.hybrid === false;
   const required = (yes: boolean, text = 'Required') => (yes ? <Badge tone="accent">{text}</Badge> : <span className="muted">No</span>);
   return [
     ['Standard RDP security', yesNo(d.accepts.rdp), required(onlyRdp, 'Only option')],
     ['TLS', yesNo(d.accepts.tls), required(d.requires === 'tls' || d.requires === 'tls-user-auth', d.requires === 'tls-user-auth' ? 'Required, with user auth' : 'Required')],
     ['CredSSP (NLA)', yesNo(d.accepts.hybrid), required(d.requires === 'hybrid')],
-    ['HYBRID_EX (NLA + early auth result)', yesNo(d.accepts.hybridEx), required(false)],
+    ...(it ? [['HYBRID_EX (NLA + early auth result)', yesNo(d.accepts.hybridEx), required(false)]] : []),
   ];
 }
 
@@ -52,7 +52,7 @@ function SecurityEvidence({ results }: { results: CheckResult[] }) {
           <h3 className="card-title" id={`layers-${d.address}`}>
             <Icon name="shield" size={18} /> Security layers{layers.length > 1 ? ` of ${d.address}` : ''}
           </h3>
-          <DataTable caption="Security layers the server accepts and requires" testId="security-layers" columns={['Layer', 'Accepted?', 'Required?']} rows={layerRows(d)} />
+          <DataTable caption="Security layers the server accepts and requires" testId="security-layers" columns={['Layer', 'Accepted?', 'Required?']} rows={layerRows(d, it)} />
           {it ? (
             <>
             <h4 className="sub-title">Negotiation replies, one connection per request</h4>

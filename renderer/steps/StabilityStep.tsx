@@ -1,8 +1,12 @@
-/** Connection stability: the repeated handshakes as a timeline, and the (informational) UDP result. */
+/**
+ * Connection stability: the repeated handshakes as a timeline and as rows of stages (where each one
+ * died), and the (informational) UDP result on the target's own port.
+ */
 import { NET_CHECK_IDS, stabilityDataSchema, udpDataSchema, type UdpData } from '../../shared/checks/net';
 import type { CheckResult } from '../../shared/model';
 import { Badge } from '../components/Badge';
 import { Icon } from '../components/Icon';
+import { StageRows, StageSummary } from '../components/StageRows';
 import { Timeline } from '../components/Timeline';
 import { parseChecks } from '../lib/checkData';
 import { formatMs, plural } from '../lib/format';
@@ -12,7 +16,11 @@ import { useSettings } from '../store/settings';
 import { CheckStepLayout } from './CheckStepLayout';
 
 export function StabilityStep() {
-  return <CheckStepLayout step="stability">{(results) => <StabilityEvidence results={results} />}</CheckStepLayout>;
+  return (
+    <CheckStepLayout step="stability" plainSummary={(results) => <StageSummary attempts={parseChecks(results, NET_CHECK_IDS.stability, stabilityDataSchema).flatMap((p) => p.data.attempts)} />}>
+      {(results) => <StabilityEvidence results={results} />}
+    </CheckStepLayout>
+  );
 }
 
 const UDP_LOOK: Record<UdpData['outcome'], { tone: Tone; label: string; meaning: string }> = {
@@ -22,7 +30,7 @@ const UDP_LOOK: Record<UdpData['outcome'], { tone: Tone; label: string; meaning:
     label: 'No answer',
     meaning: 'No UDP reply: UDP may be off or blocked. Remote Desktop then uses TCP only, which works, a little slower.',
   },
-  'icmp-unreachable': { tone: 'neutral', label: 'Port closed', meaning: 'The server said UDP port is closed: Remote Desktop uses TCP only.' },
+  'icmp-unreachable': { tone: 'neutral', label: 'Port closed', meaning: 'The server said this UDP port is closed: Remote Desktop uses TCP only, which works.' },
   error: { tone: 'neutral', label: 'Error', meaning: 'The UDP probe could not be sent.' },
 };
 
@@ -47,7 +55,8 @@ function StabilityEvidence({ results }: { results: CheckResult[] }) {
               <Stat label="Median" value={formatMs(d.medianMs)} tone="neutral" />
               <Stat label="Slowest" value={formatMs(d.maxMs)} tone="neutral" />
             </div>
-            <Timeline data={d} />
+            <Timeline data={d} it={it} />
+            <StageRows attempts={d.attempts} address={d.address} it={it} />
           </section>
         );
       })}
@@ -57,6 +66,7 @@ function StabilityEvidence({ results }: { results: CheckResult[] }) {
           <section className="card" key={u.address} aria-labelledby={`udp-${u.address}`}>
             <h3 className="card-title" id={`udp-${u.address}`}>
               <Icon name="network" size={18} /> UDP {u.port}
+              {udp.length > 1 ? <span className="mono"> ({u.address})</span> : null}
             </h3>
             <p className="outcome-line">
               <Badge tone={look.tone}>{look.label}</Badge>

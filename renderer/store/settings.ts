@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { Settings } from '../../shared/contract';
-import type { Environment } from '../../shared/model';
+import { DEFAULT_RUN_OPTIONS, type Environment } from '../../shared/model';
 import { getApi } from '../api';
 import { showError } from './notices';
 
@@ -17,6 +17,8 @@ export interface SettingsState {
   theme: ThemeChoice;
   recentTargets: string[];
   env: Environment | null;
+  /** How long one probe waits for an answer (the run options' timeout), for the time left on screen. */
+  timeoutMs: number;
   /** Settings or undo records the service found unreadable and moved aside (told once, until dismissed). */
   storeProblems: string[];
   dismissStoreProblems(): void;
@@ -44,6 +46,7 @@ export const useSettings = create<SettingsState>((set, get) => {
     theme: 'system',
     recentTargets: [],
     env: null,
+    timeoutMs: DEFAULT_RUN_OPTIONS.timeoutMs,
     storeProblems: [],
     dismissStoreProblems() {
       set({ storeProblems: [] });
@@ -52,7 +55,7 @@ export const useSettings = create<SettingsState>((set, get) => {
       try {
         const api = getApi();
         const [settings, env] = await Promise.all([api.getSettings({}), api.environment({})]);
-        set({ loaded: true, audience: settings.audience, theme: settings.theme, recentTargets: settings.recentTargets, env });
+        set({ loaded: true, audience: settings.audience, theme: settings.theme, recentTargets: settings.recentTargets, env, timeoutMs: settings.options.timeoutMs ?? DEFAULT_RUN_OPTIONS.timeoutMs });
         // After getSettings: a corrupt settings file has been found (and what could be read kept) by now.
         const { problems } = await api.storeProblems({});
         if (problems.length > 0) set({ storeProblems: problems });

@@ -18,7 +18,9 @@ import { DEFAULT_RDP_PORT, formatTarget, parseTarget, type Target } from '../../
 import { getApi } from '../api';
 import { messageOf } from '../lib/errors';
 import { newRunId } from '../lib/ids';
+import { plainHeadline } from '../lib/plainText';
 import { announce, showError } from './notices';
+import { useSettings } from './settings';
 
 export type RunState = 'running' | 'done' | 'cancelled' | 'error';
 
@@ -26,6 +28,8 @@ export interface RunningCheck {
   checkId: string;
   label: string;
   address?: string;
+  /** When its check-started event arrived (Date.now()), for the time left while it waits. */
+  startedAt?: number;
 }
 
 /** One run of some steps' checks, as it goes (shared by every step it runs). */
@@ -260,7 +264,9 @@ export const useWizard = create<WizardState>((set, get) => {
       patchRun(runId, { state: diagnosis.cancelled ? 'cancelled' : 'done', running: [], live: [], finishedAt: Date.now() });
       if (recheck && Object.keys(get().skips).length > 0) saveSkips();
       for (const listener of finishedListeners) listener(diagnosis);
-      const headline = steps.length === 1 ? diagnosis.verdicts.find((v) => v.step === steps[0])?.headline : undefined;
+      const verdict = steps.length === 1 ? diagnosis.verdicts.find((v) => v.step === steps[0]) : undefined;
+      // The headline as the page shows it: without IT terms in plain words.
+      const headline = verdict ? (useSettings.getState().audience === 'plain' ? plainHeadline(verdict) : verdict.headline) : undefined;
       announce(diagnosis.cancelled ? `${what}: cancelled.` : `${what}: ${headline ?? 'finished.'}`);
       return diagnosis;
     } catch (error) {
@@ -381,7 +387,7 @@ export const useWizard = create<WizardState>((set, get) => {
           break;
         case 'check-started':
           patchRun(event.runId, (run) => ({
-            running: [...run.running, { checkId: event.checkId, label: event.label, ...(event.address ? { address: event.address } : {}) }],
+            running: [...run.running, { checkId: event.checkId, label: event.label, ...(event.address ? { address: event.address } : {}), startedAt: Date.now() }],
             labels: { ...run.labels, [event.checkId]: event.label },
           }));
           break;

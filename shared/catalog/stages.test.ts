@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HandshakeAttempt } from '../checks/net';
-import { STAGE_PLAIN, stageRow, stageRowText } from './stages';
+import { itTermsIn } from './plainWords';
+import { STAGE_PLAIN, STAGE_PLAIN_LABEL, STAGE_STATE_PLAIN, stageRow, stageRowText, stagesFailedInWords } from './stages';
 
 const base = { startedAt: '2026-01-01T00:00:00Z', tcpMs: 1, x224Ms: 2 };
 
@@ -31,5 +32,20 @@ describe('stage rows', () => {
     expect(ok.plain).toBe('The connection got through every stage.');
     const rdp = stageRow({ ...base, n: 4, ok: true, stage: 'done', outcome: 'standard-rdp-security', durationMs: 8, postTlsMs: 3, postTls: { kind: 'mcs', outcome: 'answered', detail: 'MCS Connect-Response rt-successful.', bytesSent: 373, bytesReceived: 521, durationMs: 3 } });
     expect(stageRowText(rdp)).toBe('TCP ✓  X.224 ✓  TLS –  MCS ✓');
+  });
+
+  it('the stages at which attempts ended, once each in stage order, and plain labels without IT terms', () => {
+    const rows = [
+      stageRow({ ...base, n: 1, ok: false, stage: 'tls', outcome: 'reset', durationMs: 3 }),
+      stageRow({ ...base, n: 2, ok: true, stage: 'done', outcome: 'TLSv1.3', durationMs: 9, tlsMs: 4 }),
+      stageRow({ ...base, n: 3, ok: false, stage: 'x224', outcome: 'reset', durationMs: 3 }),
+      stageRow({ ...base, n: 4, ok: false, stage: 'tls', outcome: 'reset', durationMs: 3 }),
+    ];
+    expect(stagesFailedInWords(rows)).toEqual([
+      { stage: 'x224', count: 1, plain: STAGE_PLAIN.x224 },
+      { stage: 'tls', count: 2, plain: STAGE_PLAIN.tls },
+    ]);
+    expect(stagesFailedInWords([rows[1]!])).toEqual([]);
+    for (const text of [...Object.values(STAGE_PLAIN_LABEL), ...Object.values(STAGE_STATE_PLAIN), ...Object.values(STAGE_PLAIN)]) expect(itTermsIn(text), text).toEqual([]);
   });
 });

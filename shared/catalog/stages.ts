@@ -33,6 +33,22 @@ export interface StageRow {
 
 const POST_LABEL: Record<PostTls['kind'], string> = { mcs: 'MCS', credssp: 'CredSSP' };
 
+/** Each stage named for a remote worker (the column heads of a row in plain words). */
+export const STAGE_PLAIN_LABEL: Record<RowStage, string> = {
+  tcp: 'Connect',
+  x224: 'Ask for Remote Desktop',
+  tls: 'Secure',
+  'post-tls': 'Start the session',
+};
+
+/** What a cell says in plain words. */
+export const STAGE_STATE_PLAIN: Record<StageState, string> = {
+  ok: 'Passed',
+  failed: 'Cut here',
+  'not-reached': 'Not reached',
+  'not-used': 'Not used',
+};
+
 /** Plain words for a connection that ended at this stage (no jargon, one sentence each). */
 export const STAGE_PLAIN: Record<RowStage, string> = {
   tcp: 'The connection is not accepted at all: the computer is off, unreachable, or a firewall blocks the port.',
@@ -73,8 +89,13 @@ export function stageRow(a: HandshakeAttempt): StageRow {
     cells,
     failedAt,
     plain: STAGE_PLAIN[failedAt],
-    detail: `#${a.n} ended at ${failedAt === 'post-tls' ? `${cells[3]!.label} (after TLS)` : cells[ROW_STAGES.indexOf(failedAt)]!.label}: ${a.outcome} after ${ms(a.durationMs)}${bytes}${post}`,
+    detail: `#${a.n} ended at ${failedAt === 'post-tls' ? (a.postTls ? `${cells[3]!.label} (after TLS)` : 'the exchange after TLS') : cells[ROW_STAGES.indexOf(failedAt)]!.label}: ${a.outcome} after ${ms(a.durationMs)}${bytes}${post}`,
   };
+}
+
+/** The plain sentence for each stage at which some of these attempts ended, in stage order (each once). */
+export function stagesFailedInWords(rows: readonly StageRow[]): Array<{ stage: RowStage; count: number; plain: string }> {
+  return ROW_STAGES.map((stage) => ({ stage, count: rows.filter((r) => r.failedAt === stage).length, plain: STAGE_PLAIN[stage] })).filter((x) => x.count > 0);
 }
 
 /** "TCP ✓ · X.224 ✓ · TLS ✓ · MCS ✗": a row as text (CLI, Markdown). */

@@ -5,7 +5,8 @@
 import type { FixOutcome } from '../contract';
 import type { CheckResult, Diagnosis, Finding, FixSuggestion } from '../model';
 import { escapeHtml as h } from './escape';
-import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, verificationText, type RedactionOptions, type ReportView } from './view';
+import { ROW_STAGES, STAGE_PLAIN_LABEL, type StageRow } from '../catalog/stages';
+import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, verificationText, type ConnectionRows, type RedactionOptions, type ReportView } from './view';
 
 const CSS = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --panel: #f6f8fa;
@@ -35,6 +36,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; } th, td { tex
 th { color: var(--muted); font-weight: 600; }
 code, pre { font-family: "Cascadia Mono", Consolas, ui-monospace, monospace; font-size: .85rem; }
 pre { background: var(--panel); border: 1px solid var(--line); border-radius: .4rem; padding: .6rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+td.stage.failed { background: var(--error-bg); color: var(--error); font-weight: 700; } td.stage.not-reached, td.stage.not-used { color: var(--muted); }
 td.value { font-family: "Cascadia Mono", Consolas, ui-monospace, monospace; word-break: break-all; }
 footer { margin-top: 2rem; font-size: .85rem; color: var(--muted); }
 @media print {
@@ -95,6 +97,28 @@ ${rows}
 </tbody></table></section>`;
 }
 
+const STAGE_MARK = { ok: '✓', failed: '✗ cut here', 'not-reached': '·', 'not-used': '–' } as const;
+
+function stageCells(r: StageRow): string {
+  return r.cells.map((c) => `<td class="stage ${c.state}">${h(STAGE_MARK[c.state])}</td>`).join('');
+}
+
+/** Each connection attempt as a row of stages, the stage it was cut at marked; plain words below, bytes and ms for IT. */
+function connectionsSection(list: ConnectionRows[]): string {
+  return list
+    .map((c) => {
+      const heads = ROW_STAGES.map((stage, i) => `<th>${h(STAGE_PLAIN_LABEL[stage])}<br><span class="muted">${h(i === 3 ? (c.rows.map((r) => r.cells[3]!.label).find((l) => l !== 'after TLS') ?? 'after TLS') : c.rows[0]!.cells[i]!.label)}</span></th>`).join('');
+      const rows = c.rows.map((r) => `<tr><td>${r.n}</td>${stageCells(r)}<td class="value">${h(r.detail)}</td></tr>`).join('\n');
+      const words = c.ended.length === 0 ? '<p>Every attempt got through every stage.</p>' : `<ul>${c.ended.map((e) => `<li><strong>${e.count} of ${c.rows.length} ended at “${h(STAGE_PLAIN_LABEL[e.stage])}”.</strong> ${h(e.plain)}</li>`).join('')}</ul>`;
+      return `<section class="connections"><h2>Where each connection to ${h(c.address)} ended</h2>
+<table><thead><tr><th>#</th>${heads}<th>For IT</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+${words}</section>`;
+    })
+    .join('\n');
+}
+
 function checkRow(c: CheckResult): string {
   const status = c.status === 'error' ? 'error-status' : c.status;
   return `<tr><td><code>${h(c.id)}</code></td><td>${h(c.step)}</td><td><span class="badge b-${h(status)}">${h(c.status)}</span></td><td>${h(c.address ?? '')}</td><td>${h(seconds(c.durationMs))}</td><td>${h(c.summary)}${c.reason && c.reason !== c.summary ? `<br><span class="muted">${h(c.reason)}</span>` : ''}</td></tr>`;
@@ -145,6 +169,7 @@ ${skips}
 ${findings}
 </section>
 ${fixedSection(v.fixed)}
+${connectionsSection(v.connections)}
 <section id="checks"><h2>All checks</h2>
 <table><thead><tr><th>Check</th><th>Step</th><th>Status</th><th>Address</th><th>Time</th><th>What it saw</th></tr></thead><tbody>
 ${v.checks.map(checkRow).join('\n')}

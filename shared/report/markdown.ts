@@ -5,6 +5,7 @@
 import type { FixOutcome } from '../contract';
 import type { Diagnosis, Finding, FixSuggestion } from '../model';
 import { mdBlock, mdParagraph as p, mdText as t } from './escape';
+import { STAGE_PLAIN_LABEL, stageRowText } from '../catalog/stages';
 import { FIX_STATUS_LABEL, INVASIVENESS_LABEL, SEVERITY_LABEL, WHERE_LABEL, recognizedLine, reportView, seconds, verificationText, type RedactionOptions, type ReportView } from './view';
 
 const FENCE_INFO: Record<string, string> = { powershell: 'powershell', cmd: 'bat', bash: 'bash', 'rdp-file': 'ini', text: '' };
@@ -75,6 +76,11 @@ export function renderMarkdownView(v: ReportView): string {
   out.push(v.findings.length > 0 ? v.findings.map(findingSection).join('\n\n') : 'No findings.');
   const fixed = fixedSection(v.fixed);
   if (fixed) out.push('', fixed);
+  for (const c of v.connections) {
+    out.push('', `## Where each connection to ${t(c.address)} ended`, '', '| # | Stages | For IT |', '| --- | --- | --- |');
+    for (const r of c.rows) out.push(`| ${r.n} | ${t(stageRowText(r))} | ${t(r.detail)} |`);
+    out.push('', c.ended.length === 0 ? 'Every attempt got through every stage.' : c.ended.map((e) => `- **${e.count} of ${c.rows.length} ended at “${t(STAGE_PLAIN_LABEL[e.stage])}”.** ${t(e.plain)}`).join('\n'));
+  }
   out.push('', '## All checks', '', '| Check | Step | Status | Address | Time | What it saw |', '| --- | --- | --- | --- | --- | --- |');
   for (const c of v.checks) {
     const saw = c.reason && c.reason !== c.summary ? `${c.summary} (${c.reason})` : c.summary;

@@ -21,8 +21,11 @@ import {
   tcpCheck,
   tlsCheck,
   REQUESTED,
+  attempt,
+  stabilityCheck,
 } from '../rules/testing/netFixtures';
 import { humanDateTime } from '../words';
+import { STAGE_PLAIN } from '../catalog/stages';
 import { redact, redactReport, renderHtml, renderJson, renderMarkdown, renderReport, reportFilename } from './index';
 
 function diagnosisOf(checks: CheckResult[], extra: Partial<Diagnosis> = {}): Diagnosis {
@@ -141,8 +144,21 @@ describe('Markdown report', () => {
     const one = diagnosisOf(replace(healthyChecks(), tcpCheck({ outcome: 'refused' })));
     const counts = { errors: one.findings.filter((f) => f.severity === 'error').length, warnings: one.findings.filter((f) => f.severity === 'warning').length };
     expect(counts).toEqual({ errors: 1, warnings: 0 });
-    expect(renderMarkdown(one)).toMatch(/- Findings: 1 problem · 0 risks · \d+ notes?\n/);
-    expect(renderHtml(one)).toMatch(/1 problem · 0 risks · \d+ notes?</);
+    expect(renderMarkdown(one)).toMatch(/- Findings: 1 problem · no risks · (?:no notes|\d+ notes?)\n/);
+    expect(renderHtml(one)).toMatch(/1 problem · no risks · (?:no notes|\d+ notes?)</);
+  });
+
+  it('shows each connection attempt as a row of stages, the one it was cut at marked, plain words once and bytes for IT', () => {
+    const cut = { ...attempt(2, false, 30, 'post-tls', 'reset'), postTlsMs: 4, bytesSent: 801, bytesReceived: 1884 };
+    const d = diagnosisOf(replace(healthyChecks(), stabilityCheck({ attempts: [attempt(1, true, 40), cut, { ...cut, n: 3 }] })));
+    const md = renderMarkdown(d);
+    const html = renderHtml(d);
+    expect(md).toContain(`## Where each connection to ${IP} ended`);
+    expect(md).toContain('| 2 | TCP ✓  X.224 ✓  TLS ✓  after TLS ✗ | \\#2 ended at the exchange after TLS: reset after 30 ms, 801 bytes sent and 1884 received |');
+    expect(md).toContain(`**2 of 3 ended at “Start the session”.** ${STAGE_PLAIN['post-tls'].replace(/[()]/g, '\\$&')}`);
+    expect(html).toContain('<td class="stage failed">✗ cut here</td>');
+    expect(html.split(STAGE_PLAIN['post-tls'].replace(/'/g, '&#39;')).length - 1).toBe(1);
+    expect(html).toContain('801 bytes sent and 1884 received');
   });
 
   it('keeps table cells intact when a value contains a pipe', () => {

@@ -7,10 +7,12 @@ import { recognizeErrorText, type RecognizedError } from '../errorCodes';
 import { overallVerdict, rankFindings } from '../rules/verdicts';
 import { stepDefinition, type CheckStepId } from '../steps';
 import { formatTarget } from '../target';
-import { humanDateTime, plural } from '../words';
+import { stabilityDataSchema } from '../checks/net';
+import { stageRow, stagesFailedInWords, type StageRow } from '../catalog/stages';
+import { count, humanDateTime } from '../words';
 
 export const OVERALL_TEXT: Record<OverallVerdict, string> = {
-  healthy: 'No problems found: every check that ran passed.',
+  healthy: 'No problems found: the remote computer accepts Remote Desktop connections from here.',
   problems: 'Problems found: at least one thing stops Remote Desktop from connecting.',
   risks: 'Nothing is broken, but there are risks worth fixing.',
   incomplete: 'Incomplete: some checks could not run, so this is not the whole picture.',
@@ -63,8 +65,10 @@ export interface ReportView {
   overall: OverallVerdict;
   overallText: string;
   counts: { errors: number; warnings: number; info: number };
-  /** "1 problem · 0 risks · 2 notes". */
+  /** "1 problem · no risks · 2 notes". */
   countsText: string;
+  /** Each address's repeated connections as rows of stages, and what the stages they ended at mean. */
+  connections: ConnectionRows[];
   errorText?: string;
   recognized: RecognizedError | null;
   steps: Array<{ step: CheckStepId; label: string; verdict: Verdict; verdictLabel: string; headline: string }>;
@@ -74,6 +78,25 @@ export interface ReportView {
   fixed: FixOutcome[];
   checks: CheckResult[];
   meta: { id: string; appVersion: string; platform: string; durationMs: number; cancelled: boolean; redacted: boolean; redactionNote: string };
+}
+
+export interface ConnectionRows {
+  address: string;
+  rows: StageRow[];
+  ended: ReturnType<typeof stagesFailedInWords>;
+}
+
+/** The stability check's attempts, per address, as rows of stages (shared/catalog/stages.ts). */
+export function connectionRows(checks: readonly CheckResult[]): ConnectionRows[] {
+  const out: ConnectionRows[] = [];
+  for (const c of checks) {
+    if (c.id !== 'stability') continue;
+    const parsed = stabilityDataSchema.safeParse(c.data);
+    if (!parsed.success || parsed.data.attempts.length === 0) continue;
+    const rows = parsed.data.attempts.map(stageRow);
+    out.push({ address: parsed.data.address, rows, ended: stagesFailedInWords(rows) });
+  }
+  return out;
 }
 
 /** How a report was redacted: whether, and the sentence saying what was replaced or removed (Redactor.summary). */
@@ -102,7 +125,8 @@ export function reportView(d: Diagnosis, fixed: readonly FixOutcome[], options: 
     overall,
     overallText: d.cancelled ? `${OVERALL_TEXT[overall]} The run was cancelled.` : OVERALL_TEXT[overall],
     counts,
-    countsText: [plural(counts.errors, 'problem'), plural(counts.warnings, 'risk'), plural(counts.info, 'note')].join(' · '),
+    countsText: [count(counts.errors, 'problem'), count(counts.warnings, 'risk'), count(counts.info, 'note')].join(' · '),
+    connections: connectionRows(d.checks),
     ...(d.errorText ? { errorText: d.errorText } : {}),
     recognized: d.errorText ? recognizeErrorText(d.errorText) : null,
     steps: d.verdicts.map((v) => ({ step: v.step, label: stepDefinition(v.step).label, verdict: v.verdict, verdictLabel: VERDICT_LABEL[v.verdict], headline: v.headline })),

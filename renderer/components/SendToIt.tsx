@@ -1,0 +1,62 @@
+/**
+ * "Send this report to IT": one button that makes the report of this diagnosis (HTML, which opens in
+ * any browser) and saves or downloads it, and says what to do with the file.
+ */
+import { useState } from 'react';
+import { saveOrDownload } from '../store/files';
+import { messageOf } from '../lib/errors';
+import { useShownDiagnosis } from '../lib/sessionView';
+import { announce } from '../store/notices';
+import { makeReport } from '../store/report';
+import { useSettings } from '../store/settings';
+import { appliedFixes, useWizard } from '../store/wizard';
+import { InlineError } from './ErrorAlert';
+import { Icon, Spinner } from './Icon';
+
+export function SendToIt() {
+  const canSave = useSettings((s) => s.env?.canSaveFiles ?? false);
+  const diagnosis = useShownDiagnosis();
+  const viewing = useWizard((s) => s.viewing !== null);
+  const fixes = useWizard((s) => s.fixes);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (!diagnosis) return null;
+
+  const make = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const fixed = viewing ? [] : appliedFixes(fixes).map((f) => f.outcome);
+      const report = await makeReport({ diagnosisId: diagnosis.id, format: 'html', redact: false, fixed });
+      const said = await saveOrDownload(report, canSave);
+      if (said) {
+        const text = `${said} Attach this file to an e-mail or a ticket for IT.`;
+        setDone(text);
+        announce(text);
+      }
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="send-to-it">
+      <button type="button" className="btn btn-primary" onClick={() => void make()} disabled={busy} data-testid="send-to-it">
+        {busy ? <Spinner size={16} /> : <Icon name="file" size={16} />}
+        Make the report for IT
+      </button>
+      {done ? (
+        <p className="muted small" role="status">
+          {done}
+        </p>
+      ) : (
+        <p className="muted small">The report holds what RDP Doctor found and what IT can do about it. Nothing is sent by itself.</p>
+      )}
+      <InlineError message={error} testId="send-to-it-error" />
+    </div>
+  );
+}
