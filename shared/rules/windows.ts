@@ -69,6 +69,7 @@ import { portOwnerRule, rdpPortNotListening, rdpPortTaken } from './portOwner';
 import { homeEditionRule, windowsHomeCannotHost } from './homeEdition';
 import { staleCertificateHash, staleCertificateHashRule } from './staleCertificateHash';
 import { firewallLocalRulesIgnored, localFirewallRulesRule } from './localFirewallRules';
+import { connectionFloodRule, rdpConnectionFlood } from './connectionFlood';
 
 const ps = powershellCommand;
 
@@ -186,7 +187,7 @@ const D = {
     step: 'certificate',
     title: 'Windows logged certificate key errors for Remote Desktop',
     plain: 'In the last {days} days this computer recorded errors reading or creating the Remote Desktop certificate key. While they happen, connections are dropped while "securing the remote connection".',
-    detail: 'System log: {events}. 36870 = Schannel cannot access the private key (0x8009030D); 1057 = self-signed certificate creation failed (keyset does not exist); 1058 = expired self-signed certificate not replaced (access denied); 1055 = private key inaccessible.',
+    detail: 'System log: {events}. 36870 = Schannel cannot access the private key (0x8009030D); 36872 = no suitable default server credential (no usable certificate and key); 1057 = self-signed certificate creation failed (keyset does not exist); 1058 = expired self-signed certificate not replaced (access denied); 1055 = private key inaccessible.',
   },
   tlsDisabled: {
     id: 'tls-disabled-on-server',
@@ -804,7 +805,7 @@ export const keyFileRule: Rule = (input) => {
   return out;
 };
 
-const KEY_ERROR_EVENTS = new Set([36870, 1055, 1057, 1058]);
+const KEY_ERROR_EVENTS = new Set([36870, 36872, 1055, 1057, 1058]);
 
 export const schannelKeyErrorsRule: Rule = (input) => {
   const out: Finding[] = [];
@@ -867,6 +868,7 @@ export const windowsRules: Rule[] = [
   keyFileRule,
   machineKeysFolderRule,
   schannelKeyErrorsRule,
+  connectionFloodRule,
   tlsDisabledRule,
   credsspRule,
   homeEditionRule,
@@ -875,4 +877,4 @@ export const windowsRules: Rule[] = [
   nicPowerRule,
 ];
 
-export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost, staleCertificateHash, firewallLocalRulesIgnored].map((d) => d.id);
+export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost, staleCertificateHash, firewallLocalRulesIgnored, rdpConnectionFlood].map((d) => d.id);

@@ -24,7 +24,9 @@ Describe 'checks/events.ps1' {
   It 'the filter asks the System log, the provider, its event ids and the last 7 days' {
     Mock Get-RdWinEvent { throw (New-RdNotFound) }
     $null = Invoke-RdScript 'checks/events.ps1'
-    Should -Invoke Get-RdWinEvent -Times 1 -Exactly -ParameterFilter { $Filter.LogName -eq 'System' -and $Filter.ProviderName -eq 'Schannel' -and (@($Filter.Id) -contains 36870) -and $Filter.StartTime -lt (Get-Date).AddDays(-6) -and $MaxEvents -eq 500 }
+    Should -Invoke Get-RdWinEvent -Times 1 -Exactly -ParameterFilter { $Filter.LogName -eq 'System' -and $Filter.ProviderName -eq 'Schannel' -and (@($Filter.Id) -contains 36870) -and (@($Filter.Id) -contains 36872) -and $Filter.StartTime -lt (Get-Date).AddDays(-6) -and $MaxEvents -eq 500 }
+    # 11.14: connection floods (1006) and exceeded logon attempts (1012) are asked for too.
+    Should -Invoke Get-RdWinEvent -Times 1 -Exactly -ParameterFilter { $Filter.ProviderName -eq 'Microsoft-Windows-TerminalServices-RemoteConnectionManager' -and (@($Filter.Id) -contains 1006) -and (@($Filter.Id) -contains 1012) }
   }
 
   It 'empty: no matching events anywhere (NoMatchingEventsFound) is no group and no error' {

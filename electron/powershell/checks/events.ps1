@@ -2,8 +2,8 @@ $days = 7
 $since = (Get-Date).AddDays(-$days)
 $cap = 500
 $queries = @(
-  @{ provider = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; ids = @(1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059) },
-  @{ provider = 'Schannel'; ids = @(36870, 36871, 36874, 36887, 36888) }
+  @{ provider = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; ids = @(1006, 1012, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059) },
+  @{ provider = 'Schannel'; ids = @(36870, 36871, 36872, 36874, 36887, 36888) }
 )
 $groups = New-Object System.Collections.ArrayList
 foreach ($q in $queries) {
