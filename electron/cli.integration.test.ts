@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type DnsServer } from '../e2e/dns/dnsServer';
 import { closedPort, serversAvailable, startXrdp, stopAll } from '../e2e/servers';
@@ -222,6 +222,34 @@ describe.skipIf(available.xrdp !== true)('rdp-doctor command line', () => {
     expect(lines).toHaveLength(3);
     expect(csv.out).not.toMatch(/^"=|,"=/m); // formula injection neutralised
   }, 60_000);
+
+  it('scan streams its lines with backpressure: a reader that does not take them holds the scan back', async () => {
+    const written: string[] = [];
+    const pending: Array<() => void> = [];
+    let released = false;
+    const stdout = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _encoding, callback) {
+        written.push(chunk.toString());
+        if (released) callback();
+        else pending.push(() => callback());
+      },
+    });
+    const stderr = new PassThrough();
+    const list = Array.from({ length: 6 }, (_, i) => `bad host ${i}`).join('\n');
+    let finished = false;
+    const running = runCli(['scan', '-', '--json', '--concurrency', '1'], { stdout, stderr, stdin: Readable.from([list]), env: { RDP_DOCTOR_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'rdp-cli-')), NO_COLOR: '1' } }).then((code) => {
+      finished = true;
+      return code;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(written).toHaveLength(1);
+    expect(finished).toBe(false);
+    released = true;
+    for (const release of pending.splice(0)) release();
+    expect(await running).toBe(1);
+    expect(written.map((l) => (JSON.parse(l) as { verdict: string }).verdict)).toEqual(Array(6).fill('invalid'));
+  }, 30_000);
 
   it('bad usage and bad input: exit 2 with one line on stderr, nothing run', async () => {
     for (const args of [
