@@ -55,6 +55,8 @@ export const fixRequestSchema = z
   .object({
     fixId: id,
     params: fixParams.default({}),
+    /** Chosen by the caller so it can stop reading the current state with cancel({runId}). */
+    runId: runId.optional(),
   })
   .strict();
 

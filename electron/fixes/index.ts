@@ -47,7 +47,7 @@ export const fixModules: readonly AnyFixModule[] = [
 
 /** The service's view (electron/service/service.ts FixBackend). */
 export interface FixBackend {
-  preview(fixId: string, params: Record<string, unknown>): Promise<Omit<FixPreview, 'previewToken'>>;
+  preview(fixId: string, params: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<Omit<FixPreview, 'previewToken'>>;
   apply(fixId: string, params: Record<string, unknown>, options: { signal: AbortSignal; target?: Target }): Promise<FixOutcome>;
   undo(undoId: string, options: { signal: AbortSignal }): Promise<FixOutcome>;
   list(): Promise<UndoRecord[]>;
@@ -143,9 +143,9 @@ export function createFixBackend(deps: FixBackendDeps): FixBackend {
   };
 
   return {
-    async preview(fixId, params) {
+    async preview(fixId, params, options) {
       const m = moduleFor(fixId);
-      return describe(m, paramsFor(m, params));
+      return describe(m, paramsFor(m, params), options?.signal);
     },
 
     async apply(fixId, params, options) {

@@ -166,4 +166,29 @@ describe('service', () => {
     // Finished: nothing left under that id.
     expect(await call(service, 'cancel', { runId: 'undo-run-0001' })).toEqual({ cancelled: false });
   });
+
+  it('a preview reading the current state stops when its caller cancels it, and gives no preview (no consent token)', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rdp-service-'));
+    let reading = false;
+    const fixes: FixBackend = {
+      // The backend's side: the scripts that read the state end when the signal aborts.
+      preview: (fixId, _params, options) =>
+        new Promise((resolve) => {
+          reading = true;
+          options?.signal?.addEventListener('abort', () => resolve({ fixId, title: 'Start', applicable: false, notApplicableReason: 'stopped', changes: [], commands: [], risk: '', requiresElevation: false, requiresSecondConfirmation: false, undoable: true }), { once: true });
+        }),
+      apply: async (fixId) => ({ fixId, status: 'applied', message: 'applied' }),
+      undo: async (fixId) => ({ fixId, status: 'undone', message: 'undone' }),
+      list: async () => [],
+    };
+    const service = createService({ appVersion: '0.0.0-test', dataDir, checks: [], fixes, reports: { render: renderReport }, makeRdpFile: () => ({ filename: 'x.rdp', content: '' }), isLocalTarget: () => false });
+    const previewing = call(service, 'previewFix', { fixId: 'start-termservice', params: {}, runId: 'preview-run-01' });
+    for (let i = 0; i < 100 && !reading; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await call(service, 'cancel', { runId: 'preview-run-01' })).toEqual({ cancelled: true });
+    await expect(previewing).rejects.toMatchObject({ code: 'cancelled' });
+    // A runId that is not an id is refused before anything runs.
+    reading = false;
+    await expect(call(service, 'previewFix', { fixId: 'start-termservice', params: {}, runId: 'not ok!' })).rejects.toMatchObject({ code: 'invalid-input' });
+    expect(reading).toBe(false);
+  });
 });

@@ -196,7 +196,12 @@ export function createService(deps: ServiceDeps): RdpDoctorService {
     },
 
     async previewFix(input) {
-      const preview = await deps.fixes.preview(input.fixId, input.params);
+      // Reading the current state runs scripts: cancel({runId}) stops them, and no preview is given.
+      const preview = await cancellable(input.runId, async (signal) => {
+        const read = await deps.fixes.preview(input.fixId, input.params, { signal });
+        if (signal.aborted) throw new ServiceError('cancelled', 'The preview was cancelled; nothing was changed.');
+        return read;
+      });
       return { ...preview, previewToken: tokens.issue(previewSubject(preview, input.params)) };
     },
 

@@ -10,7 +10,7 @@ import { messageOf } from '../lib/errors';
 import { fixParams, invasivenessLabel, placeLabel } from '../lib/fixParams';
 import { windowsOnlyHere } from '../lib/windowsOnly';
 import { applyFixAndCheck, undoFixRecorded } from '../store/dispatcher';
-import { previewFix } from '../store/fixes';
+import { cancelFixOperation, previewFix } from '../store/fixes';
 import { useSettings } from '../store/settings';
 import { useWizard } from '../store/wizard';
 import { Badge } from './Badge';
@@ -78,6 +78,9 @@ export function FixCard({ fix, finding, option, level = 5 }: { fix: FixSuggestio
       setBusy(null);
     }
   };
+
+  // Stops the preview, apply or undo under way (12.12); its outcome or error then says what happened.
+  const stop = (): void => void cancelFixOperation(fix.id);
 
   const showCommands = fix.commands.length > 0;
   const commands = fix.commands.map((c, i) => <CommandBlock key={i} command={c} />);
@@ -172,6 +175,11 @@ export function FixCard({ fix, finding, option, level = 5 }: { fix: FixSuggestio
             {busy === 'preview' ? <Spinner size={16} /> : <Icon name="eye" size={16} />}
             Preview the change…
           </button>
+          {busy === 'preview' || busy === 'undo' ? (
+            <button type="button" className="btn" onClick={stop} data-testid={`fix-stop-${fix.id}`}>
+              Stop
+            </button>
+          ) : null}
         </div>
       ) : null}
       {!preview ? <InlineError message={error} /> : null}
@@ -189,6 +197,7 @@ export function FixCard({ fix, finding, option, level = 5 }: { fix: FixSuggestio
           applying={busy === 'apply'}
           error={error}
           onApply={(second) => void apply(second)}
+          onStop={stop}
           onClose={() => {
             setPreview(null);
             setError(null);

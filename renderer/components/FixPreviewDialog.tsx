@@ -15,12 +15,15 @@ export function FixPreviewDialog({
   error,
   onApply,
   onClose,
+  onStop,
 }: {
   preview: FixPreview;
   applying: boolean;
   error: string | null;
   onApply: (secondConfirmation: boolean) => void;
   onClose: () => void;
+  /** While applying: stops the fix (the service ends its scripts; the undo record keeps what was done). */
+  onStop: () => void;
 }) {
   const [consent, setConsent] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -41,9 +44,15 @@ export function FixPreviewDialog({
         testId="fix-preview"
         footer={
           <>
-            <button type="button" className="btn" onClick={onClose}>
-              Close
-            </button>
+            {applying ? (
+              <button type="button" className="btn" onClick={onStop} data-testid="fix-stop">
+                Stop
+              </button>
+            ) : (
+              <button type="button" className="btn" onClick={onClose}>
+                Close
+              </button>
+            )}
             {preview.applicable ? (
               <button type="button" className="btn btn-primary" onClick={apply} disabled={!consent || applying} data-testid="fix-apply">
                 {applying ? <Spinner size={16} /> : <Icon name="wrench" size={16} />}

@@ -48,7 +48,7 @@ export async function applyFixAndCheck(fix: FixSuggestion, finding: Finding, pre
 
 /** Undo an applied fix; "Check again" on its outcome then checks the step. */
 export async function undoFixRecorded(fix: FixSuggestion, finding: Finding, undoId: string): Promise<void> {
-  const outcome = await undoFix(undoId);
+  const outcome = await undoFix(undoId, fix.id);
   useWizard.getState().recordFix({ fixId: fix.id, title: fix.title, step: finding.step, findingId: finding.id, outcome });
   announce(`${fix.title}: ${outcome.message}`);
 }
