@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, promises as fs, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UndoStore } from './undoStore';
+import { useFixTestDataDir } from './testing/scripted';
 
 const entry = (fixId: string) => ({ fixId, title: `Fix ${fixId}`, where: 'client' as const, restores: 'the value before', params: {}, changes: [] });
 
@@ -41,5 +42,31 @@ describe('undo store, when its file is corrupt', () => {
     expect(await store.takeProblems()).toEqual([expect.stringMatching(/could not be read \(not valid JSON.*moved to .*0 of 0 undo records were kept/)]);
     expect(existsSync(store.file)).toBe(true);
     expect(await store.list()).toEqual([]);
+  });
+});
+
+const { dataDir } = useFixTestDataDir('rdpdoctor-undo-');
+
+describe('UndoStore', () => {
+  it('moves a corrupt file aside and starts empty', async () => {
+    const store = new UndoStore(dataDir());
+    await fs.mkdir(store.dir, { recursive: true });
+    await fs.writeFile(store.file, '{ not json');
+    expect(await store.list()).toEqual([]);
+    expect(await store.takeProblems()).toEqual([expect.stringMatching(/moved/)]);
+    const names = await fs.readdir(store.dir);
+    expect(names.some((n) => n.startsWith('undo-records.json.corrupt-'))).toBe(true);
+  });
+
+  it('keeps records across instances, newest first', async () => {
+    let t = 0;
+    const store = new UndoStore(dataDir(), () => new Date(Date.UTC(2025, 0, 1, 0, 0, t++)));
+    const a = await store.begin({ fixId: 'set-nla', title: 'A', where: 'server', restores: 'x', params: {}, changes: [] });
+    const b = await store.begin({ fixId: 'set-nla', title: 'B', where: 'server', restores: 'x', params: {}, changes: [] });
+    await store.complete(a.undoId, { before: 1 }, 'ok');
+    await store.complete(b.undoId, { before: 0 }, 'ok');
+    const again = new UndoStore(dataDir());
+    expect((await again.list()).map((r) => r.title)).toEqual(['B', 'A']);
+    expect((await again.get(a.undoId))!.payload).toEqual({ before: 1 });
   });
 });

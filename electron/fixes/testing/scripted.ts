@@ -1,7 +1,9 @@
 /** Test support for the fix modules (tests only): executors answering with recorded script output, and contexts. */
-import { readFileSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import type { PowerShellExecutor, PowerShellRequest } from '../../powershell/runner';
 import type { ScriptId } from '../../powershell/scripts';
 import type { ApplyContext, FixEnv } from '../types';
@@ -41,3 +43,26 @@ export const applyContext = (dataDir: string, runElevated: PowerShellExecutor, r
   undoDir: path.join(dataDir, 'undo', 'c0ffee00'),
   ...extra,
 });
+
+/**
+ * A fresh data folder for each test of the calling file (created before, removed after), with the
+ * fix environment and apply context bound to it.
+ */
+export function useFixTestDataDir(prefix: string): {
+  dataDir: () => string;
+  env: (run: PowerShellExecutor, platform?: NodeJS.Platform, extra?: Partial<FixEnv>) => FixEnv;
+  applyCtx: (runElevated: PowerShellExecutor, run?: PowerShellExecutor, extra?: Partial<ApplyContext>) => ApplyContext;
+} {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+  return {
+    dataDir: () => dir,
+    env: (run, platform = 'win32', extra = {}) => fixEnv(dir, run, platform, extra),
+    applyCtx: (runElevated, run = scripted({}), extra = {}) => applyContext(dir, runElevated, run, extra),
+  };
+}
