@@ -176,6 +176,8 @@ export const schannelDataSchema = z.object({
   modernTlsUsable: z.boolean(),
   /** HKLM\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgorithmPolicy\Enabled (server check only; null not set). */
   fipsPolicy: z.number().nullable(),
+  /** Group Policy's SSL cipher-suite order (HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL\00010002\Functions); null: not set. */
+  cipherSuitePolicy: z.array(z.string()).nullable().default(null),
   os: osInfoSchema,
   problems,
 });

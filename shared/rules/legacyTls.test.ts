@@ -23,6 +23,7 @@ function schannelClient(build: number, protocols: SchannelProtocol[]): CheckResu
     protocols,
     modernTlsUsable: true,
     fipsPolicy: null,
+    cipherSuitePolicy: null,
     os: { build, productName: 'Windows 11 Pro', installationType: 'Client' },
     problems: [],
   };

@@ -70,6 +70,7 @@ import { homeEditionRule, windowsHomeCannotHost } from './homeEdition';
 import { staleCertificateHash, staleCertificateHashRule } from './staleCertificateHash';
 import { firewallLocalRulesIgnored, localFirewallRulesRule } from './localFirewallRules';
 import { connectionFloodRule, rdpConnectionFlood } from './connectionFlood';
+import { cipherSuitesRule, tlsNoCommonCipher } from './cipherSuites';
 
 const ps = powershellCommand;
 
@@ -869,6 +870,7 @@ export const windowsRules: Rule[] = [
   machineKeysFolderRule,
   schannelKeyErrorsRule,
   connectionFloodRule,
+  cipherSuitesRule,
   tlsDisabledRule,
   credsspRule,
   homeEditionRule,
@@ -877,4 +879,4 @@ export const windowsRules: Rule[] = [
   nicPowerRule,
 ];
 
-export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost, staleCertificateHash, firewallLocalRulesIgnored, rdpConnectionFlood].map((d) => d.id);
+export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost, staleCertificateHash, firewallLocalRulesIgnored, rdpConnectionFlood, tlsNoCommonCipher].map((d) => d.id);

@@ -235,6 +235,14 @@ describe('accepted certificate', () => {
   });
 });
 
+describe('schannel cipher-suite policy (11.14)', () => {
+  it('the comma-separated REG_SZ becomes a list; absent reads as null', async () => {
+    const { data } = await run<SchannelData>(schannelServerCheck, 'schannel.cipher-policy.json');
+    expect(data.cipherSuitePolicy).toEqual(['TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_AES_256_GCM_SHA384']);
+    expect((await run<SchannelData>(schannelServerCheck, 'schannel.typical.json')).data.cipherSuitePolicy).toBeNull();
+  });
+});
+
 describe('listener settings', () => {
   it('Windows Home (EditionID CoreSingleLanguage): fail, whatever the settings (11.14)', async () => {
     const { result, data } = await run<ListenerSettingsData>(rdpListenerCheck, 'listener-settings.home.json');

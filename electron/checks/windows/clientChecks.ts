@@ -35,7 +35,7 @@ import {
   type VpnData,
 } from '../../../shared/checks/windows';
 import type { WindowsCheckSpec } from './check';
-import { asRecords, bool, hex, isRecord, num, parseProfiles, parseRules, problemsOf, profileNames, str, text, type Json } from './normalize';
+import { asArray, asRecords, bool, hex, isRecord, num, parseProfiles, parseRules, problemsOf, profileNames, str, text, type Json } from './normalize';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -223,6 +223,8 @@ export function parseSchannel(raw: Json, side: 'Client' | 'Server'): SchannelDat
     protocols,
     modernTlsUsable: modernTlsUsable(protocols, build),
     fipsPolicy: side === 'Server' ? num(raw.fips) : null,
+    // REG_SZ "A,B,C" or REG_MULTI_SZ (an array, or one bare string from ConvertTo-Json).
+    cipherSuitePolicy: raw.cipherSuitePolicy === null || raw.cipherSuitePolicy === undefined ? null : asArray(raw.cipherSuitePolicy).flatMap((v) => text(v).split(',')).map((v) => v.trim()).filter(Boolean),
     os: { build, productName: str(os.productName), installationType: str(os.installationType) },
     problems: problemsOf(raw),
   };

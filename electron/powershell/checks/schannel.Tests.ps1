@@ -33,6 +33,14 @@ Describe 'checks/schannel.ps1' {
     $r.os.installationType | Should -BeNullOrEmpty
   }
 
+  It '11.14: the Group Policy cipher-suite order is read (REG_SZ, comma-separated), null when not set' {
+    $script:keys = @{ 'HKLM:\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL\00010002' = @{ Functions = 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_AES_256_GCM_SHA384' } }
+    Mock Get-RdRegistryKey { Get-RdFakeKey $Path $script:keys }
+    (Invoke-RdScript 'checks/schannel.ps1').cipherSuitePolicy | Should -Be 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_AES_256_GCM_SHA384'
+    Mock Get-RdRegistryKey { $null }
+    (Invoke-RdScript 'checks/schannel.ps1').cipherSuitePolicy | Should -BeNullOrEmpty
+  }
+
   It 'access denied on one key is an error of that protocol and side; the others still report' {
     Mock Get-RdRegistryKey { if ($Path -like '*TLS 1.3\Server') { throw (New-RdAccessDenied 'System.Security.SecurityException,Microsoft.PowerShell.Commands.GetItemCommand' 'Requested registry access is not allowed.') } }
     $r = Invoke-RdScript 'checks/schannel.ps1'

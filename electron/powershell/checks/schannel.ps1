@@ -12,6 +12,9 @@ foreach ($p in @('SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3
 }
 $fips = $null
 try { $fips = Get-RegValue 'HKLM:\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgorithmPolicy' 'Enabled' } catch { Add-RdError 'fips' $_ }
+# The cipher-suite order set by Group Policy (SSL Cipher Suite Order); behind event 36874 when a client offers none of them.
+$cipherSuites = $null
+try { $cipherSuites = Get-RegValue 'HKLM:\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL\00010002' 'Functions' } catch { Add-RdError 'cipher-suites' $_ }
 $os = @{ build = $null; productName = $null; installationType = $null }
 try {
   $cv = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
@@ -19,4 +22,4 @@ try {
   $os.productName = Get-RegValue $cv 'ProductName'
   $os.installationType = Get-RegValue $cv 'InstallationType'
 } catch { Add-RdError 'os' $_ }
-Write-RdResult @{ protocols = @($rows); fips = $fips; os = $os }
+Write-RdResult @{ protocols = @($rows); fips = $fips; cipherSuitePolicy = $cipherSuites; os = $os }
