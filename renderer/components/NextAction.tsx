@@ -10,6 +10,7 @@ import { findingKey } from '../lib/findings';
 import { SEVERITY_LOOK } from '../lib/status';
 import { FixCard } from './FixCard';
 import { Icon } from './Icon';
+import { useWizard } from '../store/wizard';
 import { SendToIt } from './SendToIt';
 
 /** The finding a step or a summary leads with: the most serious one that asks for action. */
@@ -34,6 +35,8 @@ export function NextAction({ finding, asFinding = false }: { finding: Finding; a
   const mine = first !== undefined && actionableBy(first, 'plain');
   const id = `next-${findingKey(finding).replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const more = mine ? plainOrder.slice(1) : orderFixes(finding.fixes, 'it');
+  // A fix tried in this session keeps its card (and its outcome) in view when the step checks again.
+  const tried = useWizard((s) => more.some((f) => s.fixes.some((r) => r.fixId === f.id)));
 
   return (
     <section
@@ -61,7 +64,7 @@ export function NextAction({ finding, asFinding = false }: { finding: Finding; a
         )}
       </div>
       {more.length > 0 ? (
-        <details className="disclosure">
+        <details className="disclosure" open={tried || undefined}>
           <summary>
             <Icon name="chevron-right" size={16} className="disclosure-icon" />
             {mine ? `${more.length === 1 ? 'One more option' : `${more.length} more options`}, if that does not help` : `What IT can do (${more.length})`}
