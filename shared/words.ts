@@ -43,3 +43,14 @@ const PLATFORM_NAMES: Record<string, string> = { win32: 'Windows', darwin: 'macO
 export function platformName(platform: string): string {
   return PLATFORM_NAMES[platform] ?? platform;
 }
+
+/** A duration as people read it: "<1 ms", "850 ms", "2.5 s", "12 s", "1 min 5 s"; "—" when unknown. */
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 1) return '<1 ms';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}

@@ -1,15 +1,8 @@
 /** Formatting for durations, dates and protocol values, in the user's words. */
 import { PROTOCOL } from '../../shared/checks/net';
 
-export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  if (ms < 1) return '<1 ms';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes} min ${seconds} s`;
-}
+/** Durations as the catalogue and the reports write them (shared/words). */
+export { duration as formatMs } from '../../shared/words';
 
 /** A date and time for people, as the reports write it: "3 December 2026, 07:35 UTC" (shared/words). */
 export { humanDateTime as formatDateTime, humanDate as formatDate } from '../../shared/words';

@@ -4,7 +4,7 @@ import { Badge } from '../components/Badge';
 import { DataTable } from '../components/DataTable';
 import { Icon } from '../components/Icon';
 import { firstCheck, parseChecks } from '../lib/checkData';
-import { explainDns, explainTcp, explainX224 } from '../lib/explain';
+import { explainDns, explainTcp, explainX224 } from '../../shared/catalog/outcomes';
 import { formatMs, protocolNames, spacedHex } from '../lib/format';
 import { useSettings } from '../store/settings';
 import { CheckStepLayout } from './CheckStepLayout';

@@ -49,7 +49,7 @@ describe('judging', () => {
   it('tcp: open passes, refused / filtered / unreachable fail, cancellation skips', () => {
     expect(judgeTcp({ address: '10.0.0.5', port: 3389, outcome: 'open', connectMs: 3, timeoutMs: 5000 }).status).toBe('pass');
     expect(judgeTcp({ address: '10.0.0.5', port: 3389, outcome: 'refused', timeoutMs: 5000 }).status).toBe('fail');
-    expect(judgeTcp({ address: 'fd00::5', port: 3389, outcome: 'filtered', timeoutMs: 5000 }).summary).toMatch(/\[fd00::5\]:3389 within 5000 ms/);
+    expect(judgeTcp({ address: 'fd00::5', port: 3389, outcome: 'filtered', timeoutMs: 5000 }).summary).toMatch(/^\[fd00::5\]:3389: Nothing came back within 5.0 s/);
     expect(judgeTcp({ address: '10.0.0.5', port: 3389, outcome: 'error', errorCode: 'ABORT_ERR', timeoutMs: 5000 }).status).toBe('skipped');
     expect(judgeTcp({ address: '10.0.0.5', port: 3389, outcome: 'error', errorCode: 'EPERM', timeoutMs: 5000 }).status).toBe('fail');
   });

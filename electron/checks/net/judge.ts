@@ -19,6 +19,7 @@ import type {
 import { PROTOCOL } from '../../../shared/checks/net';
 import type { CheckStatus } from '../../../shared/model';
 import { clampText } from '../../../shared/catalog/build';
+import { explainTcp, explainX224, type Explanation } from '../../../shared/catalog/outcomes';
 import { describeReply } from './x224';
 
 /** What one network check found: its status and the sentence that says so (not a step's verdict). */
@@ -32,6 +33,14 @@ export interface CheckJudgement {
 const MAX_SUMMARY = 500;
 /** A summary cut to the length the contract allows, by the catalogue's one clamp. */
 const clip = (text: string): string => clampText(text, MAX_SUMMARY);
+
+/**
+ * A check's summary from the one home of the outcome's wording (shared/catalog/outcomes.ts): where,
+ * then what it means in plain words, with the technical detail in brackets when there is one.
+ */
+function said(where: string, words: Explanation, detail?: string): string {
+  return clip(`${where}: ${words.meaning}${detail ? ` (${detail})` : ''}`);
+}
 
 /** address:port, IPv6 in brackets. */
 export function hostPort(address: string, port: number): string {
@@ -76,15 +85,13 @@ export function judgeTcp(data: TcpData, detail?: string): CheckJudgement {
   const where = hostPort(data.address, data.port);
   switch (data.outcome) {
     case 'open':
-      return { status: 'pass', summary: `Port ${data.port} on ${data.address} is open (connected in ${ms(data.connectMs ?? 0)}).` };
+      return { status: 'pass', summary: said(where, explainTcp(data)) };
     case 'refused':
-      return { status: 'fail', summary: `${where} refused the connection: nothing listens on that port, or a firewall rejects it.` };
     case 'filtered':
-      return { status: 'fail', summary: `No answer from ${where} within ${ms(data.timeoutMs)}: a firewall is probably dropping the connection, or the computer is off.` };
+      return { status: 'fail', summary: said(where, explainTcp(data)) };
     case 'unreachable':
-      return { status: 'fail', summary: `${data.address} is unreachable from this computer (${data.errorCode ?? 'no route'}): check the network or VPN connection.` };
     case 'reset':
-      return { status: 'fail', summary: `The connection to ${where} was reset while connecting.` };
+      return { status: 'fail', summary: said(where, explainTcp(data), data.errorCode) };
     case 'error':
       if (data.errorCode === 'ABORT_ERR') return { status: 'skipped', summary: 'Cancelled before the connection finished.', reason: 'Cancelled.' };
       if (data.errorCode === 'EPERM' || data.errorCode === 'EACCES') {
@@ -110,20 +117,16 @@ export function judgeRdpListener(data: RdpListenerData, port: number): CheckJudg
     case 'failure':
       return { status: 'pass', summary: clip(`An RDP listener answers on ${where}; ${describeReply(reply)}.`) };
     case 'not-rdp':
-      return { status: 'fail', summary: clip(`Something other than Remote Desktop answers on ${where}${reply.banner ? ` ("${reply.banner.slice(0, 80)}")` : ''}: check the port number.`) };
     case 'malformed':
-      return { status: 'fail', summary: `${where} answered with data that is not a valid RDP reply: something other than Remote Desktop, or a broken proxy, is on that port.` };
     case 'oversized':
-      return { status: 'fail', summary: `${where} sent far more data than an RDP reply: this is not a Remote Desktop listener.` };
     case 'closed':
-      return { status: 'fail', summary: `${where} accepted the connection and then closed it without answering: the server (or a device on the path) drops Remote Desktop connections at the start.` };
     case 'reset':
-      return { status: 'fail', summary: `${where} accepted the connection and then reset it without answering: the server (or a device on the path) drops Remote Desktop connections at the start.` };
+      return { status: 'fail', summary: said(where, explainX224(reply)) };
     case 'timeout':
       if (reply.detail?.startsWith('Cancelled')) return { status: 'skipped', summary: 'Cancelled before the reply arrived.', reason: 'Cancelled.' };
-      return { status: 'fail', summary: `${where} accepted the connection but did not answer the Remote Desktop request in time.` };
+      return { status: 'fail', summary: said(where, explainX224(reply)) };
     case 'connect-failed':
-      return { status: 'fail', summary: clip(`Could not connect to ${where} to ask for Remote Desktop (${reply.detail ?? 'connection failed'}).`) };
+      return { status: 'fail', summary: said(where, explainX224(reply), reply.detail ?? 'connection failed') };
   }
 }
 

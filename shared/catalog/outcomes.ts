@@ -1,10 +1,16 @@
-/** Plain explanations of network outcomes, each with the next action. */
-import type { DnsData, TcpData, X224Reply } from '../../shared/checks/net';
-import type { Tone } from './status';
-import { formatMs } from './format';
+/**
+ * What each network outcome means, in plain words, with the next action: the one home of that
+ * wording. The wizard's reachability cards show it, and the network judge's summaries (the command
+ * line, the reports) say the same sentence with the address in front.
+ */
+import type { DnsData, TcpData, X224Reply } from '../checks/net';
+import { duration as formatMs } from '../words';
+
+/** How an outcome reads at a glance (a subset of the renderer's tones). */
+export type OutcomeTone = 'success' | 'warning' | 'danger' | 'neutral';
 
 export interface Explanation {
-  tone: Tone;
+  tone: OutcomeTone;
   label: string;
   meaning: string;
   next?: string;
