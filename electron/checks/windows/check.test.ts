@@ -15,8 +15,11 @@ import { checkResultSchema } from '../../../shared/model';
 import { TARGET } from '../../../shared/rules/testing/netFixtures';
 import type { PowerShellExecutor } from '../../powershell/runner';
 import { fullScriptText } from '../../powershell/scripts';
-import { failureResult, runWindowsCheck } from './check';
+import { failureResult, runWindowsCheck, type AnyWindowsCheckSpec } from './check';
 import { WINDOWS_CHECK_SPECS } from './index';
+import { vpnCheck } from './clientChecks';
+import { keyFileCheck } from './keyFileCheck';
+import { fixture, target, recorded } from './testing/recorded';
 
 const PWSH = process.env.RDPDOCTOR_PWSH ?? '/opt/rdpdoctor-tools/pwsh/pwsh';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -68,5 +71,18 @@ describe.skipIf(!havePwsh)(`every Windows check in Constrained Language Mode, fo
     expect(result.reason).toMatch(/^PowerShell is restricted on this computer/);
     expect(result.summary).toMatch(/^Not checked: PowerShell is restricted on this computer/);
     expect(result.data).toMatchObject({ failure: { kind: 'powershell-restricted', detail: 'PowerShell language mode: ConstrainedLanguage' } });
+  });
+});
+
+describe('failures of the whole script', () => {
+  it('access denied on stderr → skipped, needs administrator', async () => {
+    const result = await runWindowsCheck(keyFileCheck as unknown as AnyWindowsCheckSpec, { executor: recorded('', { exitCode: 1, stderr: fixture('stderr.access-denied.txt') }) }, { target, signal: new AbortController().signal, platform: 'win32' });
+    expect(result.status).toBe('skipped');
+    expect(result.reason).toMatch(/administrator/);
+  });
+  it('JSON of the wrong shape → error (malformed output)', async () => {
+    const result = await runWindowsCheck(vpnCheck as unknown as AnyWindowsCheckSpec, { executor: recorded('[1,2,3]') }, { target, signal: new AbortController().signal, platform: 'win32' });
+    expect(result.status).toBe('error');
+    expect(result.data).toMatchObject({ failure: { kind: 'malformed-output' } });
   });
 });

@@ -6,6 +6,7 @@ import type { KeyFileData } from '../../../shared/checks/windows';
 import type { Target } from '../../../shared/target';
 import { runWindowsCheck, type AnyWindowsCheckSpec } from './check';
 import { certificateWords, keyFileCheck } from './keyFileCheck';
+import { run as runRecorded } from './testing/recorded';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const target: Target = { host: 'localhost', port: 3389, kind: 'dns' };
@@ -52,5 +53,31 @@ describe('keyFileCheck (11.8: the key of the certificate the listener really use
 
   it('names a certificate plainly', () => {
     expect(certificateWords({ thumbprint: 'AB'.repeat(20), store: 'Remote Desktop', source: 'wmi', selfSigned: true })).toBe(`the self-signed certificate ${'AB'.repeat(20)} (Remote Desktop store)`);
+  });
+});
+
+describe('key file', () => {
+  it('NETWORK SERVICE can read → pass', async () => {
+    const { result, data } = await runRecorded<KeyFileData>(keyFileCheck, 'key-file.good.json');
+    expect(data).toMatchObject({ networkServiceCanRead: true, systemFullControl: true });
+    expect(result.status).toBe('pass');
+  });
+  it('no entry for NETWORK SERVICE (German account names) → fail; decisions use SIDs', async () => {
+    const { result, data } = await runRecorded<KeyFileData>(keyFileCheck, 'key-file.broken.json');
+    expect(data.networkServiceCanRead).toBe(false);
+    expect(result.status).toBe('fail');
+  });
+  it('a Deny for NETWORK SERVICE beats Everyone: GENERIC_READ (French names, negative mask)', async () => {
+    const { data } = await runRecorded<KeyFileData>(keyFileCheck, 'key-file.deny.json');
+    expect(data.acl.find((a) => a.sid === 'S-1-1-0')!.mask).toBe(0x80000000);
+    expect(data.networkServiceCanRead).toBe(false);
+  });
+  it('ACL unreadable without administrator rights → skipped with the reason', async () => {
+    const { result } = await runRecorded(keyFileCheck, 'key-file.access-denied.json');
+    expect(result.status).toBe('skipped');
+    expect(result.reason).toMatch(/administrator/);
+  });
+  it('missing key file → warn', async () => {
+    expect((await runRecorded(keyFileCheck, 'key-file.missing.json')).result.status).toBe('warn');
   });
 });
