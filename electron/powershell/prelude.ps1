@@ -144,6 +144,23 @@ function Assert-RdSafeDir([string]$Path) {
   $owner = (Get-RdAcl $Path).GetOwner([System.Security.Principal.SecurityIdentifier]).Value
   if (@('S-1-5-18', 'S-1-5-32-544') -notcontains $owner) { throw ('RDPDOCTOR: ' + $Path + ' was not created by an administrator; remove it and try again.') }
 }
+# Imports certificates back into a LocalMachine store from their .pfx backups (and password files) in
+# an undo folder; returns the thumbprints restored and those without a usable backup.
+function Restore-RdCertificateBackups([string]$Dir, $Thumbprints, [string]$Store) {
+  $restored = New-Object System.Collections.ArrayList
+  $missing = New-Object System.Collections.ArrayList
+  foreach ($t0 in @($Thumbprints)) {
+    $t = ([string]$t0).ToUpperInvariant()
+    if ($t -notmatch '^[0-9A-F]{40}$') { continue }
+    $pfx = Join-RdPath $Dir ($t + '.pfx')
+    $pwFile = Join-RdPath $Dir ($t + '.pfx.password')
+    if ((Test-RdPath $pfx) -and (Test-RdPath $pwFile)) {
+      Import-RdPfx $pfx $Store (ConvertTo-SecureString -String (Read-RdTextFile $pwFile) -AsPlainText -Force)
+      [void]$restored.Add($t)
+    } else { [void]$missing.Add($t) }
+  }
+  return @{ restored = @($restored); missing = @($missing) }
+}
 function New-RdUndoDir([string]$UndoId) {
   $dir = Get-RdUndoDir $UndoId
   $root = Split-RdParent $dir

@@ -62,18 +62,25 @@ export function StageRows({ attempts, address, it }: { attempts: readonly Handsh
       {failed.length > 0 ? (
         <ul className="plain-list stage-meaning" data-testid="stage-meaning">
           {failed.map((f) => (
-            <li key={f.stage}>
-              <strong>
-                {f.count === rows.length ? 'Every attempt' : `${f.count} of ${rows.length} attempts`} ended at “{STAGE_PLAIN_LABEL[f.stage]}”.
-              </strong>{' '}
-              {f.plain}
-            </li>
+            <StageCut key={f.stage} cut={f} attempts={rows.length} />
           ))}
         </ul>
       ) : (
         <p className="muted small">Every attempt got through every stage.</p>
       )}
     </div>
+  );
+}
+
+/** One stage where attempts were cut: how many, where, and what that usually means. */
+function StageCut({ cut, attempts }: { cut: ReturnType<typeof stagesFailedInWords>[number]; attempts: number }) {
+  return (
+    <li>
+      <strong>
+        {cut.count === attempts ? 'Every attempt' : `${cut.count} of ${attempts} attempts`} ended at “{STAGE_PLAIN_LABEL[cut.stage]}”.
+      </strong>{' '}
+      {cut.plain}
+    </li>
   );
 }
 
@@ -89,12 +96,7 @@ export function StageSummary({ attempts }: { attempts: readonly HandshakeAttempt
       </h3>
       <ul className="plain-list">
         {failed.map((f) => (
-          <li key={f.stage}>
-            <strong>
-              {f.count === rows.length ? 'Every attempt' : `${f.count} of ${rows.length} attempts`} ended at “{STAGE_PLAIN_LABEL[f.stage]}”.
-            </strong>{' '}
-            {f.plain}
-          </li>
+          <StageCut key={f.stage} cut={f} attempts={rows.length} />
         ))}
       </ul>
     </section>

@@ -457,7 +457,7 @@ export function restartTermService(ctx: FixContext): FixSuggestion {
   return fix(ctx, {
     id: 'restart-termservice',
     title: 'Restart the Remote Desktop service',
-    plain: 'The Remote Desktop service on the remote computer takes connections but no longer answers them: it is probably hung. IT can restart it (or restart the computer).',
+    plain: 'Restarting the Remote Desktop service on the remote computer makes it open its port again and answer: a service that hangs or stopped listening is repaired the same way. IT can restart it (or restart the computer).',
     where: 'server',
     invasiveness: 'medium',
     risk: 'Everyone connected by Remote Desktop is disconnected; their sessions stay signed in and can be reconnected.',

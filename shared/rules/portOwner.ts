@@ -4,7 +4,7 @@
  * it took the port, so Remote Desktop cannot listen there and clients reach that program instead.
  */
 import { WINDOWS_CHECK_IDS, portOwnerDataSchema, servicesDataSchema, type PortListener } from '../checks/windows';
-import { buildFinding, evidence, fix, powershellCommand, type FindingDefinition, type FixContext } from '../catalog';
+import { buildFinding, evidence, fix, powershellCommand, restartTermService, type FindingDefinition, type FixContext } from '../catalog';
 import type { Finding, FixSuggestion } from '../model';
 import { fixContext, usable } from './read';
 import type { Rule } from './types';
@@ -30,19 +30,6 @@ export const rdpPortTaken: FindingDefinition = {
   forIt: '{program} has taken port {port} on the computer you connect to',
   fixes: () => [],
 };
-
-function restartTermService(ctx: FixContext): FixSuggestion {
-  return fix(ctx, {
-    id: 'restart-termservice',
-    title: 'Restart Remote Desktop Services',
-    plain: 'Restarting Remote Desktop Services makes it open its listener again.',
-    where: 'server',
-    invasiveness: 'medium',
-    risk: 'Everyone signed in through Remote Desktop on that computer is disconnected (their sessions stay and can be resumed).',
-    steps: ['On the computer you connect to, open PowerShell as administrator.', 'Run the command below.', 'Run the check again.'],
-    commands: [powershellCommand('Restart Remote Desktop Services', 'Restart-Service -Name TermService -Force')],
-  });
-}
 
 function freePort(ctx: FixContext, port: number, others: readonly PortListener[]): FixSuggestion {
   return fix(ctx, {

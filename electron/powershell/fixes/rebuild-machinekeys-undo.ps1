@@ -17,17 +17,7 @@ if ($svc -and [string]$svc.Status -ne 'Stopped') { Stop-RdService 'TermService' 
 $replaced = 'MachineKeys.rdpdoctor-replaced-' + $id
 if (Test-RdPath $mk) { Rename-RdItem $mk $replaced }
 Rename-RdItem $backup 'MachineKeys'
-$restored = New-Object System.Collections.ArrayList
-foreach ($t0 in @($in.thumbprints)) {
-  $t = ([string]$t0).ToUpperInvariant()
-  if ($t -notmatch '^[0-9A-F]{40}$') { continue }
-  $pfx = Join-RdPath $dir ($t + '.pfx')
-  $pwFile = Join-RdPath $dir ($t + '.pfx.password')
-  if ((Test-RdPath $pfx) -and (Test-RdPath $pwFile)) {
-    Import-RdPfx $pfx $store (ConvertTo-SecureString -String (Read-RdTextFile $pwFile) -AsPlainText -Force)
-    [void]$restored.Add($t)
-  }
-}
+$restored = (Restore-RdCertificateBackups $dir $in.thumbprints $store).restored
 $rebootNeeded = $false
 foreach ($n in @('TermService', 'UmRdpService', 'SessionEnv')) {
   if ($null -eq (Get-RdService $n)) { continue }

@@ -17,33 +17,10 @@ function Get-RdScriptText([string]$Path, [string]$Fake) {
   return ($parts -join "`n")
 }
 
-# Runs a script with its input; returns the parsed JSON line. A script's fatal error is thrown.
-function Invoke-RdScript([string]$Path, $InputObject = @{}, [string]$Fake) {
+# Runs a script whole with its input, as the runner does; returns what it printed and its fatal error
+# record, if any: @{ output = <text>; error = <ErrorRecord or $null> }.
+function Invoke-RdScriptText([string]$Path, $InputObject = @{}, [string]$Fake) {
   $text = Get-RdScriptText $Path $Fake
-  $saved = @{ in = $env:RDPDOCTOR_INPUT; file = $env:RDPDOCTOR_INPUT_FILE }
-  $env:RDPDOCTOR_INPUT = ConvertTo-Json -InputObject $InputObject -Compress -Depth 8
-  $env:RDPDOCTOR_INPUT_FILE = $null
-  $writer = New-Object System.IO.StringWriter
-  $out = [Console]::Out
-  [Console]::SetOut($writer)
-  try { $null = & ([ScriptBlock]::Create($text)) }
-  finally {
-    [Console]::SetOut($out)
-    $env:RDPDOCTOR_INPUT = $saved.in
-    $env:RDPDOCTOR_INPUT_FILE = $saved.file
-  }
-  $lines = @($writer.ToString() -split "`r?`n" | Where-Object { $_ -ne '' })
-  if ($lines.Count -ne 1) { throw ('expected one JSON line, got ' + $lines.Count + ': ' + $writer.ToString()) }
-  return (ConvertFrom-Json -InputObject $lines[0])
-}
-
-# ---- running a fix script against the fake machine (FakeMachine.psm1) ----------------------------
-
-# Runs a script and returns what it printed and how it ended: @{ json = <the parsed line or $null>;
-# lines = <count>; error = <the fatal error record or $null> } (a fix script that fails half-way
-# still prints its undo data, then throws).
-function Invoke-RdScriptCapture([string]$Path, $InputObject = @{}) {
-  $text = Get-RdScriptText $Path
   $saved = @{ in = $env:RDPDOCTOR_INPUT; file = $env:RDPDOCTOR_INPUT_FILE }
   $env:RDPDOCTOR_INPUT = ConvertTo-Json -InputObject $InputObject -Compress -Depth 8
   $env:RDPDOCTOR_INPUT_FILE = $null
@@ -58,10 +35,31 @@ function Invoke-RdScriptCapture([string]$Path, $InputObject = @{}) {
     $env:RDPDOCTOR_INPUT = $saved.in
     $env:RDPDOCTOR_INPUT_FILE = $saved.file
   }
-  $lines = @($writer.ToString() -split "`r?`n" | Where-Object { $_ -ne '' })
+  return @{ output = $writer.ToString(); error = $err }
+}
+
+function Get-RdOutputLines([string]$Output) { return @($Output -split "`r?`n" | Where-Object { $_ -ne '' }) }
+
+# Runs a script with its input; returns the parsed JSON line. A script's fatal error is thrown.
+function Invoke-RdScript([string]$Path, $InputObject = @{}, [string]$Fake) {
+  $run = Invoke-RdScriptText $Path $InputObject $Fake
+  if ($run.error) { throw $run.error }
+  $lines = @(Get-RdOutputLines $run.output)
+  if ($lines.Count -ne 1) { throw ('expected one JSON line, got ' + $lines.Count + ': ' + $run.output) }
+  return (ConvertFrom-Json -InputObject $lines[0])
+}
+
+# ---- running a fix script against the fake machine (FakeMachine.psm1) ----------------------------
+
+# Runs a script and returns what it printed and how it ended: @{ json = <the parsed line or $null>;
+# lines = <count>; error = <the fatal error record or $null> } (a fix script that fails half-way
+# still prints its undo data, then throws).
+function Invoke-RdScriptCapture([string]$Path, $InputObject = @{}) {
+  $run = Invoke-RdScriptText $Path $InputObject
+  $lines = @(Get-RdOutputLines $run.output)
   $json = $null
   if ($lines.Count -ge 1) { $json = ConvertFrom-Json -InputObject $lines[-1] }
-  return @{ json = $json; lines = $lines.Count; error = $err }
+  return @{ json = $json; lines = $lines.Count; error = $run.error }
 }
 
 # Every seam reads and writes the fake machine. Call in BeforeEach (after Reset-FakeMachine and the
