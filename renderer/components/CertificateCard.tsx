@@ -115,24 +115,8 @@ export function CertificateCard({ cert, nameMatch, checkedAt, chain }: { cert: C
                 <span className="muted mono"> ({cert.signatureAlgorithmOid})</span>
               </dd>
             </div>
-            <div>
-              <dt>SHA-1 thumbprint</dt>
-              <dd className="fingerprint">
-                <span className="mono wrap" data-testid="cert-sha1">
-                  {thumbprint}
-                </span>
-                <CopyButton text={thumbprint} what="the SHA-1 thumbprint" />
-              </dd>
-            </div>
-            <div>
-              <dt>SHA-256 fingerprint</dt>
-              <dd className="fingerprint">
-                <span className="mono wrap" data-testid="cert-sha256">
-                  {cert.sha256}
-                </span>
-                <CopyButton text={cert.sha256} what="the SHA-256 fingerprint" />
-              </dd>
-            </div>
+            <Fingerprint label="SHA-1 thumbprint" value={thumbprint} testId="cert-sha1" />
+            <Fingerprint label="SHA-256 fingerprint" value={cert.sha256} testId="cert-sha256" />
             <div>
               <dt>Subject</dt>
               <dd className="mono wrap">{cert.subject}</dd>
@@ -172,5 +156,20 @@ export function CertificateCard({ cert, nameMatch, checkedAt, chain }: { cert: C
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** One fingerprint row of the IT detail, with its copy button. */
+function Fingerprint({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd className="fingerprint">
+        <span className="mono wrap" data-testid={testId}>
+          {value}
+        </span>
+        <CopyButton text={value} what={`the ${label}`} />
+      </dd>
+    </div>
   );
 }

@@ -83,7 +83,6 @@ export function FixCard({ fix, finding, option, level = 5 }: { fix: FixSuggestio
   const stop = (): void => void cancelFixOperation(fix.id);
 
   const showCommands = fix.commands.length > 0;
-  const commands = fix.commands.map((c, i) => <CommandBlock key={i} command={c} />);
 
   return (
     <article className="fix-card" data-testid={`fix-card-${fix.id}`} aria-labelledby={`fix-${finding.id}-${fix.id}-title`}>
@@ -141,34 +140,10 @@ export function FixCard({ fix, finding, option, level = 5 }: { fix: FixSuggestio
               {showCommands ? ' The commands to run there, in PowerShell as administrator:' : ''}
             </span>
           </p>
-          {showCommands ? (
-            audience === 'it' ? (
-              <div className="commands">{commands}</div>
-            ) : (
-              <details className="disclosure">
-                <summary>
-                  <Icon name="chevron-right" size={16} className="disclosure-icon" />
-                  Commands to run there ({fix.commands.length})
-                </summary>
-                <div className="commands">{commands}</div>
-              </details>
-            )
-          ) : null}
+          {showCommands ? <Commands fix={fix} open={audience === 'it'} summary="Commands to run there" /> : null}
         </div>
       ) : null}
-      {showCommands && !windowsOnly ? (
-        audience === 'it' ? (
-          <div className="commands">{commands}</div>
-        ) : (
-          <details className="disclosure">
-            <summary>
-              <Icon name="chevron-right" size={16} className="disclosure-icon" />
-              Commands for IT staff ({fix.commands.length})
-            </summary>
-            <div className="commands">{commands}</div>
-          </details>
-        )
-      ) : null}
+      {showCommands && !windowsOnly ? <Commands fix={fix} open={audience === 'it'} summary="Commands for IT staff" /> : null}
       {fix.automatic && !windowsOnly ? (
         <div className="button-row">
           <button type="button" className="btn" onClick={() => void openPreview()} disabled={busy !== null} data-testid={`fix-preview-${fix.id}`}>
@@ -205,5 +180,20 @@ export function FixCard({ fix, finding, option, level = 5 }: { fix: FixSuggestio
         />
       ) : null}
     </article>
+  );
+}
+
+/** A fix's commands: shown for IT, behind a disclosure in plain words. */
+function Commands({ fix, open, summary }: { fix: FixSuggestion; open: boolean; summary: string }) {
+  const commands = fix.commands.map((c, i) => <CommandBlock key={i} command={c} />);
+  if (open) return <div className="commands">{commands}</div>;
+  return (
+    <details className="disclosure">
+      <summary>
+        <Icon name="chevron-right" size={16} className="disclosure-icon" />
+        {summary} ({fix.commands.length})
+      </summary>
+      <div className="commands">{commands}</div>
+    </details>
   );
 }
