@@ -3,6 +3,12 @@ import { findPowerShellTools, pesterCounts, powershellRequired, toolVersions, to
 
 const versions = { powershell: '7.6.10', pester: '5.7.1' };
 const has = (...files: string[]) => (file: string) => files.includes(file);
+/** What findPowerShellTools finds on Linux for the user /home/u with no variable set, where only `files` exist. */
+const findOnLinux = (...files: string[]) => findPowerShellTools({ env: {}, home: '/home/u', platform: 'linux', versions, exists: has(...files) });
+/** pwsh and Pester 5.7.1 as they lie in a tools folder. */
+const toolsIn = (dir: string) => ({ pwsh: `${dir}/pwsh/pwsh`, pester: `${dir}/nuget/pester/5.7.1/tools/Pester.psd1` });
+const cache = '/home/u/.cache/rdp-doctor-tools';
+const opt = '/opt/rdpdoctor-tools';
 
 describe('toolVersions', () => {
   it('reads the pinned versions (PowerShell 7.6, not 7.7, which does not run on this .NET; Pester 5)', () => {
@@ -17,35 +23,18 @@ describe('toolsDirs', () => {
     expect(toolsDirs({ RDPDOCTOR_TOOLS: '/tmp/t' }, '/home/u')).toEqual(['/tmp/t']);
   });
   it('otherwise the cache folder, then /opt/rdpdoctor-tools', () => {
-    expect(toolsDirs({}, '/home/u')).toEqual(['/home/u/.cache/rdp-doctor-tools', '/opt/rdpdoctor-tools']);
+    expect(toolsDirs({}, '/home/u')).toEqual([cache, opt]);
   });
 });
 
 describe('findPowerShellTools', () => {
   it('finds pwsh and Pester in the cache folder', () => {
-    const found = findPowerShellTools({
-      env: {},
-      home: '/home/u',
-      platform: 'linux',
-      versions,
-      exists: has('/home/u/.cache/rdp-doctor-tools/pwsh/pwsh', '/home/u/.cache/rdp-doctor-tools/nuget/pester/5.7.1/tools/Pester.psd1'),
-    });
-    expect(found).toEqual({
-      pwsh: '/home/u/.cache/rdp-doctor-tools/pwsh/pwsh',
-      pester: '/home/u/.cache/rdp-doctor-tools/nuget/pester/5.7.1/tools/Pester.psd1',
-      dir: '/home/u/.cache/rdp-doctor-tools',
-    });
+    const { pwsh, pester } = toolsIn(cache);
+    expect(findOnLinux(pwsh, pester)).toEqual({ pwsh, pester, dir: cache });
   });
 
   it('falls back to /opt/rdpdoctor-tools when the cache has only pwsh', () => {
-    const found = findPowerShellTools({
-      env: {},
-      home: '/home/u',
-      platform: 'linux',
-      versions,
-      exists: has('/home/u/.cache/rdp-doctor-tools/pwsh/pwsh', '/opt/rdpdoctor-tools/pwsh/pwsh', '/opt/rdpdoctor-tools/nuget/pester/5.7.1/tools/Pester.psd1'),
-    });
-    expect(found).toMatchObject({ dir: '/opt/rdpdoctor-tools' });
+    expect(findOnLinux(toolsIn(cache).pwsh, toolsIn(opt).pwsh, toolsIn(opt).pester)).toEqual({ ...toolsIn(opt), dir: opt });
   });
 
   it('takes pwsh from RDPDOCTOR_PWSH and pwsh.exe on Windows', () => {

@@ -120,6 +120,18 @@ function Convert-RdRule($R, $Index) {
     source = [string]$R.PolicyStoreSourceType
   }
 }
+# Values of the Windows version key (HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion: edition, build,
+# product name...), each under the name the result gives it ($Names: result name = registry value name);
+# a value not set is $null, and a key that cannot be read leaves $null and is an error of $Section.
+function Get-RdWindowsVersion([string]$Section, [hashtable]$Names) {
+  $version = @{}
+  foreach ($k in $Names.Keys) { $version[$k] = $null }
+  try {
+    $cv = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
+    foreach ($k in $Names.Keys) { $version[$k] = Get-RegValue $cv $Names[$k] }
+  } catch { Add-RdError $Section $_ }
+  return $version
+}
 function Get-RdListenerKey { return 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp' }
 # Windows paths joined and split as strings (the same on Windows; in the Pester tests on Linux the
 # fake machine's C:\ paths stay Windows paths).

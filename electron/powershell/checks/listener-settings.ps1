@@ -23,11 +23,5 @@ try {
 } catch { Add-RdError 'wmi' $_ }
 # The edition: Home (EditionID Core, CoreN, CoreSingleLanguage, CoreCountrySpecific) cannot host Remote Desktop.
 # (ProductName says "Windows 10" on Windows 11 too; EditionID is the reliable value.)
-$edition = @{ editionId = $null; productName = $null; build = $null }
-try {
-  $cv = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
-  $edition.editionId = Get-RegValue $cv 'EditionID'
-  $edition.productName = Get-RegValue $cv 'ProductName'
-  $edition.build = Get-RegValue $cv 'CurrentBuildNumber'
-} catch { Add-RdError 'edition' $_ }
+$edition = Get-RdWindowsVersion 'edition' @{ editionId = 'EditionID'; productName = 'ProductName'; build = 'CurrentBuildNumber' }
 Write-RdResult @{ registry = $reg; policy = $policy; wmi = $wmi; edition = $edition }

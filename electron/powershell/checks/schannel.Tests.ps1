@@ -47,4 +47,13 @@ Describe 'checks/schannel.ps1' {
     $r.errors[0].section | Should -Be 'TLS 1.3 Server'
     @($r.protocols).Count | Should -Be 11
   }
+
+  It 'access denied on the Windows version key is an error of os, whose values stay null; the protocols still report' {
+    Mock Get-RdRegistryKey { if ($Path -like '*\Windows NT\CurrentVersion') { throw (New-RdAccessDenied 'System.Security.SecurityException,Microsoft.PowerShell.Commands.GetItemCommand' 'Requested registry access is not allowed.') } }
+    $r = Invoke-RdScript 'checks/schannel.ps1'
+    @($r.errors | ForEach-Object { $_.section }) | Should -Be @('os')
+    $r.os.build | Should -BeNullOrEmpty
+    $r.os.installationType | Should -BeNullOrEmpty
+    @($r.protocols).Count | Should -Be 12
+  }
 }

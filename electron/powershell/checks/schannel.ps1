@@ -15,11 +15,5 @@ try { $fips = Get-RegValue 'HKLM:\SYSTEM\CurrentControlSet\Control\Lsa\FIPSAlgor
 # The cipher-suite order set by Group Policy (SSL Cipher Suite Order); behind event 36874 when a client offers none of them.
 $cipherSuites = $null
 try { $cipherSuites = Get-RegValue 'HKLM:\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL\00010002' 'Functions' } catch { Add-RdError 'cipher-suites' $_ }
-$os = @{ build = $null; productName = $null; installationType = $null }
-try {
-  $cv = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
-  $os.build = Get-RegValue $cv 'CurrentBuildNumber'
-  $os.productName = Get-RegValue $cv 'ProductName'
-  $os.installationType = Get-RegValue $cv 'InstallationType'
-} catch { Add-RdError 'os' $_ }
+$os = Get-RdWindowsVersion 'os' @{ build = 'CurrentBuildNumber'; productName = 'ProductName'; installationType = 'InstallationType' }
 Write-RdResult @{ protocols = @($rows); fips = $fips; cipherSuitePolicy = $cipherSuites; os = $os }
