@@ -5,7 +5,7 @@
  * timeout, the server sees our connection closed, and "Check again" runs the step anew.
  */
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedApp } from './fixtures/serve';
+import { setRunOptions, startServe, type ServedApp } from './fixtures/serve';
 import { shot, showWhatWeSaw, stepLeftOpen, verdict } from './fixtures/wizard';
 import { startFault, stopAll, type FaultServer } from './servers/index';
 
@@ -18,13 +18,7 @@ let silent: FaultServer;
 test.beforeAll(async () => {
   silent = await startFault('accept-then-silence');
   app = await startServe();
-  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/updateSettings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ options: { timeoutMs: CHECK_TIMEOUT_MS } }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  expect(res.status, await res.text()).toBe(200);
+  await setRunOptions(app, { timeoutMs: CHECK_TIMEOUT_MS });
 });
 
 test.afterAll(async () => {

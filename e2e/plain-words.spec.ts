@@ -12,7 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { itTermsIn } from '../shared/catalog/plainWords';
-import { startServe, type ServedApp } from './fixtures/serve';
+import { setRunOptions, startServe, type ServedApp } from './fixtures/serve';
 import { next, RUN, skip, startAt, title } from './fixtures/wizard';
 import { filteredPort, startFault, startShadowNla, startXrdp, stopAll, type FilteredPort } from './servers/index';
 
@@ -58,13 +58,7 @@ test.beforeAll(async () => {
   }
   app = await startServe();
   // Short waits: a filtered port or a silent server costs this per attempt, not the default 5 s.
-  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/updateSettings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ options: { timeoutMs: 2000 } }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  expect(res.status, await res.text()).toBe(200);
+  await setRunOptions(app, { timeoutMs: 2000 });
 });
 
 test.afterAll(async () => {

@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { startServe, type ServedApp } from './fixtures/serve';
+import { callServed, setRunOptions, startServe, type ServedApp } from './fixtures/serve';
 import { RUN, countDiagnoseCalls, startAt } from './fixtures/wizard';
 import {
   FAULT_KINDS,
@@ -68,13 +68,7 @@ test.describe.configure({ mode: 'parallel' });
 test.beforeAll(async () => {
   app = await startServe();
   // The same options for both sides: no UDP probe (informational, rate-limited), the CLI's default timeout.
-  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/updateSettings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ options: { udp: false } }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  expect(res.status, await res.text()).toBe(200);
+  await setRunOptions(app, { udp: false });
   cliData = mkdtempSync(path.join(os.tmpdir(), 'rdp-truth-cli-'));
 });
 
@@ -148,23 +142,12 @@ async function walk(page: Page, target: string): Promise<{ perStep: Shown; summa
   };
 }
 
-async function callApp<T>(method: string, input: object): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${app.port}/api/call/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
-    body: JSON.stringify(input),
-    signal: AbortSignal.timeout(10_000),
-  });
-  expect(res.status, method).toBe(200);
-  return ((await res.json()) as { value: T }).value;
-}
-
 /** The served app's saved diagnosis of this session (what the history entry is). */
-const saved = (id: string): Promise<CliDiagnosis> => callApp<CliDiagnosis>('getDiagnosis', { id });
+const saved = (id: string): Promise<CliDiagnosis> => callServed(app, 'getDiagnosis', { id });
 
 /** The report the summary's "Share the result" exports (JSON), read back. */
 async function exported(id: string): Promise<CliDiagnosis> {
-  const report = await callApp<{ content: string }>('exportReport', { diagnosisId: id, format: 'json', redact: false });
+  const report = await callServed(app, 'exportReport', { diagnosisId: id, format: 'json', redact: false });
   return JSON.parse(report.content) as CliDiagnosis;
 }
 
