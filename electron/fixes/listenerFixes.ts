@@ -9,9 +9,9 @@
  * Undo writes the value read before the change.
  */
 import { z } from 'zod';
-import { LISTENER_KEY, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData } from '../../shared/checks/windows';
+import { LISTENER_KEY, REMOTE_DESKTOP_FIREWALL_GROUP, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData, type ServerFirewallData } from '../../shared/checks/windows';
 import { SERVER_SCRIPTS, enableRdp, setNla, setSecurityLayer, startTermService } from '../../shared/catalog';
-import { rdpListenerCheck, servicesCheck } from '../checks/windows/serverChecks';
+import { rdpListenerCheck, serverFirewallCheck, servicesCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, ps, readState, runFixScript } from './common';
 import type { FixChange, FixModule } from './types';
 
@@ -123,6 +123,14 @@ export const setSecurityLayerFix: FixModule<LayerParams, z.infer<typeof layerOut
 const ruleState = z.object({ name: z.string(), enabled: z.string() });
 const enableOutput = z.object({ beforeDeny: z.number().int().nullable(), rules: jsonArray(ruleState) });
 
+/** SetAllowTSConnections(1, 1) enables every rule of the Remote Desktop group: each one, when the firewall check could list them. */
+function groupRuleChanges(firewall: ServerFirewallData | null): FixChange[] {
+  if (!firewall) return [{ description: `Enable the Remote Desktop firewall rules (group ${REMOTE_DESKTOP_FIREWALL_GROUP})`, location: 'Windows Firewall', before: 'as they are now', after: 'enabled' }];
+  return firewall.remoteDesktopRules
+    .filter((r) => r.group === REMOTE_DESKTOP_FIREWALL_GROUP)
+    .map((r) => ({ description: `Enable the Remote Desktop firewall rule "${r.displayName}"`, location: `Windows Firewall inbound rule ${r.name}`, before: r.enabled ? 'enabled' : 'disabled', after: 'enabled' }));
+}
+
 function rdpState(data: ListenerSettingsData | null): string {
   if (!data) return 'unknown';
   return `fDenyTSConnections ${data.registry.fDenyTSConnections ?? 'not set'}${data.wmi?.allowTsConnections !== null && data.wmi?.allowTsConnections !== undefined ? `, AllowTSConnections ${data.wmi.allowTsConnections}` : ''}`;
@@ -140,7 +148,7 @@ export const enableRdpFix: FixModule<Record<string, never>, z.infer<typeof enabl
   async describe(_p, env) {
     const suggestion = enableRdp(ctxFor(env.platform));
     if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, suggestion.commands, suggestion.risk);
-    const { data } = await readState(rdpListenerCheck, env.run, env.platform, env.signal);
+    const [{ data }, firewall] = await Promise.all([readState(rdpListenerCheck, env.run, env.platform, env.signal), readState(serverFirewallCheck, env.run, env.platform, env.signal)]);
     if (data?.policy.fDenyTSConnections === 1) {
       return notApplicable(`A Group Policy turns Remote Desktop off (${TS_POLICY_KEY}\\fDenyTSConnections = 1): only the policy can turn it on.`, suggestion.commands, suggestion.risk);
     }
@@ -149,7 +157,7 @@ export const enableRdpFix: FixModule<Record<string, never>, z.infer<typeof enabl
       applicable: true,
       changes: [
         { description: 'Allow Remote Desktop connections', location: `Win32_TerminalServiceSetting.SetAllowTSConnections / ${TERMINAL_SERVER_KEY}\\fDenyTSConnections`, before: rdpState(data), after: 'fDenyTSConnections 0' },
-        { description: 'Enable the Remote Desktop firewall rules (group @FirewallAPI.dll,-28752)', location: 'Windows Firewall', before: 'as they are now', after: 'enabled' },
+        ...groupRuleChanges(firewall.data),
       ],
       commands: [ps('Turn Remote Desktop on and open its firewall rules', SERVER_SCRIPTS.enableRdp()), ...suggestion.commands.slice(1)],
       risk: suggestion.risk,

@@ -32,8 +32,8 @@ describe('rebuild-machinekeys (11.4, the heavy repair)', () => {
     const d = await rebuildMachineKeysFix.describe({}, fixEnv(dataDir, scripted({ 'key-file': fixture('key-file.broken.json'), 'cert-store': fixture('cert-store.expired.json') })));
     expect(d.risk).toMatch(/LAST RESORT/);
     expect(d.risk).toMatch(/session/);
-    expect(d.changes.map((c) => c.location)).toEqual(['Cert:\\LocalMachine\\Remote Desktop', 'Service TermService', expect.stringContaining('MachineKeys'), expect.stringContaining('MachineKeys'), expect.stringContaining('TermService')]);
-    expect(d.changes[0]!.before).toContain('0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C');
+    expect(d.changes.map((c) => c.location)).toEqual(['Cert:\\LocalMachine\\Remote Desktop\\0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C', 'Service TermService', expect.stringContaining('MachineKeys'), expect.stringContaining('MachineKeys'), expect.stringContaining('TermService')]);
+    expect(d.changes[0]!.before).toContain('expired');
     expect(d.changes[1]!.description).toMatch(/dropped/);
     expect(d.changes[2]!.description).toContain('unreadable for NETWORK SERVICE');
     // The manual command: same steps, no .NET static fallback.

@@ -10,8 +10,8 @@ import { MACHINE_KEYS_DIR } from '../../shared/checks/windows';
 import { rebuildMachineKeys } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, readState, runElevatedFixScript } from './common';
-import { currentCertificate } from './regenerateCert';
-import type { FixModule } from './types';
+import { currentCertificate, selfSignedTargets } from './regenerateCert';
+import type { FixChange, FixModule } from './types';
 
 export const rebuildOutput = z.object({
   undoDir: z.string(),
@@ -43,11 +43,14 @@ export const rebuildMachineKeysFix: FixModule<Record<string, never>, RebuildUndo
     if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, REBUILD_RISK);
     const [{ data }, store] = await Promise.all([readState(keyFileCheck, env.run, env.platform, env.signal), readState(certStoreCheck, env.run, env.platform, env.signal)]);
     const others = data ? ` (Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''})` : '';
-    const selfSigned = store.data?.certificates.filter((c) => c.store === 'Remote Desktop' && c.selfSigned).map((c) => c.thumbprint) ?? [];
+    // The script deletes every self-signed certificate of the store, and nothing when there is none.
+    const certificateChanges: FixChange[] = store.data
+      ? (selfSignedTargets(store.data, undefined) ?? []).map((c) => ({ description: 'Back up, then delete the self-signed Remote Desktop certificate', location: `Cert:\\LocalMachine\\Remote Desktop\\${c.thumbprint}`, before: `${c.subject}, valid until ${c.notAfter ?? 'unknown'} (${c.validity})`, after: 'deleted; backup in the undo folder' }))
+      : [{ description: 'Back up, then delete the self-signed Remote Desktop certificate(s) (they could not be listed without administrator rights)', location: 'Cert:\\LocalMachine\\Remote Desktop', before: 'unknown', after: 'deleted; backup in the undo folder' }];
     return {
       applicable: true,
       changes: [
-        { description: 'Back up, then delete the self-signed Remote Desktop certificate', location: 'Cert:\\LocalMachine\\Remote Desktop', before: selfSigned.join(', ') || (store.data ? 'none' : 'unknown'), after: 'deleted; backup in the undo folder' },
+        ...certificateChanges,
         { description: 'Stop Remote Desktop Services: every open remote session on this computer is dropped', location: 'Service TermService', before: 'running', after: 'stopped' },
         { description: `Rename the machine key folder aside as a backup${others}`, location: MACHINE_KEYS_DIR, before: 'in use', after: `${MACHINE_KEYS_DIR}.rdpdoctor-<id>` },
         { description: 'Create a new, empty MachineKeys folder with the same permissions', location: MACHINE_KEYS_DIR, before: 'absent', after: 'empty folder' },
