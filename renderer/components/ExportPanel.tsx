@@ -3,8 +3,7 @@ import { useId, useState } from 'react';
 import type { FixOutcome, ReportFormat } from '../../shared/contract';
 import { copyText } from '../lib/clipboard';
 import { saveOrDownload } from '../store/files';
-import { messageOf } from '../lib/errors';
-import { announce } from '../store/notices';
+import { usePanelAction } from '../lib/panelAction';
 import { makeReport } from '../store/report';
 import { useSettings } from '../store/settings';
 import { InlineError } from './ErrorAlert';
@@ -19,29 +18,10 @@ const FORMATS: { format: ReportFormat; label: string }[] = [
 export function ExportPanel({ diagnosisId, fixed }: { diagnosisId: string; fixed: FixOutcome[] }) {
   const canSave = useSettings((s) => s.env?.canSaveFiles ?? false);
   const [redact, setRedact] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, done, error, run } = usePanelAction<ReportFormat | 'copy'>();
   const redactId = useId();
 
   const report = (format: ReportFormat) => makeReport({ diagnosisId, format, redact, fixed });
-
-  const run = async (key: string, task: () => Promise<string | null>): Promise<void> => {
-    setBusy(key);
-    setError(null);
-    setDone(null);
-    try {
-      const said = await task();
-      if (said) {
-        setDone(said);
-        announce(said);
-      }
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(null);
-    }
-  };
 
   return (
     <section className="card export-card" aria-labelledby="export-title">

@@ -5,8 +5,7 @@
 import { useId, useState } from 'react';
 import { formatTarget } from '../../shared/target';
 import { saveOrDownload } from '../store/files';
-import { messageOf } from '../lib/errors';
-import { announce } from '../store/notices';
+import { usePanelAction } from '../lib/panelAction';
 import { makeRdpFile, openInRemoteDesktop } from '../store/rdpFile';
 import { useSettings } from '../store/settings';
 import { InlineError } from './ErrorAlert';
@@ -16,47 +15,25 @@ export function RdpFilePanel({ address, port, name }: { address: string; port: n
   const env = useSettings((s) => s.env);
   const it = useSettings((s) => s.audience === 'it');
   const [username, setUsername] = useState('');
-  const [busy, setBusy] = useState<'save' | 'open' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, done, error, run } = usePanelAction<'save' | 'open'>();
   const [content, setContent] = useState<string | null>(null);
   const userId = useId();
   const fullAddress = formatTarget({ host: address, port });
 
   const request = () => ({ target: fullAddress, ...(username.trim() ? { username: username.trim() } : {}) });
 
-  const save = async (): Promise<void> => {
-    setBusy('save');
-    setError(null);
-    try {
+  const save = (): Promise<void> =>
+    run('save', async () => {
       const file = await makeRdpFile(request());
       setContent(file.content);
-      const said = await saveOrDownload({ filename: file.filename, mimeType: 'application/x-rdp', content: file.content }, env?.canSaveFiles ?? false);
-      if (said) {
-        setDone(said);
-        announce(said);
-      }
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+      return saveOrDownload({ filename: file.filename, mimeType: 'application/x-rdp', content: file.content }, env?.canSaveFiles ?? false);
+    });
 
-  const open = async (): Promise<void> => {
-    setBusy('open');
-    setError(null);
-    try {
+  const open = (): Promise<void> =>
+    run('open', async () => {
       const result = await openInRemoteDesktop(request());
-      const said = result.launched ? 'Remote Desktop Connection is opening.' : 'Remote Desktop Connection did not start.';
-      setDone(said);
-      announce(said);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+      return result.launched ? 'Remote Desktop Connection is opening.' : 'Remote Desktop Connection did not start.';
+    });
 
   return (
     <section className="card rdp-panel" aria-labelledby="rdp-file-title" data-testid="rdp-file-panel">

@@ -2,11 +2,9 @@
  * "Send this report to IT": one button that makes the report of this diagnosis (HTML, which opens in
  * any browser) and saves or downloads it, and says what to do with the file.
  */
-import { useState } from 'react';
 import { saveOrDownload } from '../store/files';
-import { messageOf } from '../lib/errors';
+import { usePanelAction } from '../lib/panelAction';
 import { useShownDiagnosis } from '../lib/sessionView';
-import { announce } from '../store/notices';
 import { makeReport } from '../store/report';
 import { useSettings } from '../store/settings';
 import { appliedFixes, useWizard } from '../store/wizard';
@@ -18,34 +16,20 @@ export function SendToIt() {
   const diagnosis = useShownDiagnosis();
   const viewing = useWizard((s) => s.viewing !== null);
   const fixes = useWizard((s) => s.fixes);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, done, error, run } = usePanelAction<'report'>();
   if (!diagnosis) return null;
 
-  const make = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
+  const make = (): Promise<void> =>
+    run('report', async () => {
       const fixed = viewing ? [] : appliedFixes(fixes).map((f) => f.outcome);
       const report = await makeReport({ diagnosisId: diagnosis.id, format: 'html', redact: false, fixed });
       const said = await saveOrDownload(report, canSave);
-      if (said) {
-        const text = `${said} Attach this file to an e-mail or a ticket for IT.`;
-        setDone(text);
-        announce(text);
-      }
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return said ? `${said} Attach this file to an e-mail or a ticket for IT.` : null;
+    });
 
   return (
     <div className="send-to-it">
-      <button type="button" className="btn btn-primary" onClick={() => void make()} disabled={busy} data-testid="send-to-it">
+      <button type="button" className="btn btn-primary" onClick={() => void make()} disabled={busy !== null} data-testid="send-to-it">
         {busy ? <Spinner size={16} /> : <Icon name="file" size={16} />}
         Make the report for IT
       </button>
