@@ -547,7 +547,7 @@ export function checkPortForwarding(ctx: FixContext): FixSuggestion {
 export function checkServerEvents(ctx: FixContext): FixSuggestion {
   const host = commandHost(ctx.target);
   const query = [
-    "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; Id = 1050, 1051, 1052, 1055, 1057, 1058, 1059 } -MaxEvents 20 -ErrorAction SilentlyContinue | Format-List TimeCreated, Id, Message",
+    "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; Id = 1050, 1051, 1052, 1055, 1057, 1058, 1059, 1061, 1062, 1063, 1064, 1065 } -MaxEvents 20 -ErrorAction SilentlyContinue | Format-List TimeCreated, Id, Message",
     "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Schannel'; Id = 36870, 36871, 36874, 36887, 36888 } -MaxEvents 20 -ErrorAction SilentlyContinue | Format-List TimeCreated, Id, Message",
   ].join('\n');
   const commands = [ps('On the remote computer: certificate and TLS errors', query)];
@@ -565,7 +565,7 @@ export function checkServerEvents(ctx: FixContext): FixSuggestion {
     steps: [
       ON_SERVER,
       'Run the command below.',
-      'Event 36870 or 1057/1058 points to the certificate key file permissions; 36871 to TLS turned off; 36874 to no common cipher; 1058 to an expired certificate that was not replaced.',
+      'Event 36870 or 1057/1058 points to the certificate key file permissions; 36871 to TLS turned off; 36874 to no common cipher; 1058 to an expired certificate that was not replaced; 1062 to 1065 to the certificate from the Group Policy certificate template.',
     ],
     commands,
   });

@@ -474,8 +474,9 @@ export const serverFirewallDataSchema = z.object({
 export type ServerFirewallData = z.infer<typeof serverFirewallDataSchema>;
 
 export const WATCHED_EVENTS = [
-  // 1006: a flood of incomplete connections; 1012: a client exceeded the failed logon attempts (11.14).
-  { provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', ids: [1006, 1012, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059] },
+  // 1006: a flood of incomplete connections; 1012: a client exceeded the failed logon attempts;
+  // 1061-1065: the certificate from a Group Policy certificate template (rules/templateCertificate.ts) (11.14).
+  { provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', ids: [1006, 1012, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1061, 1062, 1063, 1064, 1065] },
   // 36872: no suitable default server credential (no usable certificate) (11.14).
   { provider: 'Schannel', ids: [36870, 36871, 36872, 36874, 36887, 36888] },
 ] as const;

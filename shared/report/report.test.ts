@@ -168,6 +168,20 @@ describe('Markdown report', () => {
   });
 });
 
+describe('Windows event findings in reports', () => {
+  it('events 1061-1065 (11.14): the template-certificate finding with its plain words, IT detail, evidence and fixes, in Markdown and HTML', () => {
+    const group = { provider: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager', id: 1065, count: 3, latestTime: '2024-11-08T09:00:00.000Z', latestMessage: 'Zertifikat abgelaufen.', alertCodes: [], capped: false };
+    const events = check('win-rdp-events', 'certificate', 'fail', { days: 7, since: null, groups: [group], totalEvents: 3, problems: [] });
+    const d = diagnosisOf([...healthyChecks(), events]);
+    const md = renderMarkdown(d);
+    expect(md).toContain('has expired and could not be replaced');
+    expect(md).toMatch(/\*\*For IT:\*\* System log, Microsoft-Windows-TerminalServices-RemoteConnectionManager: 3 × event 1065 .*EVENT\\_TS\\_SSL\\_TEMPLATE\\_CERT\\_REPLACE\\_FAILED/);
+    expect(md).toContain('Finding rdp-certificate-template-events, step certificate.');
+    expect(md).toContain('Ask IT to correct the Remote Desktop certificate template');
+    expect(renderHtml(d)).toContain('EVENT_TS_SSL_TEMPLATE_CERT_REPLACE_FAILED');
+  });
+});
+
 describe('fix verification in reports', () => {
   it('a check that could not read the state after a fix says "not verified", never "still failing" (11.2)', () => {
     const notVerified: FixOutcome[] = [

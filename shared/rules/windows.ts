@@ -71,6 +71,7 @@ import { staleCertificateHash, staleCertificateHashRule } from './staleCertifica
 import { firewallLocalRulesIgnored, localFirewallRulesRule } from './localFirewallRules';
 import { connectionFloodRule, rdpConnectionFlood } from './connectionFlood';
 import { cipherSuitesRule, tlsNoCommonCipher } from './cipherSuites';
+import { rdpTemplateCertificate, templateCertificateRule } from './templateCertificate';
 
 const ps = powershellCommand;
 
@@ -870,6 +871,7 @@ export const windowsRules: Rule[] = [
   machineKeysFolderRule,
   schannelKeyErrorsRule,
   connectionFloodRule,
+  templateCertificateRule,
   cipherSuitesRule,
   tlsDisabledRule,
   credsspRule,
@@ -879,4 +881,4 @@ export const windowsRules: Rule[] = [
   nicPowerRule,
 ];
 
-export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost, staleCertificateHash, firewallLocalRulesIgnored, rdpConnectionFlood, tlsNoCommonCipher].map((d) => d.id);
+export const WINDOWS_FINDING_IDS = [...Object.values(D), certificateServicesOff, machineKeysFolderPermissions, rdpPortNotListening, rdpPortTaken, windowsHomeCannotHost, staleCertificateHash, firewallLocalRulesIgnored, rdpConnectionFlood, tlsNoCommonCipher, rdpTemplateCertificate].map((d) => d.id);

@@ -58,6 +58,12 @@ const CASES: Record<WindowsCheckId, ChainCase> = {
   [WINDOWS_CHECK_IDS.portOwner]: { fake: 'port-owner', status: 'fail', finding: 'rdp-port-taken' },
 };
 
+/** Further recorded scenarios of a check, each with the finding it leads to. */
+const MORE_CASES: ReadonlyArray<readonly [WindowsCheckId, ChainCase]> = [
+  // 11.14: events 1061-1065, the certificate from the Group Policy certificate template.
+  [WINDOWS_CHECK_IDS.events, { fake: 'events-template-cert', status: 'fail', finding: 'rdp-certificate-template-events' }],
+];
+
 describe('every Windows check has a chain case', () => {
   it('the table covers exactly the registered checks', () => {
     expect(Object.keys(CASES).sort()).toEqual(WINDOWS_CHECK_SPECS.map((s) => s.id).sort());
@@ -68,8 +74,12 @@ const havePwsh = existsSync(PWSH);
 describe.skipIf(!havePwsh)(`script → real runner in real pwsh → parser → rules → finding${havePwsh ? '' : ` (skipped: no PowerShell 7 at ${PWSH}; set RDPDOCTOR_PWSH)`}`, () => {
   const fakes = read('RdFakes.ps1');
 
-  it.each(WINDOWS_CHECK_SPECS.map((spec) => [spec.id, spec] as const))('%s', async (id, spec) => {
-    const c = CASES[id];
+  const rows = [
+    ...WINDOWS_CHECK_SPECS.map((spec) => [spec.id, spec, CASES[spec.id]] as const),
+    ...MORE_CASES.map(([id, c]) => [`${id} (${c.fake})`, WINDOWS_CHECK_SPECS.find((s) => s.id === id)!, c] as const),
+  ];
+  it.each(rows)('%s', async (_name, spec, c) => {
+    const id = spec.id;
     const executor = createSpawnExecutor({ executable: PWSH, testSeams: `${fakes}\n${read(path.join('fakes', `${c.fake}.ps1`))}` });
     const now = new Date();
     const result = await runWindowsCheck(spec, { executor, now: () => now }, { target: TARGET, signal: new AbortController().signal, platform: 'win32' });

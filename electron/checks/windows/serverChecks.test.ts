@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CertStoreData, EventsData, ListenerSettingsData, SchannelData, ServerFirewallData, ServicesData } from '../../../shared/checks/windows';
 import { certStoreCheck, eventsCheck, rdpListenerCheck, schannelServerCheck, serverFirewallCheck, servicesCheck } from './serverChecks';
-import { run } from './testing/recorded';
+import { NOW, run, target } from './testing/recorded';
 
 describe('schannel cipher-suite policy (11.14)', () => {
   it('the comma-separated REG_SZ becomes a list; absent reads as null', async () => {
@@ -147,6 +147,16 @@ describe('events', () => {
     const { result, data } = await run<EventsData>(eventsCheck, 'events.tls-disabled.json');
     expect(data.groups[0]!.latestMessage).toMatch(/TLS-Serveranmeldeinformationen/);
     expect(result.status).toBe('fail');
+  });
+  it('the template certificate (11.14): 1065 fails, 1064 alone warns, 1061 and 1063 are kept but judge nothing', async () => {
+    const { result, data } = await run<EventsData>(eventsCheck, 'events.template-cert.json');
+    expect(data.groups.map((g) => `${g.id}×${g.count}`)).toEqual(['1061×1', '1063×9', '1064×2', '1065×3']);
+    expect(data.groups[3]!.latestMessage).toMatch(/^Das vorlagenbasierte Zertifikat/);
+    expect(result).toMatchObject({ status: 'fail', summary: expect.stringContaining('events 1065 ×3') });
+    const judge = (ids: number[]) => eventsCheck.judge({ ...data, groups: data.groups.filter((g) => ids.includes(g.id)) }, { target, now: NOW });
+    const warned = judge([1061, 1063, 1064]);
+    expect(warned).toMatchObject({ status: 'warn', summary: expect.stringContaining('events 1064 ×2') });
+    expect(judge([1061, 1063]).status).toBe('pass');
   });
   it('log unreadable → skipped (needs administrator)', async () => {
     const { result } = await run(eventsCheck, 'events.access-denied.json');

@@ -321,8 +321,8 @@ export const schannelServerCheck: WindowsCheckSpec<SchannelData> = {
 
 // ---- events ----------------------------------------------------------------------------------------------
 
-const FAILING_EVENTS = new Set([1055, 1057, 1058, 36870, 36871, 36872]);
-const WARNING_EVENTS = new Set([1006, 1050, 1051, 1052, 1053, 1054, 1056, 36874]);
+const FAILING_EVENTS = new Set([1055, 1057, 1058, 1065, 36870, 36871, 36872]);
+const WARNING_EVENTS = new Set([1006, 1050, 1051, 1052, 1053, 1054, 1056, 1062, 1064, 36874]);
 
 export const eventsCheck: WindowsCheckSpec<EventsData> = {
   id: WINDOWS_CHECK_IDS.events,

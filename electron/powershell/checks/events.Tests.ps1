@@ -25,8 +25,35 @@ Describe 'checks/events.ps1' {
     Mock Get-RdWinEvent { throw (New-RdNotFound) }
     $null = Invoke-RdScript 'checks/events.ps1'
     Should -Invoke Get-RdWinEvent -Times 1 -Exactly -ParameterFilter { $Filter.LogName -eq 'System' -and $Filter.ProviderName -eq 'Schannel' -and (@($Filter.Id) -contains 36870) -and (@($Filter.Id) -contains 36872) -and $Filter.StartTime -lt (Get-Date).AddDays(-6) -and $MaxEvents -eq 500 }
-    # 11.14: connection floods (1006) and exceeded logon attempts (1012) are asked for too.
-    Should -Invoke Get-RdWinEvent -Times 1 -Exactly -ParameterFilter { $Filter.ProviderName -eq 'Microsoft-Windows-TerminalServices-RemoteConnectionManager' -and (@($Filter.Id) -contains 1006) -and (@($Filter.Id) -contains 1012) }
+    # 11.14: connection floods (1006), exceeded logon attempts (1012) and the template certificate (1061-1065) are asked for too.
+    Should -Invoke Get-RdWinEvent -Times 1 -Exactly -ParameterFilter { $Filter.ProviderName -eq 'Microsoft-Windows-TerminalServices-RemoteConnectionManager' -and (@($Filter.Id) -contains 1006) -and (@($Filter.Id) -contains 1012) -and @(1061, 1062, 1063, 1064, 1065 | Where-Object { @($Filter.Id) -notcontains $_ }).Count -eq 0 }
+  }
+
+  It 'template certificate (recorded, 11.14): 1061, 1063 and 1065 grouped by id with counts, latest time and the latest message as Windows wrote it (German kept)' {
+    $r = Invoke-RdScript 'checks/events.ps1' -Fake 'testing/fakes/events-template-cert.ps1'
+    @($r.groups | ForEach-Object { '{0}x{1}' -f $_.id, $_.count }) | Should -Be @('1061x1', '1063x9', '1065x3')
+    $expired = $r.groups[2]
+    $expired.provider | Should -Be 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'
+    $expired.latestMessage | Should -BeLike 'Das vorlagenbasierte Zertifikat*Zugriff verweigert.'
+    ([datetime]$expired.latestTime) | Should -BeGreaterThan (Get-Date).AddHours(-9)
+    $r.groups[0].latestMessage | Should -Be 'Event 1061 as Windows rendered it (test record).'
+    @($r.errors).Count | Should -Be 0
+  }
+
+  It 'template certificate, none: the Remote Desktop log has only other events (1058), so no 1061-1065 group' {
+    Mock Get-RdWinEvent { if ($Filter.ProviderName -like '*RemoteConnectionManager') { New-RdEvent $Filter.ProviderName 1058 (Get-Date) 'x' } else { throw (New-RdNotFound) } }
+    $r = Invoke-RdScript 'checks/events.ps1'
+    @($r.groups | ForEach-Object { $_.id }) | Should -Be @(1058)
+  }
+
+  It 'template certificate, access denied to the Remote Desktop provider only: its error is reported, Schannel still read' {
+    Mock Get-RdWinEvent {
+      if ($Filter.ProviderName -eq 'Schannel') { New-RdEvent 'Schannel' 36872 (Get-Date) 'no credential' }
+      else { throw (New-RdAccessDenied 'System.UnauthorizedAccessException,Microsoft.PowerShell.Commands.GetWinEventCommand') }
+    }
+    $r = Invoke-RdScript 'checks/events.ps1'
+    @($r.errors | ForEach-Object { $_.section }) | Should -Be @('Microsoft-Windows-TerminalServices-RemoteConnectionManager')
+    @($r.groups | ForEach-Object { $_.id }) | Should -Be @(36872)
   }
 
   It 'empty: no matching events anywhere (NoMatchingEventsFound) is no group and no error' {

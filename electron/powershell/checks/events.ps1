@@ -2,7 +2,9 @@ $days = 7
 $since = (Get-Date).AddDays(-$days)
 $cap = 500
 $queries = @(
-  @{ provider = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; ids = @(1006, 1012, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059) },
+  # 1061-1065: the certificate from a Group Policy certificate template (1062 wrong subject name, 1063 new one
+  # installed, 1064 could not be installed, 1065 expired and not replaced; 1061 undocumented: message kept as is).
+  @{ provider = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; ids = @(1006, 1012, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1061, 1062, 1063, 1064, 1065) },
   @{ provider = 'Schannel'; ids = @(36870, 36871, 36872, 36874, 36887, 36888) }
 )
 $groups = New-Object System.Collections.ArrayList
