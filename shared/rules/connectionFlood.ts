@@ -3,9 +3,10 @@
  * incomplete connections. The system may be under attack") and 1012 (a client exceeded the allowed
  * failed logon attempts). While a flood lasts, Remote Desktop refuses or drops real connections too.
  */
-import { WINDOWS_CHECK_IDS, eventsDataSchema, type EventGroup } from '../checks/windows';
+import { WINDOWS_CHECK_IDS, eventsDataSchema } from '../checks/windows';
 import { buildFinding, evidence, fix, type FindingDefinition, type FixContext } from '../catalog';
 import type { Finding, FixSuggestion } from '../model';
+import { eventGroupText } from './eventText';
 import { fixContext, usable } from './read';
 import type { Rule } from './types';
 
@@ -33,8 +34,6 @@ function restrictExposure(ctx: FixContext): FixSuggestion {
   });
 }
 
-const text = (g: EventGroup) => `${g.count} × event ${g.id}${g.latestTime ? `, latest ${g.latestTime}` : ''}${g.latestMessage ? `: ${g.latestMessage.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`;
-
 export const connectionFloodRule: Rule = (input) => {
   const out: Finding[] = [];
   for (const { check, data } of usable(input.checks, WINDOWS_CHECK_IDS.events, eventsDataSchema)) {
@@ -48,8 +47,8 @@ export const connectionFloodRule: Rule = (input) => {
         { ...rdpConnectionFlood, fixes: () => [restrictExposure(ctx)] },
         {
           ctx,
-          vars: { days: data.days, logons: logons.length > 0 ? ' and clients that kept failing to sign in' : '', events: all.map(text).join('; ') },
-          evidence: all.map((g) => evidence(`Event ${g.id}`, text(g), check.id)),
+          vars: { days: data.days, logons: logons.length > 0 ? ' and clients that kept failing to sign in' : '', events: all.map(eventGroupText).join('; ') },
+          evidence: all.map((g) => evidence(`Event ${g.id}`, eventGroupText(g), check.id)),
         },
       ),
     );

@@ -11,6 +11,7 @@
 import { WINDOWS_CHECK_IDS, eventsDataSchema, type EventGroup } from '../checks/windows';
 import { buildFinding, checkServerEvents, evidence, fix, powershellCommand, renewCertificate, type FindingDefinition, type FixContext } from '../catalog';
 import type { Finding, FixSuggestion, Severity } from '../model';
+import { eventGroupText } from './eventText';
 import { fixContext, usable } from './read';
 import type { Rule } from './types';
 
@@ -49,11 +50,6 @@ const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 
 /** The groups that say something: 1063 only when a certificate came more than once a day on average. */
 function templateHits(groups: readonly EventGroup[], days: number): EventGroup[] {
   return groups.filter((g) => g.id in TEMPLATE_EVENTS && g.count > 0 && (g.id !== 1063 || g.count > days));
-}
-
-/** IT detail of one group: count, id, provider, latest time, and Windows' own message (whitespace folded). */
-function groupText(g: EventGroup): string {
-  return `${g.count}${g.capped ? '+' : ''} × event ${g.id} (${g.provider})${g.latestTime ? `, latest ${g.latestTime}` : ''}${g.latestMessage ? `: "${g.latestMessage.replace(/\s+/g, ' ').trim()}"` : ', no message text'}`;
 }
 
 const TEMPLATE_OID = '1.3.6.1.4.1.311.21.7'; // szOID_CERTIFICATE_TEMPLATE: which template a certificate came from
@@ -104,11 +100,11 @@ export const templateCertificateRule: Rule = (input) => {
             days: data.days,
             what: what.length > 1 ? `${what.slice(0, -1).join('; ')}; and ${what[what.length - 1]}` : what[0],
             next: fromTemplate ? 'How that certificate is issued is set up by IT: export the report and send it to them.' : 'Export the report and send it to IT.',
-            events: hits.map(groupText).join('; '),
+            events: hits.map(eventGroupText).join('; '),
             meanings: hits.map((g) => meaning(g).detail).join(' '),
             ids: hits.map((g) => g.id).join(', '),
           },
-          evidence: hits.map((g) => evidence(`Event ${g.id}`, groupText(g), check.id)),
+          evidence: hits.map((g) => evidence(`Event ${g.id}`, eventGroupText(g), check.id)),
         },
       ),
     );

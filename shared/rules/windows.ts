@@ -29,7 +29,6 @@ import {
   serverFirewallDataSchema,
   servicesDataSchema,
   vpnDataSchema,
-  type EventGroup,
   type StoreCertificate,
 } from '../checks/windows';
 import { NET_CHECK_IDS, tlsDataSchema } from '../checks/net';
@@ -72,6 +71,7 @@ import { firewallLocalRulesIgnored, localFirewallRulesRule } from './localFirewa
 import { connectionFloodRule, rdpConnectionFlood } from './connectionFlood';
 import { cipherSuitesRule, tlsNoCommonCipher } from './cipherSuites';
 import { rdpTemplateCertificate, templateCertificateRule } from './templateCertificate';
+import { eventGroupText as eventText } from './eventText';
 
 const ps = powershellCommand;
 
@@ -89,8 +89,6 @@ function finding(input: RuleInput, def: Def, args: { evidence: Evidence[]; vars?
 function networkTrouble(input: RuleInput): boolean {
   return input.checks.some((c) => (c.id === NET_CHECK_IDS.stability || c.id === NET_CHECK_IDS.tcp || c.id === NET_CHECK_IDS.tls) && (c.status === 'fail' || c.status === 'warn'));
 }
-
-const eventText = (g: EventGroup) => `${g.count} × event ${g.id} (${g.provider})${g.latestTime ? `, latest ${g.latestTime}` : ''}${g.latestMessage ? `: ${g.latestMessage.replace(/\s+/g, ' ').slice(0, 300)}` : ''}`;
 
 // ---- definitions ----------------------------------------------------------------------------------
 
