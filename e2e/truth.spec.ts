@@ -1,7 +1,7 @@
 /**
- * One truth: for every real-server scenario and fault the tests run (each xrdp scenario, FreeRDP
- * shadow with NLA and with TLS, every fault injector, a filtered port where the firewall can be
- * used), the wizard is walked in Chromium and what it shows (each step's verdict in the step and in
+ * One truth: for every real-server scenario and fault the tests run (e2e/servers/scenarios.ts: each
+ * xrdp scenario, FreeRDP shadow with NLA and with TLS, every fault injector, a filtered port where the
+ * firewall can be used), the wizard is walked in Chromium and what it shows (each step's verdict in the step and in
  * the step list, each finding's id, step and severity, the summary's verdicts, findings and what is
  * left) is compared with `rdp-doctor diagnose --json` on the same target: the same findings with the
  * same severities, the same verdicts, and no step PASSED with an error in it. The screen is compared
@@ -21,24 +21,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { CHECK_STEPS } from '../shared/steps';
 import { callServed, setRunOptions, startServe, type ServedApp } from './fixtures/serve';
 import { RUN, countDiagnoseCalls, startAt } from './fixtures/wizard';
-import {
-  FAULT_KINDS,
-  filteredPort,
-  serversAvailable,
-  startFault,
-  startShadowNla,
-  startXrdp,
-  stopAll,
-  XRDP_SCENARIOS,
-  type FaultKind,
-} from './servers/index';
+import { serverScenarios, stopAll, type ScenarioServer } from './servers/index';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHECK_STEPS = ['reachability', 'certificate', 'security', 'addressing', 'stability'] as const;
-/** Faults whose answers depend on which connection is which (the checks run concurrently). */
-const BY_CHANCE: ReadonlySet<FaultKind> = new Set<FaultKind>(['flaky', 'flaky-after-tls']);
 /** Findings a busy machine can tip (a handshake measured just past the 2 s limit). */
 const TIMING_FINDINGS = ['slow-handshake'];
 
@@ -190,59 +178,28 @@ async function compare(page: Page, name: string, target: string, options: { cliT
   test.info().annotations.push({ type: 'timing', description: `${name}: walk and CLI ${walkedMs} ms, ${cliRuns.length} CLI run(s)` });
 }
 
-const available = serversAvailable();
-
-test.describe('xrdp scenarios', () => {
-  test.skip(available.xrdp !== true, typeof available.xrdp === 'string' ? available.xrdp : 'xrdp is not available');
-  for (const scenario of XRDP_SCENARIOS) {
-    test(`xrdp ${scenario}`, async ({ page }) => {
-      const server = await startXrdp(scenario);
-      try {
-        await compare(page, `xrdp ${scenario}`, `127.0.0.1:${server.port}`);
-      } finally {
-        await server.stop();
+for (const scenario of serverScenarios()) {
+  test(scenario.name, async ({ page }) => {
+    test.skip(scenario.unavailable !== null, scenario.unavailable ?? '');
+    const running: ScenarioServer[] = [];
+    try {
+      // A server that counts connections: the command line gets its own, so neither side shifts the other's count.
+      for (let i = scenario.countsConnections ? 2 : 1; i > 0; i--) {
+        const server = await scenario.start();
+        test.skip('skipped' in server, 'skipped' in server ? server.skipped : '');
+        if ('skipped' in server) return;
+        running.push(server);
       }
-    });
-  }
-});
-
-test.describe('FreeRDP shadow', () => {
-  test.skip(available.shadow !== true, typeof available.shadow === 'string' ? available.shadow : 'freerdp-shadow-cli is not available');
-  for (const sec of ['nla', 'tls'] as const) {
-    test(`shadow ${sec}`, async ({ page }) => {
-      const server = await startShadowNla({ sec });
-      try {
-        await compare(page, `shadow ${sec}`, `127.0.0.1:${server.port}`, { oneAtATime: true });
-      } finally {
-        await server.stop();
-      }
-    });
-  }
-});
-
-test.describe('fault injectors', () => {
-  for (const kind of FAULT_KINDS) {
-    test(`fault ${kind}`, async ({ page }) => {
-      const fault = await startFault(kind);
-      // A fault that counts connections: the command line gets its own, so neither side shifts the other's count.
-      const second = BY_CHANCE.has(kind) ? await startFault(kind) : fault;
-      try {
-        await compare(page, `fault ${kind}`, `127.0.0.1:${fault.port}`, { cliTarget: `127.0.0.1:${second.port}`, retries: BY_CHANCE.has(kind) ? 2 : 0 });
-      } finally {
-        await fault.stop();
-        await second.stop();
-      }
-    });
-  }
-});
-
-test('filtered port', async ({ page }) => {
-  const filtered = await filteredPort();
-  test.skip('skipped' in filtered, 'skipped' in filtered ? filtered.skipped : '');
-  if ('skipped' in filtered) return;
-  try {
-    await compare(page, 'filtered port', `127.0.0.1:${filtered.port}`);
-  } finally {
-    await filtered.remove();
-  }
-});
+      const wizardSide = running[0]!;
+      const cliSide = running[1] ?? wizardSide;
+      // Which of the concurrent checks meets a counted cut is chance: the command line may run twice more.
+      await compare(page, scenario.name, `127.0.0.1:${wizardSide.port}`, {
+        cliTarget: `127.0.0.1:${cliSide.port}`,
+        retries: scenario.countsConnections ? 2 : 0,
+        oneAtATime: scenario.oneClientAtATime,
+      });
+    } finally {
+      for (const server of running) await server.stop();
+    }
+  });
+}

@@ -36,6 +36,7 @@ export { ntHash, md4 } from './md4';
 export { stopAll, runningServers } from './registry';
 export { cleanupStaleTempDirs } from './tempdir';
 export { cleanupLeftovers } from './leftovers';
+export { serverScenarios, type ServerScenario, type ScenarioServer } from './scenarios';
 export {
   PROTOCOL,
   FAILURE,
