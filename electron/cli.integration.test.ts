@@ -3,6 +3,7 @@
  * against a real xrdp, a closed port and names served by a test DNS server; plus the built binary
  * for exit codes and the one-line error on bad input.
  */
+import { fixScriptText } from '../shared/catalog/fixScripts';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -88,6 +89,14 @@ describe('human output of diagnose', () => {
     expect(out).toContain(
       '         next: Start the Remote Desktop service\n           Get-Service -Name TermService\n           Start-Service -Name TermService\n           Get-Service -Name TermService\n',
     );
+  });
+
+  it('names a fix\'s whole script and where to get it, instead of printing its hundred lines', () => {
+    const text = fixScriptText('fix-start-services', {});
+    const fix = { ...diagnosis.findings[0]!.fixes[0]!, commands: [{ label: 'Start', shell: 'powershell' as const, text }] };
+    const out = formatHuman({ ...diagnosis, findings: [{ ...diagnosis.findings[0]!, fixes: [fix] }] }, false);
+    expect(out).toContain(`         next: Start the Remote Desktop service\n           the script fix-start-services (${text.split('\n').length} lines): in the --json output, and in the wizard (rdp-doctor serve) to copy or save\n`);
+    expect(out).not.toContain('Write-RdResult');
   });
 });
 

@@ -17,6 +17,7 @@ import { CHECK_STEPS, type CheckStepId } from '../shared/steps';
 import { formatTarget, parseTarget } from '../shared/target';
 import { NOT_WINDOWS_REASON } from '../shared/checks/windows';
 import { NET_CHECK_IDS, stabilityDataSchema } from '../shared/checks/net';
+import { fixScriptIdOf } from '../shared/catalog/fixScriptId';
 import { stageRow, stageRowText } from '../shared/catalog/stages';
 import { platformName, plural } from '../shared/words';
 import { deadlineHelp } from './engine/deadline';
@@ -147,11 +148,20 @@ const STATUS_LABEL: Record<CheckResult['status'], [string, number]> = {
 };
 const SEVERITY_LABEL: Record<Finding['severity'], [string, number]> = { error: ['error  ', 31], warning: ['warning', 33], info: ['info   ', 36] };
 
-/** The whole next action: its title, then every line of its first command (a script is not cut to one line). */
+/**
+ * The whole next action: its title, then every line of its first command (a script is not cut to one
+ * line). A fix's whole script (a hundred lines and more) is named, with where to get it, instead.
+ */
 function nextActionLines(next: Finding['fixes'][number]): string[] {
   const lines = [`         next: ${terminalSafe(next.title)}`];
   const command = next.commands[0];
-  if (command) for (const line of command.text.split('\n')) lines.push(`           ${terminalSafe(line)}`);
+  if (!command) return lines;
+  const script = fixScriptIdOf(command.text);
+  if (script) {
+    lines.push(`           the script ${script} (${command.text.split('\n').length} lines): in the --json output, and in the wizard (rdp-doctor serve) to copy or save`);
+    return lines;
+  }
+  for (const line of command.text.split('\n')) lines.push(`           ${terminalSafe(line)}`);
   return lines;
 }
 

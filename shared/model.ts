@@ -61,10 +61,13 @@ export const FIX_PURPOSES = ['repair', 'workaround', 'investigate'] as const;
 export const fixPurposeSchema = z.enum(FIX_PURPOSES);
 export type FixPurpose = z.infer<typeof fixPurposeSchema>;
 
+/** The longest command text: a fix's whole script in its standalone form (shared/catalog/fixScripts.ts) fits. */
+export const MAX_COMMAND_TEXT = 16_000;
+
 export const fixCommandSchema = z.object({
   label: z.string().max(200),
   shell: z.enum(['powershell', 'cmd', 'bash', 'rdp-file', 'text']),
-  text: z.string().max(8000),
+  text: z.string().max(MAX_COMMAND_TEXT),
 });
 export type FixCommand = z.infer<typeof fixCommandSchema>;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFixScript } from '../../shared/catalog';
 import { enableFirewallRulesFix } from './firewallFix';
 import { fixture, scripted, useFixTestDataDir } from './testing/scripted';
 
@@ -18,7 +19,8 @@ describe('enable-firewall-rules', () => {
   it('describe: a moved port gets port rules; already open → not applicable', async () => {
     const moved = await enableFirewallRulesFix.describe({}, env(scripted({ 'server-firewall': fixture('server-firewall.port-moved.json') })));
     expect(moved.changes.map((c) => c.location)).toEqual(['Windows Firewall inbound rule RDPDoctor-RemoteDesktop-In-TCP-3390', 'Windows Firewall inbound rule RDPDoctor-RemoteDesktop-In-UDP-3390']);
-    expect(moved.commands[0]!.text).toContain('-LocalPort 3390');
+    // By hand: the same script, which reads the port itself (it adds the 3390 rules), for the same profiles.
+    expect(readFixScript(moved.commands[0]!.text)?.scriptId).toBe('fix-firewall-apply');
     const open = await enableFirewallRulesFix.describe({}, env(scripted({ 'server-firewall': fixture('server-firewall.open.json') })));
     expect(open.applicable).toBe(false);
   });

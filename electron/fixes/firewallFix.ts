@@ -7,9 +7,10 @@
  */
 import { z } from 'zod';
 import { REMOTE_DESKTOP_RULE_NAMES, type FirewallProfileName, type ServerFirewallData } from '../../shared/checks/windows';
-import { SERVER_SCRIPTS } from '../../shared/catalog';
+import { enableFirewallRules } from '../../shared/catalog';
 import { serverFirewallCheck } from '../checks/windows/serverChecks';
-import { NOT_WINDOWS_FIX, jsonArray, notApplicable, profileList, ps, readState, runFixScript } from './common';
+import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, profileList, readState, runFixScript } from './common';
+import type { FixCommand } from '../../shared/model';
 import type { FixChange, FixModule } from './types';
 
 const params = z.object({
@@ -78,19 +79,9 @@ export function plannedChanges(port: number, profiles: FirewallProfileName[], da
   return changes;
 }
 
-function manualCommands(port: number): ReturnType<typeof ps>[] {
-  if (port === 3389) {
-    return [
-      ps('Enable the built-in Remote Desktop rules (names are the same in every language)', "Enable-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP', 'RemoteDesktop-UserMode-In-UDP'"),
-      ps('Or by group (English Windows only)', SERVER_SCRIPTS.enableFirewallRules()),
-    ];
-  }
-  return [
-    ps(
-      `Allow Remote Desktop on port ${port}`,
-      `New-NetFirewallRule -Name 'RDPDoctor-RemoteDesktop-In-TCP-${port}' -DisplayName 'Remote Desktop (RDP Doctor) TCP ${port}' -Direction Inbound -Action Allow -Protocol TCP -LocalPort ${port}\nNew-NetFirewallRule -Name 'RDPDoctor-RemoteDesktop-In-UDP-${port}' -DisplayName 'Remote Desktop (RDP Doctor) UDP ${port}' -Direction Inbound -Action Allow -Protocol UDP -LocalPort ${port}`,
-    ),
-  ];
+/** By hand: the script apply runs, for the same profiles (it reads the listener's port itself). */
+function manualCommands(platform: NodeJS.Platform, profiles: FirewallProfileName[]): FixCommand[] {
+  return enableFirewallRules({ target: LOCAL_TARGET, platform, targetIsLocal: true }, profiles).commands;
 }
 
 export const enableFirewallRulesFix: FixModule<Params, UndoPayload> = {
@@ -103,11 +94,11 @@ export const enableFirewallRulesFix: FixModule<Params, UndoPayload> = {
   params,
   restores: (p) => `The Remote Desktop firewall rules as they were before (profiles ${profileList(p.profiles).join(', ') || 'in use'}); rules RDP Doctor added are removed.`,
   async describe(p, env) {
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, manualCommands(3389), RISK);
+    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, manualCommands(env.platform, chooseProfiles(p, null)), RISK);
     const { data } = await readState(serverFirewallCheck, env.run, env.platform, env.signal);
     const port = data?.listenerPort ?? 3389;
     const profiles = chooseProfiles(p, data);
-    const commands = manualCommands(port);
+    const commands = manualCommands(env.platform, profiles);
     if (data && profiles.every((profile) => data.coverage.find((c) => c.profile === profile)?.open)) {
       return notApplicable(`Remote Desktop is already allowed in on port ${port} for ${profiles.join('/')}: nothing to change.`, commands, RISK);
     }

@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AUTOMATIC_FIX_IDS } from '../../shared/catalog';
+import { AUTOMATIC_FIX_IDS, readFixScript } from '../../shared/catalog';
+import { HAND_SCRIPTS } from '../powershell/standalone';
 import { fixOutcomeSchema, fixPreviewSchema, undoRecordSchema } from '../../shared/contract';
 import type { PowerShellExecutor } from '../powershell/runner';
 import { createFixBackend, fixModules } from './index';
@@ -208,5 +209,48 @@ describe('createFixBackend', () => {
     const backend = createFixBackend({ dataDir, platform: 'win32', isElevated: () => false, run: scripted({}), runElevated: scripted({}) });
     await expect(backend.preview('format-c', {})).rejects.toMatchObject({ code: 'not-found' });
     await expect(backend.preview('set-security-layer', { securityLayer: 7 })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+});
+
+describe('every server fix shows, to run by hand, exactly the script its apply runs (10.1)', () => {
+  const T = '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C';
+  const cases: [string, Record<string, unknown>][] = [
+    ['enable-firewall-rules', {}],
+    ['enable-firewall-rules', { profiles: 'Public' }],
+    ['regenerate-self-signed-cert', {}],
+    ['regenerate-self-signed-cert', { thumbprint: T }],
+    ['repair-keyfile-acl', {}],
+    ['repair-keyfile-acl', { restart: false }],
+    ['reset-machinekeys-acl', {}],
+    ['rebuild-machinekeys', {}],
+    ['clear-certificate-hash', { thumbprint: T }],
+    ['set-nla', { required: true }],
+    ['set-nla', { required: false }],
+    ['set-security-layer', { securityLayer: 0 }],
+    ['set-security-layer', { securityLayer: 2 }],
+    ['enable-rdp', {}],
+    ['start-termservice', {}],
+    ['remote-repair', { host: 'PC-042.corp.example', action: 'certificate', thumbprint: T }],
+    ['remote-repair', { host: '192.0.2.10', action: 'firewall', skipCertificateCheck: true }],
+  ];
+
+  it('covers every server fix module', () => {
+    expect(new Set(cases.map(([id]) => id))).toEqual(new Set(fixModules.filter((m) => m.where === 'server').map((m) => m.id)));
+  });
+
+  it.each(cases)('%s %j', async (id, raw) => {
+    const m = fixModules.find((x) => x.id === id)!;
+    const params = m.params.parse(raw);
+    // Nothing can be read (every check fails), so describe and apply decide from the same defaults.
+    const probeTcp = async (_h: string, port: number) => port === 5986;
+    const d = await m.describe(params, fixEnv(dataDir, scripted({}), 'win32', { probeTcp }));
+    const run = scripted({});
+    const elevated = scripted({});
+    await m.apply(params, { signal: signal(), runElevated: elevated, run, platform: 'win32', dataDir, undoId: 'c0ffee00-1234-4abc-9def-001122334455', undoDir: dataDir, probeTcp }).catch(() => undefined);
+    const call = [...elevated.calls, ...run.calls].find((c) => (HAND_SCRIPTS as readonly string[]).includes(c.scriptId));
+    expect(call, 'apply ran a script').toBeDefined();
+    const { undoId: _undoId, ...input } = call!.input as Record<string, unknown>;
+    const shown = d.commands.map((c) => readFixScript(c.text)).filter((x) => x !== null);
+    expect(shown).toEqual([{ scriptId: call!.scriptId, input }]);
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ServiceError, type FixOutcome, type FixPreview, type UndoRecord } from '../../shared/contract';
 import { clampText } from '../../shared/catalog';
 import type { Target } from '../../shared/target';
+import { MAX_COMMAND_TEXT } from '../../shared/model';
 import { createSpawnExecutor, type PowerShellExecutor } from '../powershell/runner';
 import { isElevated as processIsElevated } from '../elevated';
 import { enableFirewallRulesFix } from './firewallFix';
@@ -94,7 +95,7 @@ function clampPreview(preview: Omit<FixPreview, 'previewToken'>): Omit<FixPrevie
       ...(c.before !== undefined ? { before: clampText(c.before, 2000) } : {}),
       ...(c.after !== undefined ? { after: clampText(c.after, 2000) } : {}),
     })),
-    commands: preview.commands.slice(0, 20).map((c) => ({ ...c, label: clampText(c.label, 200), text: clampText(c.text, 8000) })),
+    commands: preview.commands.slice(0, 20).map((c) => ({ ...c, label: clampText(c.label, 200), text: clampText(c.text, MAX_COMMAND_TEXT) })),
     risk: clampText(preview.risk, 1000),
   };
 }

@@ -9,9 +9,9 @@
  */
 import { z } from 'zod';
 import { MACHINE_KEYS_DIR, SELF_SIGNED_KEY_PREFIX, type KeyFileData } from '../../shared/checks/windows';
-import { SERVER_SCRIPTS } from '../../shared/catalog';
+import { repairKeyfileAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { NOT_WINDOWS_FIX, notApplicable, ps, readState, runElevatedFixScript } from './common';
+import { LOCAL_TARGET, NOT_WINDOWS_FIX, notApplicable, readState, runElevatedFixScript } from './common';
 import type { FixChange, FixModule } from './types';
 
 const aclParams = z.object({ restart: z.boolean().optional() });
@@ -52,7 +52,7 @@ export const repairKeyfileAclFix: FixModule<AclParams, AclUndo> = {
   params: aclParams,
   restores: () => 'The key file permissions exactly as they were before (icacls /restore from the saved copy), and its owner when the repair had to take ownership.',
   async describe(p, env) {
-    const commands = [ps('Restore read access for NETWORK SERVICE and retry', SERVER_SCRIPTS.repairKeyfileAcl({ restart: p.restart !== false }))];
+    const commands = repairKeyfileAcl({ target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true }, p.restart !== false).commands;
     if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, ACL_RISK);
     const { data } = await readState(keyFileCheck, env.run, env.platform, env.signal);
     if (data && data.machineGuid && !data.exists) {

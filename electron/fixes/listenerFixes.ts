@@ -10,9 +10,9 @@
  */
 import { z } from 'zod';
 import { LISTENER_KEY, REMOTE_DESKTOP_FIREWALL_GROUP, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData, type ServerFirewallData } from '../../shared/checks/windows';
-import { SERVER_SCRIPTS, enableRdp, setNla, setSecurityLayer, startTermService } from '../../shared/catalog';
+import { enableRdp, setNla, setSecurityLayer, startTermService } from '../../shared/catalog';
 import { rdpListenerCheck, serverFirewallCheck, servicesCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, ps, readState, runFixScript } from './common';
+import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, readState, runFixScript } from './common';
 import type { FixChange, FixModule } from './types';
 
 const ctxFor = (platform: NodeJS.Platform) => ({ target: LOCAL_TARGET, platform, targetIsLocal: true });
@@ -84,8 +84,8 @@ export const setSecurityLayerFix: FixModule<LayerParams, z.infer<typeof layerOut
   params: layerParams,
   restores: () => 'The security layer as it was before the change.',
   async describe(p, env) {
-    const base = setSecurityLayer(ctxFor(env.platform), p.securityLayer === 2 ? 2 : 1);
-    const commands = [ps('Set the security layer (0 RDP, 1 Negotiate, 2 TLS)', SERVER_SCRIPTS.setSecurityLayer(p.securityLayer)), ...base.commands.slice(1)];
+    const base = setSecurityLayer(ctxFor(env.platform), p.securityLayer);
+    const commands = base.commands;
     const risk =
       p.securityLayer === 0
         ? 'Weakens security: connections are no longer protected by TLS, and clients that require TLS (or NLA) cannot connect. Only as a temporary test.'
@@ -159,7 +159,7 @@ export const enableRdpFix: FixModule<Record<string, never>, z.infer<typeof enabl
         { description: 'Allow Remote Desktop connections', location: `Win32_TerminalServiceSetting.SetAllowTSConnections / ${TERMINAL_SERVER_KEY}\\fDenyTSConnections`, before: rdpState(data), after: 'fDenyTSConnections 0' },
         ...groupRuleChanges(firewall.data),
       ],
-      commands: [ps('Turn Remote Desktop on and open its firewall rules', SERVER_SCRIPTS.enableRdp()), ...suggestion.commands.slice(1)],
+      commands: suggestion.commands,
       risk: suggestion.risk,
     };
   },

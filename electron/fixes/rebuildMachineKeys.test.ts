@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { readFixScript } from '../../shared/catalog';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -36,8 +37,8 @@ describe('rebuild-machinekeys (11.4, the heavy repair)', () => {
     expect(d.changes[0]!.before).toContain('expired');
     expect(d.changes[1]!.description).toMatch(/dropped/);
     expect(d.changes[2]!.description).toContain('unreadable for NETWORK SERVICE');
-    // The manual command: same steps, no .NET static fallback.
-    expect(d.commands[0]!.text).toMatch(/Remove-Item[\s\S]*Stop-Service -Name TermService[\s\S]*Rename-Item[\s\S]*Set-Acl[\s\S]*Start-Service/);
+    // The manual command: the script itself (no .NET static fallback in it).
+    expect(readFixScript(d.commands[0]!.text)).toEqual({ scriptId: 'fix-rebuild-machinekeys', input: {} });
     expect(d.commands[0]!.text).not.toContain('SetAccessControl');
   });
 

@@ -1,16 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SERVER_SCRIPTS } from '../../shared/catalog';
+import { readFixScript } from '../../shared/catalog';
+import { SCRIPTS } from '../powershell/scripts';
 import { currentCertificate, regenerateSelfSignedCertFix } from './regenerateCert';
 import { applyContext, fixEnv, fixture, scripted, TEST_UNDO_ID } from './testing/scripted';
 import { certStoreCheck } from '../checks/windows/serverChecks';
 import { readState } from './common';
 import type { PowerShellExecutor } from '../powershell/runner';
 
-const PWSH = process.env.RDPDOCTOR_PWSH ?? '/opt/rdpdoctor-tools/pwsh/pwsh';
 
 let dataDir: string;
 beforeEach(async () => {
@@ -76,25 +75,12 @@ describe('regenerate-self-signed-cert', () => {
   });
 });
 
-describe('the manual command of the certificate repair (11.7)', () => {
-  /** Runs the command a fix card shows in real PowerShell, with the certificate provider and the services replaced by functions. */
-  function runShown(text: string): string[] {
-    const fake = [
-      'function Get-ChildItem { param($Path) @([pscustomobject]@{ Subject = "CN=PC-042"; Issuer = "CN=PC-042"; Thumbprint = "AA" }, [pscustomobject]@{ Subject = "CN=pc-042.corp.example"; Issuer = "CN=Contoso Issuing CA"; Thumbprint = "BB" }) }',
-      'function Remove-Item { param([Parameter(ValueFromPipeline = $true)]$InputObject, $Path) process { if ($InputObject) { Write-Output ("removed " + $InputObject.Thumbprint) } else { Write-Output ("removed " + $Path) } } }',
-      'function Restart-Service { param($Name, [switch]$Force) }',
-      'function Format-List { param([Parameter(Position = 0)]$Property, [Parameter(ValueFromPipeline = $true)]$InputObject) process { } }',
-    ].join('\n');
-    const out = spawnSync(PWSH, ['-NoProfile', '-NonInteractive', '-Command', `${fake}\n${text}`], { encoding: 'utf8', timeout: 60_000 });
-    expect(out.status, out.stderr).toBe(0);
-    return out.stdout.split(/\r?\n/).filter((l) => l.startsWith('removed'));
-  }
-
-  it.skipIf(!existsSync(PWSH))('deletes the self-signed certificate and keeps the CA certificate, as its risk text says', () => {
-    expect(runShown(SERVER_SCRIPTS.regenerateSelfSignedCert())).toEqual(['removed AA']);
-  });
-
-  it.skipIf(!existsSync(PWSH))('with a thumbprint, deletes only that self-signed certificate (never a CA one of that thumbprint)', () => {
-    expect(runShown(SERVER_SCRIPTS.regenerateSelfSignedCert('0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C'))).toEqual([]);
+describe('the manual command of the certificate repair (11.7, 10.1)', () => {
+  // Which certificates it deletes (self-signed only, never a CA one) is proven by the script's own
+  // Pester tests (fixes/regenerate-cert.Tests.ps1): the command shown IS that script.
+  it('is regenerate-cert.ps1 itself, with the thumbprint the repair would be given', async () => {
+    const d = await regenerateSelfSignedCertFix.describe({ thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' }, { platform: 'linux', elevated: false, run: scripted({}), dataDir: '/tmp' });
+    expect(readFixScript(d.commands[0]!.text)).toEqual({ scriptId: 'fix-regenerate-cert', input: { thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' } });
+    expect(d.commands[0]!.text.endsWith(`${SCRIPTS['fix-regenerate-cert'].body.trimEnd()}\n`)).toBe(true);
   });
 });

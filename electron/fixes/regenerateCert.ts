@@ -7,9 +7,9 @@
  */
 import { z } from 'zod';
 import type { CertStoreData, StoreCertificate } from '../../shared/checks/windows';
-import { SERVER_SCRIPTS } from '../../shared/catalog';
+import { regenerateSelfSignedCert } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, ps, readState, runElevatedFixScript } from './common';
+import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, readState, runElevatedFixScript } from './common';
 import type { FixChange, FixModule } from './types';
 
 const UNDO_ROOT = 'C:\\ProgramData\\RDPDoctor\\Undo';
@@ -64,7 +64,7 @@ export const regenerateSelfSignedCertFix: FixModule<RegenerateParams, Regenerate
   params: regenerateParams,
   restores: (p) => `Puts the deleted self-signed certificate${p.thumbprint ? ` ${p.thumbprint}` : ''} back into the Remote Desktop store from the backup (when its key could be exported).`,
   async describe(p, env) {
-    const commands = [ps('Delete the certificate and let Windows create a new one', SERVER_SCRIPTS.regenerateSelfSignedCert(p.thumbprint ?? null))];
+    const commands = regenerateSelfSignedCert({ target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true }, p.thumbprint ?? null).commands;
     if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, REGENERATE_RISK);
     const [{ data }, keyFile] = await Promise.all([readState(certStoreCheck, env.run, env.platform, env.signal), readState(keyFileCheck, env.run, env.platform, env.signal)]);
     const targets = selfSignedTargets(data, p.thumbprint);

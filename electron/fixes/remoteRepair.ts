@@ -6,7 +6,8 @@
  * untrusted HTTPS certificate without consent, LocalAccountTokenFilterPolicy) and says what to do.
  */
 import { z } from 'zod';
-import { REMOTE_REPAIR_ACTIONS, commandHost, remoteRepair, type RemoteRepairAction } from '../../shared/catalog';
+import { REMOTE_REPAIR_ACTIONS, commandHost, remoteRepair, remoteRepairInput, type RemoteRepairAction } from '../../shared/catalog';
+import type { FixCommand } from '../../shared/model';
 import type { CheckResult } from '../../shared/model';
 import { parseTarget, type Target } from '../../shared/target';
 import { NOT_WINDOWS_FIX, jsonArray, notApplicable, runFixScript } from './common';
@@ -69,6 +70,14 @@ async function winrmPort(host: string, probe: ((h: string, p: number, t: number)
   return http ? 5985 : https ? 5986 : null;
 }
 
+const connection = (p: RemoteParams, port: number | null) => ({ useSsl: port === 5986, skipCertificateCheck: p.skipCertificateCheck === true });
+
+/** By hand: the script apply runs, with the same input. */
+function manualCommands(p: RemoteParams, target: Target, platform: NodeJS.Platform, port: number | null): FixCommand[] {
+  const certificate = p.thumbprint ? { certificate: { selfSigned: true, sha1: p.thumbprint, names: [] } } : {};
+  return remoteRepair({ target, platform, targetIsLocal: false, ...certificate }, p.action, connection(p, port))?.commands ?? [];
+}
+
 export const remoteRepairFix: FixModule<RemoteParams, null> = {
   id: 'remote-repair',
   title: 'Repair the remote computer over PowerShell remoting',
@@ -85,10 +94,9 @@ export const remoteRepairFix: FixModule<RemoteParams, null> = {
     } catch (error) {
       return notApplicable((error as Error).message, [], REMOTE_RISK);
     }
-    const suggestion = remoteRepair({ target, platform: env.platform, targetIsLocal: false }, p.action);
-    const commands = suggestion?.commands ?? [];
-    if (env.platform !== 'win32') return notApplicable(`${NOT_WINDOWS_FIX.split('.')[0]}. From a Windows computer, run the commands below.`, commands, REMOTE_RISK);
+    if (env.platform !== 'win32') return notApplicable(`${NOT_WINDOWS_FIX.split('.')[0]}. From a Windows computer, run the commands below.`, manualCommands(p, target, env.platform, null), REMOTE_RISK);
     const port = await winrmPort(target.host, env.probeTcp);
+    const commands = manualCommands(p, target, env.platform, port);
     if (port === null) {
       return notApplicable(
         `PowerShell remoting does not answer on ${target.host} (TCP 5985 and 5986 are closed or filtered). Enable it on the server (Enable-PSRemoting), or use Azure "Run command" for an Azure VM, or repair it at the server.`,
@@ -122,7 +130,7 @@ export const remoteRepairFix: FixModule<RemoteParams, null> = {
     const out = await runFixScript(
       ctx.run,
       'remote-repair',
-      { host: target.host, action: p.action, thumbprint: p.thumbprint ?? null, useSsl: port === 5986, skipCertificateCheck: p.skipCertificateCheck === true },
+      remoteRepairInput(target.host, p.action, p.thumbprint, connection(p, port)),
       remoteOutput,
       ctx.signal,
       { interactive: true, timeoutMs: 600_000 },

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { readFixScript } from '../../shared/catalog';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ describe('reset-machinekeys-acl (11.4, the lighter repair Microsoft documents)',
     const d = await resetMachineKeysAclFix.describe({}, fixEnv(dataDir, scripted({ 'key-file': fixture('key-file.broken.json') })));
     expect(d.applicable).toBe(true);
     expect(d.changes.map((c) => c.description)).toEqual([expect.stringMatching(/^Save the owners/), expect.stringMatching(/Take ownership/), expect.stringMatching(/^Grant SYSTEM/), expect.stringMatching(/dropped/)]);
-    expect(d.commands[0]!.text).toMatch(/takeown \/f \$keys \/a \/r[\s\S]*icacls \$keys \/grant '\*S-1-5-18:\(F\)' '\*S-1-5-32-544:\(F\)' '\*S-1-5-20:\(R\)' \/t \/c[\s\S]*Restart-Service -Name TermService/);
+    expect(readFixScript(d.commands[0]!.text)).toEqual({ scriptId: 'fix-reset-machinekeys-acl', input: {} });
     expect(d.risk).toMatch(/ends the remote sessions/);
     const off = await resetMachineKeysAclFix.describe({}, fixEnv(dataDir, scripted({}), 'linux'));
     expect(off.applicable).toBe(false);

@@ -1,4 +1,9 @@
+import { fixScriptIdOf } from '../../shared/catalog/fixScriptId';
 import type { FixCommand } from '../../shared/model';
+import { messageOf } from '../lib/errors';
+import { saveOrDownload } from '../store/files';
+import { announce } from '../store/notices';
+import { useSettings } from '../store/settings';
 import { CopyButton } from './CopyButton';
 
 const SHELL_NAME: Record<FixCommand['shell'], string> = {
@@ -9,16 +14,38 @@ const SHELL_NAME: Record<FixCommand['shell'], string> = {
   text: 'Text',
 };
 
-/** One exact command with its shell and a Copy button. */
+/**
+ * A fix's whole script (shared/catalog/fixScripts.ts) saved as a .ps1 file for Windows PowerShell:
+ * CRLF line ends and a byte order mark, so 5.1 reads it as UTF-8.
+ */
+function SaveScriptButton({ command, scriptId }: { command: FixCommand; scriptId: string }) {
+  const canSave = useSettings((s) => s.env?.canSaveFiles ?? false);
+  const save = (): void => {
+    const file = { filename: `rdp-doctor-${scriptId}.ps1`, mimeType: 'text/plain', content: `\uFEFF${command.text.replace(/\r?\n/g, '\r\n')}` };
+    saveOrDownload(file, canSave).then(
+      (said) => said && announce(`${said} Run it in Windows PowerShell as administrator on the computer it is for.`),
+      (e: unknown) => announce(`The script could not be saved: ${messageOf(e)}`),
+    );
+  };
+  return (
+    <button type="button" className="btn btn-small" onClick={save} data-testid="save-script">
+      {canSave ? 'Save as .ps1…' : 'Download .ps1'}
+    </button>
+  );
+}
+
+/** One exact command with its shell and a Copy button (and Save for a fix's whole script). */
 export function CommandBlock({ command }: { command: FixCommand }) {
+  const scriptId = command.shell === 'powershell' ? fixScriptIdOf(command.text) : null;
   return (
     <figure className="command">
       <figcaption className="command-head">
         <span className="command-label">{command.label}</span>
         <span className="command-shell">{SHELL_NAME[command.shell]}</span>
+        {scriptId ? <SaveScriptButton command={command} scriptId={scriptId} /> : null}
         <CopyButton text={command.text} what={`the command “${command.label}”`} />
       </figcaption>
-      <pre className="command-text" tabIndex={0} aria-label={`${command.label} (${SHELL_NAME[command.shell]})`}>
+      <pre className={scriptId ? 'command-text command-script' : 'command-text'} tabIndex={0} aria-label={`${command.label} (${SHELL_NAME[command.shell]})`}>
         <code>{command.text}</code>
       </pre>
     </figure>

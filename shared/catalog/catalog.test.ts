@@ -7,7 +7,6 @@ import {
   NET_FINDINGS,
   NET_FINDING_IDS,
   REMOTE_REPAIR_ACTIONS,
-  SERVER_SCRIPTS,
   buildFinding,
   ANY_PLATFORM_FIX_IDS,
   canAutomate,
@@ -22,6 +21,13 @@ import {
   orderFixes,
   purposeOf,
   remoteRepair,
+  enableFirewallRules,
+  readFixScript,
+  regenerateSelfSignedCert,
+  repairKeyfileAcl,
+  setNla,
+  setSecurityLayer,
+  startTermService,
   type FixContext,
 } from './index';
 
@@ -225,25 +231,35 @@ describe('command text', () => {
     expect(mstscAddress('2001:db8::5', 3390)).toBe('[2001:db8::5]:3390');
   });
 
-  it('server scripts are the documented commands', () => {
-    expect(SERVER_SCRIPTS.enableFirewallRules()).toBe("Enable-NetFirewallRule -DisplayGroup 'Remote Desktop'");
-    expect(SERVER_SCRIPTS.setNla(true)).toBe("Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name UserAuthentication -Value 1");
-    expect(SERVER_SCRIPTS.repairKeyfileAcl()).toContain("icacls $file /grant '*S-1-5-18:(F)' '*S-1-5-32-544:(F)' '*S-1-5-20:(R)'");
-    expect(SERVER_SCRIPTS.repairKeyfileAcl()).toContain('MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_$guid');
-    // 11.7: only self-signed certificates are deleted, as the risk text says (a CA certificate stays).
-    expect(SERVER_SCRIPTS.regenerateSelfSignedCert()).toContain("Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object { $_.Subject -eq $_.Issuer } | Remove-Item\nRestart-Service -Name SessionEnv -Force");
-    expect(SERVER_SCRIPTS.regenerateSelfSignedCert().split('\n').filter((l) => l.includes('Remove-Item')).every((l) => l.includes('$_.Subject -eq $_.Issuer'))).toBe(true);
-    expect(SERVER_SCRIPTS.regenerateSelfSignedCert("x'; calc")).not.toContain('calc');
+  it('a server fix shows, to run by hand, the script the fix runs with its input as data (10.1)', () => {
+    const ctx: FixContext = { target, platform: 'linux', targetIsLocal: false };
+    const shown = (f: { commands: { text: string }[] }) => readFixScript(f.commands[0]!.text);
+    expect(shown(enableFirewallRules(ctx))).toEqual({ scriptId: 'fix-firewall-apply', input: { profiles: ['Domain', 'Private'] } });
+    expect(shown(enableFirewallRules(ctx, ['Public']))).toEqual({ scriptId: 'fix-firewall-apply', input: { profiles: ['Public'] } });
+    expect(shown(setNla(ctx, true))).toEqual({ scriptId: 'fix-set-nla', input: { required: true } });
+    expect(shown(setSecurityLayer(ctx, 2))).toEqual({ scriptId: 'fix-set-security-layer', input: { securityLayer: 2 } });
+    expect(shown(repairKeyfileAcl(ctx))).toEqual({ scriptId: 'fix-keyfile-acl', input: { restartSessionEnv: true } });
+    expect(shown(regenerateSelfSignedCert(ctx, 'aa:bb'))).toEqual({ scriptId: 'fix-regenerate-cert', input: { thumbprint: null } });
+    expect(shown(regenerateSelfSignedCert(ctx, '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c'))).toEqual({ scriptId: 'fix-regenerate-cert', input: { thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' } });
+    expect(shown(startTermService(ctx))).toEqual({ scriptId: 'fix-start-services', input: {} });
+    // The firewall script finds the rules by name (display names are translated), never by the English group.
+    expect(enableFirewallRules(ctx).commands.map((c) => c.text).join('\n')).not.toContain("-DisplayGroup 'Remote Desktop'");
+    // set-nla runs the WMI method, as the fix does, not a registry edit.
+    expect(setNla(ctx, true).commands[0]!.text).toContain("'SetUserAuthenticationRequired'");
+    // A value that is not a thumbprint never reaches the text.
+    expect(regenerateSelfSignedCert(ctx, "x'; calc").commands[0]!.text).not.toContain('calc');
   });
 
-  it('remote-repair wraps each action in Invoke-Command for the quoted host, never for this machine', () => {
+  it('remote-repair shows remote-repair.ps1 for the quoted host and action, never for this machine', () => {
     const ctx: FixContext = { target, platform: 'win32', targetIsLocal: false };
     for (const action of REMOTE_REPAIR_ACTIONS) {
       const fix = remoteRepair(ctx, action)!;
-      expect(fix.commands[1]!.text.startsWith("Invoke-Command -ComputerName 'pc-042.corp.example' -Credential (Get-Credential) -ScriptBlock {\n")).toBe(true);
-      expect(fix.commands[1]!.text.endsWith('\n}')).toBe(true);
+      expect(fix.commands[0]!.text).toBe("Test-WSMan -ComputerName 'pc-042.corp.example'");
+      expect(readFixScript(fix.commands[1]!.text)).toEqual({ scriptId: 'remote-repair', input: { host: 'pc-042.corp.example', action, thumbprint: null, useSsl: false, skipCertificateCheck: false } });
       expect(fix.params).toMatchObject({ host: 'pc-042.corp.example', action });
     }
+    const https = remoteRepair(ctx, 'firewall', { useSsl: true, skipCertificateCheck: true })!;
+    expect(readFixScript(https.commands[1]!.text)?.input).toMatchObject({ useSsl: true, skipCertificateCheck: true });
     expect(remoteRepair({ ...ctx, targetIsLocal: true }, 'firewall')).toBeNull();
     expect(remoteRepair({ ...ctx, target: { host: "x'; calc", port: 3389, kind: 'dns' } }, 'firewall')).toBeNull();
   });

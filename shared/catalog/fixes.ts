@@ -10,6 +10,7 @@ import type { FixCommand, FixPurpose, FixSuggestion, Invasiveness } from '../mod
 import type { Target } from '../target';
 import { buildRdpFile } from '../rdpFile';
 import { pingCommand, pingCommandText } from '../checks/ping';
+import { fixScriptCommand, type FixScriptInput } from './fixScripts';
 import { HOST_PLACEHOLDER, commandAddress, commandHost, commandThumbprint, cmdCommand, mstscAddress, powershellCommand, psQuote } from './commandText';
 
 /** Fix ids for which the service has a module that can preview, apply (with consent), verify and undo. */
@@ -112,7 +113,6 @@ function hostOf(ctx: FixContext): string {
 }
 
 const RDP_TCP_KEY = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp';
-const TS_KEY = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
 const TS_POLICY_KEY = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 const ON_SERVER = 'On the remote computer (signed in as an administrator, for example at its console or through your management tool), open PowerShell as administrator.';
 
@@ -148,101 +148,17 @@ const MSTSC_STEPS = [
   'Click Connect.',
 ];
 
-// ---- server-side scripts: used as-is on the server, and wrapped by remote-repair -----------------
-
-export const SERVER_SCRIPTS = {
-  /**
-   * Give NETWORK SERVICE read access to the self-signed certificate's key file, then let Windows
-   * retry: the steps of fixes/keyfile-acl.ps1 (save, ownership back only when Administrators are
-   * refused, deny entries that reach NETWORK SERVICE removed, grant).
-   */
-  repairKeyfileAcl(options: { restart?: boolean } = {}): string {
-    return [
-      "$guid = (Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Cryptography' -Name MachineGuid).MachineGuid",
-      '$file = "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\f686aace6942fb7f7ceb231212eef4a4_$guid"',
-      'icacls $file',
-      'icacls $file /save "$env:ProgramData\\keyfile-before.acl"',
-      'if ($LASTEXITCODE -ne 0) { takeown /f $file /a; icacls $file /save "$env:ProgramData\\keyfile-before.acl" }',
-      "icacls $file /remove:d '*S-1-5-20' '*S-1-1-0' '*S-1-5-11' '*S-1-5-32-545'",
-      "icacls $file /grant '*S-1-5-18:(F)' '*S-1-5-32-544:(F)' '*S-1-5-20:(R)'",
-      ...(options.restart === false ? [] : ['Restart-Service -Name SessionEnv -Force']),
-    ].join('\n');
-  },
-  /**
-   * Delete the self-signed Remote Desktop certificate (one thumbprint, or every self-signed one;
-   * never a certificate from a certificate authority) and let Windows make a new one: the filter of
-   * fixes/regenerate-cert.ps1.
-   */
-  regenerateSelfSignedCert(thumbprint?: string | null): string {
-    const safe = commandThumbprint(thumbprint);
-    const filter = safe ? `$_.Subject -eq $_.Issuer -and $_.Thumbprint -eq ${psQuote(safe)}` : '$_.Subject -eq $_.Issuer';
-    return [
-      "Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Format-List Subject, Issuer, Thumbprint, NotBefore, NotAfter",
-      `Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object { ${filter} } | Remove-Item`,
-      'Restart-Service -Name SessionEnv -Force',
-      "Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Format-List Subject, Thumbprint, NotAfter",
-    ].join('\n');
-  },
-  /** Microsoft's MachineKeys repair: the steps of fixes/reset-machinekeys-acl.ps1 (restarting TermService drops open sessions). */
-  resetMachineKeysAcl(): string {
-    return [
-      '$keys = "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys"',
-      'icacls $keys /t /c > "$env:ProgramData\\MachineKeys-permissions-before.txt"',
-      'takeown /f $keys /a /r /d y',
-      'icacls $keys /save "$env:ProgramData\\MachineKeys-before.acl" /t /c',
-      "icacls $keys /grant '*S-1-5-18:(F)' '*S-1-5-32-544:(F)' '*S-1-5-20:(R)' /t /c",
-      'Restart-Service -Name TermService -Force',
-    ].join('\n');
-  },
-  /** The heavy repair: the steps of fixes/rebuild-machinekeys.ps1 (stopping TermService drops open sessions). */
-  rebuildMachineKeys(): string {
-    return [
-      '$keys = "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys"',
-      "$stamp = Get-Date -Format 'yyyyMMdd-HHmmss'",
-      "$self = Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Where-Object { $_.Subject -eq $_.Issuer }",
-      '$self | ForEach-Object { Export-Certificate -Cert $_ -FilePath "$env:ProgramData\\RDP-$($_.Thumbprint).cer" }',
-      '$self | Remove-Item',
-      '$acl = Get-Acl -Path $keys',
-      'Stop-Service -Name TermService -Force',
-      'Rename-Item -Path $keys -NewName "MachineKeys.old-$stamp"',
-      'New-Item -ItemType Directory -Path $keys',
-      'Set-Acl -Path $keys -AclObject $acl',
-      'Start-Service -Name TermService, UmRdpService, SessionEnv',
-      '# If a service does not start: Restart-Computer. Then check that a new key file and a new certificate exist:',
-      'Get-ChildItem -Path $keys -Filter \'f686aace6942fb7f7ceb231212eef4a4_*\'',
-      "Get-ChildItem -Path 'Cert:\\LocalMachine\\Remote Desktop' | Format-List Subject, Thumbprint, NotBefore",
-    ].join('\n');
-  },
-  enableFirewallRules(): string {
-    return "Enable-NetFirewallRule -DisplayGroup 'Remote Desktop'";
-  },
-  enableRdp(): string {
-    return [`Set-ItemProperty -Path '${TS_KEY}' -Name fDenyTSConnections -Value 0`, "Enable-NetFirewallRule -DisplayGroup 'Remote Desktop'"].join('\n');
-  },
-  /** 0 RDP security layer, 1 Negotiate, 2 TLS. */
-  setSecurityLayer(layer: 0 | 1 | 2): string {
-    return `Set-ItemProperty -Path '${RDP_TCP_KEY}' -Name SecurityLayer -Value ${layer}`;
-  },
-  setNla(required: boolean): string {
-    return `Set-ItemProperty -Path '${RDP_TCP_KEY}' -Name UserAuthentication -Value ${required ? 1 : 0}`;
-  },
-} as const;
+// ---- the scripts the server fixes run: shown as they run (fixScripts.ts) -------------------------
 
 export const REMOTE_REPAIR_ACTIONS = ['certificate', 'enable-rdp', 'firewall', 'security-layer'] as const;
 export type RemoteRepairAction = (typeof REMOTE_REPAIR_ACTIONS)[number];
+export type FirewallProfile = 'Domain' | 'Private' | 'Public';
 
-function remoteScript(action: RemoteRepairAction, thumbprint?: string | null): string {
-  switch (action) {
-    case 'certificate':
-      return `${SERVER_SCRIPTS.repairKeyfileAcl({ restart: false })}\n${SERVER_SCRIPTS.regenerateSelfSignedCert(thumbprint)}`;
-    case 'enable-rdp':
-      return SERVER_SCRIPTS.enableRdp();
-    case 'firewall':
-      return SERVER_SCRIPTS.enableFirewallRules();
-    case 'security-layer':
-      return SERVER_SCRIPTS.setSecurityLayer(1);
-  }
-}
+/** The profiles the firewall fix opens by hand when nothing chose them: not Public (see FIREWALL_STEPS). */
+export const DEFAULT_FIREWALL_PROFILES: readonly FirewallProfile[] = ['Domain', 'Private'];
+
+const SCRIPT_NOTE = 'the script the fix runs; save it as a .ps1 file and run it in Windows PowerShell as administrator';
+const script = (what: string): string => `${what} (${SCRIPT_NOTE})`;
 
 const indent = (text: string): string =>
   text
@@ -447,9 +363,9 @@ export function startTermService(ctx: FixContext): FixSuggestion {
     plain: 'If the Remote Desktop service on the remote computer is stopped, nothing answers on the port. IT can start it.',
     where: 'server',
     invasiveness: 'low',
-    risk: 'Starting the service does not affect anyone signed in.',
-    steps: [ON_SERVER, 'Run the commands below.', 'Status should read Running.'],
-    commands: [ps('Start Remote Desktop Services', 'Get-Service -Name TermService\nStart-Service -Name TermService\nGet-Service -Name TermService')],
+    risk: 'Starting the services does not affect anyone signed in. A service that was disabled is set to start manually first; the script prints each service as it was.',
+    steps: [ON_SERVER, 'Run the script below: it starts Remote Desktop Services, Remote Desktop Configuration and the UserMode Port Redirector.', 'Run the check again.'],
+    commands: [fixScriptCommand(script('Start the Remote Desktop services'), 'fix-start-services', {})],
   });
 }
 
@@ -476,28 +392,24 @@ export function enableRdp(ctx: FixContext): FixSuggestion {
     risk: 'The computer starts accepting Remote Desktop sign-ins from the network (only members of Administrators or Remote Desktop Users can sign in). A group policy can turn it off again.',
     steps: [...SYSTEM_REMOTE_STEPS],
     commands: [
-      ps('Turn Remote Desktop on and open its firewall rules', SERVER_SCRIPTS.enableRdp()),
+      fixScriptCommand(script('Turn Remote Desktop on and open its firewall rules'), 'fix-enable-rdp', {}),
       ps('Check whether a group policy overrides it', `Get-ItemProperty -Path '${TS_POLICY_KEY}' -Name fDenyTSConnections -ErrorAction SilentlyContinue`),
     ],
     illustration: 'system-properties-remote-nla',
   });
 }
 
-export function enableFirewallRules(ctx: FixContext): FixSuggestion {
+export function enableFirewallRules(ctx: FixContext, profiles: readonly FirewallProfile[] = DEFAULT_FIREWALL_PROFILES): FixSuggestion {
   return fix(ctx, {
     id: 'enable-firewall-rules',
     title: "Allow Remote Desktop through the remote computer's firewall",
     plain: `Windows Firewall on the remote computer may be blocking Remote Desktop. IT can allow it with the built-in Remote Desktop rules. ${FIREWALL_OPEN}`,
     where: 'server',
     invasiveness: 'low',
-    risk: `Allows incoming Remote Desktop connections through Windows Firewall on that computer. It does not change other firewalls (router, company firewall, cloud security group). If Remote Desktop listens on a port other than 3389, the built-in rules must be changed to that port too.`,
+    risk: `Allows incoming Remote Desktop connections through Windows Firewall on that computer. It does not change other firewalls (router, company firewall, cloud security group). If Remote Desktop listens on a port other than 3389, the script adds RDP Doctor's own rules for that port.`,
     steps: [...FIREWALL_STEPS],
     commands: [
-      ps('Enable the built-in Remote Desktop rules', SERVER_SCRIPTS.enableFirewallRules()),
-      ps(
-        'The same on a non-English Windows (rule names are not translated)',
-        "Enable-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP', 'RemoteDesktop-UserMode-In-UDP'",
-      ),
+      fixScriptCommand(script(`Allow Remote Desktop in for the ${profiles.join(' and ')} profile${profiles.length > 1 ? 's' : ''}`), 'fix-firewall-apply', { profiles }),
       ps(
         'Check the rules, their port and profiles',
         "Get-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP' | Format-List DisplayName, Enabled, Profile, Action\nGet-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP' | Get-NetFirewallPortFilter",
@@ -571,26 +483,26 @@ export function checkServerEvents(ctx: FixContext): FixSuggestion {
   });
 }
 
-export function repairKeyfileAcl(ctx: FixContext): FixSuggestion {
+export function repairKeyfileAcl(ctx: FixContext, restart = true): FixSuggestion {
   return fix(ctx, {
     id: 'repair-keyfile-acl',
     title: "Repair the permissions on the certificate's key file",
     plain: "Remote Desktop needs to read the secret key of its certificate. If the permissions on that key file are wrong, it cannot secure connections and Windows cannot renew the certificate. IT can restore the permissions.",
     where: 'server',
     invasiveness: 'low',
-    risk: "Gives the Remote Desktop service (NETWORK SERVICE) read access to the one key file it needs, and SYSTEM and Administrators full control. Restarting Remote Desktop Configuration (SessionEnv) should not sign anyone out. The first icacls line prints the permissions before the change, for the record.",
+    risk: "Gives the Remote Desktop service (NETWORK SERVICE) read access to the one key file it needs, and SYSTEM and Administrators full control. Restarting Remote Desktop Configuration (SessionEnv) should not sign anyone out. The permissions before the change are saved in the undo folder, for the record.",
     steps: [
       ON_SERVER,
-      'Run the commands below; they find the key file of the self-signed Remote Desktop certificate (named after the machine GUID).',
-      'Restart "Remote Desktop Configuration" in Services (the last command does it).',
+      'Run the script below; it finds the key file of the certificate Remote Desktop uses, saves its permissions, takes ownership back only where Administrators are refused, removes deny entries that reach NETWORK SERVICE and grants read access.',
+      'It restarts "Remote Desktop Configuration" (SessionEnv) so that Windows tries again.',
       'Run the check again.',
     ],
-    commands: [ps('Restore read access for NETWORK SERVICE and retry', SERVER_SCRIPTS.repairKeyfileAcl())],
+    commands: [fixScriptCommand(script('Restore read access for NETWORK SERVICE and retry'), 'fix-keyfile-acl', { restartSessionEnv: restart })],
   });
 }
 
-export function regenerateSelfSignedCert(ctx: FixContext): FixSuggestion {
-  const thumbprint = ctx.certificate?.selfSigned ? commandThumbprint(ctx.certificate.sha1) : null;
+export function regenerateSelfSignedCert(ctx: FixContext, only: string | null = ctx.certificate?.selfSigned ? (ctx.certificate.sha1 ?? null) : null): FixSuggestion {
+  const thumbprint = commandThumbprint(only);
   return fix(ctx, {
     id: 'regenerate-self-signed-cert',
     title: 'Make Windows create a new Remote Desktop certificate',
@@ -603,7 +515,7 @@ export function regenerateSelfSignedCert(ctx: FixContext): FixSuggestion {
       'Press Windows key + R, type services.msc and press Enter; click Remote Desktop Configuration, then Restart the service on the left.',
       'Back in the certificates console, press F5: a new certificate with a later expiration date appears. Then run the check again.',
     ],
-    commands: [ps('Delete the certificate and let Windows create a new one', SERVER_SCRIPTS.regenerateSelfSignedCert(thumbprint))],
+    commands: [fixScriptCommand(script('Delete the certificate and let Windows create a new one'), 'fix-regenerate-cert', { thumbprint })],
     illustration: 'certificates-remote-desktop-store',
     ...(thumbprint ? { params: { thumbprint } } : {}),
   });
@@ -622,7 +534,7 @@ export function resetMachineKeysAcl(ctx: FixContext): FixSuggestion {
       'Run the commands below: they save the permissions, take ownership back for Administrators, reset the permissions and restart Remote Desktop Services.',
       'Run the check again.',
     ],
-    commands: [ps('Take ownership back, reset the permissions, restart Remote Desktop Services', SERVER_SCRIPTS.resetMachineKeysAcl())],
+    commands: [fixScriptCommand(script('Take ownership back, reset the permissions, restart Remote Desktop Services'), 'fix-reset-machinekeys-acl', {})],
   });
 }
 
@@ -640,15 +552,19 @@ export function rebuildMachineKeys(ctx: FixContext): FixSuggestion {
       'Run the commands below: they back up and delete the self-signed certificate, stop Remote Desktop Services, set the key folder aside, create a new one with the same permissions and start the services. If a service does not start, restart the computer.',
       'Check that a new key file and a new certificate exist (the last two commands), then run the check again. To undo: stop Remote Desktop Services, move the new MachineKeys folder aside, rename MachineKeys.old-<time> back to MachineKeys and start the services.',
     ],
-    commands: [ps('Back up, set aside, start again and check', SERVER_SCRIPTS.rebuildMachineKeys())],
+    commands: [fixScriptCommand(script('Back up, set aside, start again and check'), 'fix-rebuild-machinekeys', {})],
   });
 }
 
-export function remoteRepair(ctx: FixContext, action: RemoteRepairAction): FixSuggestion | null {
+/** What remote-repair.ps1 is given: the same for the command shown and the repair run (electron/fixes/remoteRepair.ts). */
+export function remoteRepairInput(host: string, action: RemoteRepairAction, thumbprint: string | null | undefined, connection: { useSsl: boolean; skipCertificateCheck: boolean }): FixScriptInput {
+  return { host, action, thumbprint: action === 'certificate' ? commandThumbprint(thumbprint) : null, useSsl: connection.useSsl, skipCertificateCheck: connection.useSsl && connection.skipCertificateCheck };
+}
+
+export function remoteRepair(ctx: FixContext, action: RemoteRepairAction, connection: { useSsl: boolean; skipCertificateCheck: boolean } = { useSsl: false, skipCertificateCheck: false }): FixSuggestion | null {
   const host = commandHost(ctx.target);
   if (!host || ctx.targetIsLocal) return null;
   const thumbprint = ctx.certificate?.selfSigned ? commandThumbprint(ctx.certificate.sha1) : null;
-  const script = remoteScript(action, thumbprint);
   const what: Record<RemoteRepairAction, string> = {
     certificate: 'repair the certificate key file permissions and let Windows create a new Remote Desktop certificate',
     'enable-rdp': 'turn Remote Desktop on and open its firewall rules',
@@ -663,15 +579,15 @@ export function remoteRepair(ctx: FixContext, action: RemoteRepairAction): FixSu
     invasiveness: 'medium',
     risk: 'Needs administrator credentials on the remote computer and PowerShell remoting enabled there (TCP 5985/5986). The changes are the same as doing it at the remote computer. With an IP address instead of a name, remoting also needs HTTPS or a TrustedHosts entry.',
     steps: [
-      'Open PowerShell on this computer.',
+      'Open Windows PowerShell on this computer (PowerShell 7 cannot show the Windows sign-in dialog).',
       'Check that remoting answers (first command).',
-      'Run the repair; sign in with an administrator account of the remote computer.',
-      'On an Azure VM without remoting, paste the script block into Run command > RunPowerShellScript in the portal.',
+      'Run the repair script; sign in with an administrator account of the remote computer. For HTTPS (5986), set "useSsl" to true in its input line.',
+      'On an Azure VM without remoting, paste the part of the script assigned to $work into Run command > RunPowerShellScript in the portal.',
       'Run the check again.',
     ],
     commands: [
       ps('Does PowerShell remoting answer?', `Test-WSMan -ComputerName ${psQuote(host)}`),
-      ps('Repair over remoting', `Invoke-Command -ComputerName ${psQuote(host)} -Credential (Get-Credential) -ScriptBlock {\n${indent(script)}\n}`),
+      fixScriptCommand(script('Repair over remoting'), 'remote-repair', remoteRepairInput(host, action, thumbprint, connection)),
     ],
     params: { host, action, port: ctx.target.port, ...(thumbprint && action === 'certificate' ? { thumbprint } : {}) },
   });
@@ -774,17 +690,17 @@ export function syncServerClock(ctx: FixContext): FixSuggestion {
   });
 }
 
-export function setSecurityLayer(ctx: FixContext, layer: 1 | 2 = 1): FixSuggestion {
+export function setSecurityLayer(ctx: FixContext, layer: 0 | 1 | 2 = 1): FixSuggestion {
   return fix(ctx, {
     id: 'set-security-layer',
-    title: layer === 1 ? 'Set the Remote Desktop security layer to Negotiate' : 'Set the Remote Desktop security layer to TLS',
+    title: `Set the Remote Desktop security layer to ${(['RDP Security Layer', 'Negotiate', 'TLS'] as const)[layer]}`,
     plain: 'The remote computer is set to the old Remote Desktop security only. Switching it to Negotiate lets up-to-date computers secure the connection with TLS, and still lets old ones in.',
     where: 'server',
     invasiveness: 'low',
     risk: 'Applies to new connections. A group policy ("Require use of specific security layer for remote (RDP) connections") wins over this setting; then the policy must change. TLS needs a usable certificate on the computer.',
     steps: [ON_SERVER, 'Check whether a group policy sets the security layer (second command).', 'Run the first command.', 'Run the check again.'],
     commands: [
-      ps('Set the security layer (0 RDP, 1 Negotiate, 2 TLS)', SERVER_SCRIPTS.setSecurityLayer(layer)),
+      fixScriptCommand(script('Set the security layer (0 RDP, 1 Negotiate, 2 TLS)'), 'fix-set-security-layer', { securityLayer: layer }),
       ps('Is it set by group policy?', `Get-ItemProperty -Path '${TS_POLICY_KEY}' -Name SecurityLayer -ErrorAction SilentlyContinue`),
     ],
     params: { securityLayer: layer },
@@ -805,7 +721,7 @@ export function setNla(ctx: FixContext, required: boolean): FixSuggestion {
       : 'Weakens security: the sign-in screen is shown to anyone who can reach the port, before they prove who they are. Turn it back on as soon as the client is fixed.',
     steps: [...SYSTEM_REMOTE_STEPS],
     commands: [
-      ps(required ? 'Require NLA' : 'Stop requiring NLA', SERVER_SCRIPTS.setNla(required)),
+      fixScriptCommand(script(required ? 'Require NLA' : 'Stop requiring NLA'), 'fix-set-nla', { required }),
       ps('Is it set by group policy?', `Get-ItemProperty -Path '${TS_POLICY_KEY}' -Name UserAuthentication -ErrorAction SilentlyContinue`),
     ],
     illustration: 'system-properties-remote-nla',

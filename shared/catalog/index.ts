@@ -9,3 +9,4 @@ export * from './commandText';
 export * from './fixes';
 export * from './netFindings';
 export * from './plainWords';
+export * from './fixScripts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFixScript } from '../catalog/fixScripts';
 import type { FixOutcome } from '../contract';
 import { DEFAULT_RUN_OPTIONS, diagnosisSchema, type CheckResult, type Diagnosis } from '../model';
 import { CHECK_STEPS } from '../steps';
@@ -125,7 +126,7 @@ describe('Markdown report', () => {
     expect(md).toContain('**Problems found: at least one thing stops Remote Desktop from connecting.**');
     expect(md).toContain("> This computer can't connect to the remote computer pc-042.corp.example \\(10.20.30.40\\).");
     expect(md).toContain('| Certificate | Problem |');
-    expect(md).toContain('```powershell\nInvoke-Command -ComputerName');
+    expect(md).toContain('```powershell\n# RDP Doctor: the script remote-repair as the app runs it');
     expect(md).toContain('## What was fixed');
     expect(md).toContain('| rdp-listener | reachability | pass |');
   });
@@ -265,7 +266,7 @@ describe('redaction', () => {
     expect(tls.certificate.pem).toBe('[certificate removed]');
     const regen = diagnosis.findings.find((f) => f.id === 'cert-expired')!.fixes.find((x) => x.id === 'regenerate-self-signed-cert')!;
     // The repair's command names the certificate it deletes by the same placeholder.
-    expect(regen.commands.map((c) => c.text).join('\n')).toContain(`$_.Thumbprint -eq '${tls.certificate.sha1}'`);
+    expect(readFixScript(regen.commands[0]!.text)?.input).toEqual({ thumbprint: tls.certificate.sha1 });
     expect(diagnosisSchema.safeParse(diagnosis).success).toBe(true);
   });
 

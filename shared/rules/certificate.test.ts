@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFixScript } from '../catalog';
 import { orderFixes } from '../catalog';
 import { HOST, IP, IP6, certificate, credsspCheck, tlsCheck } from './testing/netFixtures';
 import { run, ids, one, evidenceText } from './testing/findings';
@@ -12,7 +13,7 @@ describe('certificate', () => {
     expect(f.forIt).toBe("the remote computer's certificate expired on 1 January 2024");
     // A self-signed certificate is repaired on the server; the thumbprint goes into the command.
     const regen = f.fixes.find((x) => x.id === 'regenerate-self-signed-cert')!;
-    expect(regen.commands[0]!.text).toContain("Where-Object { $_.Subject -eq $_.Issuer -and $_.Thumbprint -eq '3C5A910B77E24D189F60ABCDEF0123456789ABCD' } | Remove-Item");
+    expect(readFixScript(regen.commands[0]!.text)).toEqual({ scriptId: 'fix-regenerate-cert', input: { thumbprint: '3C5A910B77E24D189F60ABCDEF0123456789ABCD' } });
     expect(regen.params).toEqual({ thumbprint: '3C5A910B77E24D189F60ABCDEF0123456789ABCD' });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFixScript } from '../catalog';
 import { findingSchema, INVASIVENESS, type Finding } from '../model';
 import { runRules } from './index';
 import { purposeOf } from '../catalog';
@@ -89,10 +90,10 @@ describe('fixes', () => {
 
   it('quote the validated host for PowerShell', () => {
     const remote = fixesOf(run(certProblem, TARGET, { platform: 'win32' }), 'cert-expired');
-    expect(remote['remote-repair']!.commands.map((c) => c.text).join('\n')).toContain(`Invoke-Command -ComputerName '${HOST}' -Credential (Get-Credential) -ScriptBlock {`);
+    expect(readFixScript(remote['remote-repair']!.commands[1]!.text)?.input).toMatchObject({ host: HOST, action: 'certificate' });
     const filtered = fixesOf(run([tcpCheck({ outcome: 'filtered' })]), 'port-filtered');
     expect(filtered['test-port']!.commands[0]!.text).toBe(`Test-NetConnection -ComputerName '${HOST}' -Port 3389`);
-    expect(filtered['enable-firewall-rules']!.commands[0]!.text).toBe("Enable-NetFirewallRule -DisplayGroup 'Remote Desktop'");
+    expect(readFixScript(filtered['enable-firewall-rules']!.commands[0]!.text)).toEqual({ scriptId: 'fix-firewall-apply', input: { profiles: ['Domain', 'Private'] } });
   });
 
   it('never put a host that fails validation into a command', () => {

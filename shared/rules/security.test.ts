@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFixScript } from '../catalog';
 import { PROTOCOL } from '../checks/net';
 import { REQUESTED, confirm, failure, listenerCheck, securityLayersCheck } from './testing/netFixtures';
 import { run, ids, one, evidenceText } from './testing/findings';
@@ -9,7 +10,7 @@ describe('security layer', () => {
     expect(f.step).toBe('security');
     expect(evidenceText(f)).toContain('SSL_NOT_ALLOWED_BY_SERVER (2)');
     const fix = f.fixes.find((x) => x.id === 'set-security-layer')!;
-    expect(fix.commands[0]!.text).toBe("Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SecurityLayer -Value 1");
+    expect(readFixScript(fix.commands[0]!.text)).toEqual({ scriptId: 'fix-set-security-layer', input: { securityLayer: 1 } });
   });
 
   it('tls-not-allowed when a TLS request is confirmed with standard RDP security or without negotiation', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WINDOWS_CHECK_IDS, type CertStoreData, type StoreCertificate } from '../checks/windows';
 import { runRules } from './index';
-import { clearCertificateHashCommand } from './staleCertificateHash';
+import { readFixScript } from '../catalog';
 import { check, ruleInput } from './testing/netFixtures';
 
 const STALE = '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C';
@@ -18,8 +18,8 @@ describe('stale-certificate-hash (11.14)', () => {
     expect(f!.fixes.map((x) => x.id)).toEqual(['clear-certificate-hash']);
     expect(f!.fixes[0]!.params).toEqual({ thumbprint: STALE });
     expect(f!.fixes[0]!.automatic).toBe(true);
-    expect(f!.fixes[0]!.commands[0]!.text).toBe(clearCertificateHashCommand());
-    expect(clearCertificateHashCommand()).toContain("Remove-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name SSLCertificateSHA1Hash");
+    // By hand: the script the fix runs (fixes/clear-cert-hash.ps1), with the same thumbprint as data.
+    expect(readFixScript(f!.fixes[0]!.commands[0]!.text)).toEqual({ scriptId: 'fix-clear-cert-hash', input: { thumbprint: STALE } });
   });
 
   it('nothing when the hash names a certificate that is there, when none is configured, or when a store could not be read', () => {

@@ -1,5 +1,5 @@
 # Makes Windows create a new self-signed Remote Desktop certificate: backs up (.cer, and .pfx when the
-# key is exportable) and deletes the self-signed certificate(s) of the Remote Desktop store (never a
+# key is exportable) and deletes the self-signed certificates of the Remote Desktop store (never a
 # certificate from a certificate authority), restarts SessionEnv and waits for the new one. The undo
 # data is printed from `finally`: a failure half-way (the restart) still says what was deleted.
 $store = 'Remote Desktop'
