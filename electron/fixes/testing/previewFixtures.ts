@@ -5,7 +5,9 @@
  * recorded output of the checks describe() reads), the fix's `params` and the script `input` apply()
  * sends, and the `changes` expected as (kind, location). The Pester test runs the script for real and
  * normalizes what it did; previewFixtures.test.ts runs describe() and normalizes its changes with
- * the rules below. Both must equal the fixture's list exactly.
+ * the rules below. Both must equal the fixture's list exactly. The Pester test also runs the checks
+ * that work on the fake machine and compares what describe() reads with `checks`, so the two forms
+ * of the machine cannot drift apart.
  *
  * Normalization of a preview change's location (the PowerShell twin: testing/PreviewChanges.ps1):
  *   registry     a registry value: "...HKLM\Key\Name" (from the HKLM\ or HKLM:\ path to the end of the

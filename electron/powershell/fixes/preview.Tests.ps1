@@ -2,6 +2,8 @@
 # into the fake machine, its fix script runs whole, and what the script did, normalized to
 # 'kind location' lines (testing/PreviewChanges.ps1), must equal the fixture's list. The same list is
 # what describe() must show for the same machine (electron/fixes/testing/previewFixtures.test.ts).
+# The checks' recorded output in each fixture (what describe() reads) is compared with what the checks
+# print on the fixture's machine, so the two forms of one machine cannot drift apart.
 BeforeDiscovery {
   . (Join-Path $PSScriptRoot '../testing/PreviewChanges.ps1')
   $fixtures = @(Get-RdPreviewFixtures)
@@ -19,6 +21,18 @@ Describe 'each fix script changes exactly what its preview fixture lists (10.5)'
     $r = Invoke-RdPreviewFixture $Fixture
     $r.error | Should -BeNullOrEmpty
     ($r.changes -join "`n") | Should -Be ((Get-RdExpectedChanges $Fixture) -join "`n")
+  }
+}
+
+Describe 'the checks'' recorded output in each fixture is what those checks read on its machine' {
+  It '<Name>' -ForEach $fixtures {
+    Import-RdPreviewMachine $Fixture.machine
+    Use-RdFakeMachine
+    foreach ($p in $Fixture.checks.PSObject.Properties) {
+      $want = ConvertTo-Json -InputObject (Get-RdCheckProjection $p.Name $p.Value) -Depth 6 -Compress
+      $got = ConvertTo-Json -InputObject (Get-RdMachineProjection $p.Name) -Depth 6 -Compress
+      ($p.Name + ' ' + $got) | Should -Be ($p.Name + ' ' + $want)
+    }
   }
 }
 

@@ -171,6 +171,57 @@ function Get-RdExpectedChanges($Fixture) {
   return @($Fixture.changes | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.kind + ' ' + [string]$_.location } | Sort-Object -Unique)
 }
 
+# ---- the fixture's two forms of one machine ---------------------------------------------------------
+# A fixture holds the machine twice: `machine` for the fake, `checks` (the checks' recorded output) for
+# describe(). The check scripts that the fake machine can answer (cert-store, key-file,
+# listener-settings, services) run on it, and what describe() reads from their output must equal the
+# fixture's recording. server-firewall reads seams the fake does not model; its rules and port are
+# compared with the machine's directly.
+function ConvertTo-RdIsoDate($Value) {
+  if ($null -eq $Value -or [string]$Value -eq '') { return $null }
+  return ([datetime]$Value).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
+}
+function Get-RdCheckProjection([string]$CheckId, $Output) {
+  switch ($CheckId) {
+    'cert-store' {
+      return [ordered]@{
+        inUse = [string]$Output.inUse; configured = [string]$Output.configured
+        certificates = @($Output.certificates | Where-Object { $null -ne $_ } | ForEach-Object { [ordered]@{ store = [string]$_.store; thumbprint = [string]$_.thumbprint; subject = [string]$_.subject; issuer = [string]$_.issuer; notBefore = (ConvertTo-RdIsoDate $_.notBefore); notAfter = (ConvertTo-RdIsoDate $_.notAfter) } } | Sort-Object { $_.thumbprint })
+      }
+    }
+    'key-file' {
+      return [ordered]@{
+        machineGuid = [string]$Output.machineGuid; path = [string]$Output.path; exists = [bool]$Output.exists; owner = [string]$Output.owner; aclReadable = [bool]$Output.aclReadable
+        acl = @($Output.acl | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.type + ' ' + [string]$_.sid + ' ' + [string]$_.rights })
+      }
+    }
+    'listener-settings' {
+      $p = [ordered]@{}
+      foreach ($n in @('fDenyTSConnections', 'PortNumber', 'UserAuthentication', 'SecurityLayer')) { $p['registry.' + $n] = $Output.registry.$n; $p['policy.' + $n] = $Output.policy.$n }
+      foreach ($n in @('SecurityLayer', 'UserAuthenticationRequired', 'AllowTSConnections')) { $p['wmi.' + $n] = $Output.wmi.$n }
+      return $p
+    }
+    'services' { return @($Output.services | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.name + ' exists=' + [string]$_.exists + ' ' + [string]$_.status + ' ' + [string]$_.startType }) }
+    'server-firewall' {
+      return [ordered]@{ listenerPort = [int]$Output.listenerPort; rules = @($Output.remoteDesktopRules | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.name + ' ' + [string]$_.group + ' ' + [string]$_.enabled + ' ' + [string]$_.profile } | Sort-Object) }
+    }
+  }
+  throw ('PreviewChanges: no projection for the check ' + $CheckId)
+}
+# The same projection of the fake machine (loaded, seams mocked): the check script's own output, or for
+# server-firewall the machine's Remote Desktop rules and listener port.
+function Get-RdMachineProjection([string]$CheckId) {
+  if ($CheckId -eq 'server-firewall') {
+    $state = Get-FmState
+    $port = 3389
+    $k = Get-FmRegistryKey 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'
+    if ($k -and $null -ne $k.GetValue('PortNumber', $null)) { $port = [int]$k.GetValue('PortNumber', $null) }
+    $rules = @($state.Rules.Values | Where-Object { $_.Group -eq '@FirewallAPI.dll,-28752' -or $_.Name -like 'RemoteDesktop-*' } | ForEach-Object { @{ name = $_.Name; group = $_.Group; enabled = $_.Enabled; profile = $_.Profile } })
+    return (Get-RdCheckProjection $CheckId ([pscustomobject]@{ listenerPort = $port; remoteDesktopRules = @($rules | ForEach-Object { [pscustomobject]$_ }) }))
+  }
+  return (Get-RdCheckProjection $CheckId (Invoke-RdScript ('checks/' + $CheckId + '.ps1')))
+}
+
 # Runs the fixture's script whole against its machine (the seams mocked by Use-RdFakeMachine, which
 # the caller set up); returns @{ changes = <normalized lines>; error = <the script's fatal error> }.
 function Invoke-RdPreviewFixture($Fixture) {
