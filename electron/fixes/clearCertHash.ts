@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { LISTENER_KEY } from '../../shared/checks/windows';
 import { clearCertificateHash } from '../../shared/rules/staleCertificateHash';
 import { certStoreCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NOT_WINDOWS_FIX, notApplicable, readState, runElevatedFixScript } from './common';
-import type { FixModule } from './types';
+import { LOCAL_TARGET, notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
 
 const params = z.object({
   thumbprint: z
@@ -20,18 +19,13 @@ type Params = z.infer<typeof params>;
 export const clearCertHashOutput = z.object({ thumbprint: z.string().regex(/^[0-9A-F]{40}$/), removed: z.boolean() });
 type Undo = z.infer<typeof clearCertHashOutput>;
 
-export const clearCertHashFix: FixModule<Params, Undo> = {
+export const clearCertHashFix = windowsChange<Params, Undo>({
   id: 'clear-certificate-hash',
   title: 'Let Remote Desktop use its own certificate again',
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
   params,
   restores: (p) => `SSLCertificateSHA1Hash = ${p.thumbprint} again (the listener is then pointed at the missing certificate again).`,
-  async describe(p, env) {
-    const suggestion = clearCertificateHash({ target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true }, p.thumbprint);
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, suggestion.commands, suggestion.risk);
+  manual: (p, platform) => clearCertificateHash({ target: LOCAL_TARGET, platform, targetIsLocal: true }, p.thumbprint),
+  async preview(p, env, suggestion) {
     const { data } = await readState(certStoreCheck, env.run, env.platform, env.signal);
     if (data && data.configuredThumbprint?.toUpperCase() !== p.thumbprint) {
       return notApplicable(`SSLCertificateSHA1Hash is ${data.configuredThumbprint ?? 'not set'} now, not ${p.thumbprint}: run the check again.`, suggestion.commands, suggestion.risk);
@@ -63,4 +57,4 @@ export const clearCertHashFix: FixModule<Params, Undo> = {
     await runElevatedFixScript(ctx, 'fix-clear-cert-hash-undo', { thumbprint: u.thumbprint }, z.object({ restored: z.string() }));
     return { message: `SSLCertificateSHA1Hash = ${u.thumbprint} again.` };
   },
-};
+});

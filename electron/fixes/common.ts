@@ -7,7 +7,7 @@ import { asArray } from '../checks/windows/normalize';
 import { runScript, type PowerShellExecutor } from '../powershell/runner';
 import type { ScriptId } from '../powershell/scripts';
 import type { SectionProblem } from '../../shared/checks/windows';
-import { FixError, type FixChange, type FixDescription } from './types';
+import { FixError, type FixChange, type FixDescription, type FixEnv, type FixModule } from './types';
 
 export const NOT_WINDOWS_FIX = 'Not applicable on this system: this fix changes Windows settings and runs on Windows only. Run the commands below on the server, in PowerShell as administrator.';
 export const LOCAL_TARGET: Target = { host: 'localhost', port: 3389, kind: 'dns' };
@@ -15,6 +15,41 @@ export const FIX_TIMEOUT_MS = 300_000;
 
 /** Fix commands are PowerShell commands: one definition, in the catalogue's command text. */
 export { powershellCommand as ps } from '../../shared/catalog/commandText';
+
+/** The parameters of a fix that takes none. */
+export const NO_PARAMS = z.object({}).transform(() => ({}) as Record<string, never>);
+
+/** What a fix suggests doing by hand for its parameters: the catalogue's commands and the risk. */
+export interface ManualFix {
+  commands: FixCommand[];
+  risk: string;
+}
+
+/** A change to this Windows computer's settings, as most fixes are: elevated, undoable, one confirmation. */
+export interface WindowsChangeSpec<P, U> extends Omit<FixModule<P, U>, 'where' | 'requiresElevation' | 'requiresSecondConfirmation' | 'undoable' | 'describe'> {
+  requiresSecondConfirmation?: boolean;
+  /** The manual commands and risk, shown everywhere (off Windows as the only thing). */
+  manual(p: P, platform: NodeJS.Platform): ManualFix;
+  /** The preview on Windows, from the state read now. */
+  preview(p: P, env: FixEnv, manual: ManualFix): Promise<FixDescription>;
+}
+
+/** A fix module for a change to this Windows computer: off Windows its preview is the manual commands only. */
+export function windowsChange<P, U>(spec: WindowsChangeSpec<P, U>): FixModule<P, U> {
+  const { manual, preview, requiresSecondConfirmation = false, ...rest } = spec;
+  return {
+    ...rest,
+    where: 'server',
+    requiresElevation: true,
+    requiresSecondConfirmation,
+    undoable: true,
+    async describe(p, env) {
+      const m = manual(p, env.platform);
+      if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, m.commands, m.risk);
+      return preview(p, env, m);
+    },
+  };
+}
 
 export function notApplicable(reason: string, commands: FixCommand[], risk: string, changes: FixChange[] = []): FixDescription {
   return { applicable: false, notApplicableReason: reason.slice(0, 500), changes, commands, risk };

@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { REMOTE_DESKTOP_RULE_NAMES, type FirewallProfileName, type ServerFirewallData } from '../../shared/checks/windows';
 import { enableFirewallRules } from '../../shared/catalog';
 import { serverFirewallCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, profileList, readState, runFixScript } from './common';
+import { LOCAL_TARGET, jsonArray, notApplicable, profileList, readState, runFixScript, windowsChange } from './common';
 import type { FixCommand } from '../../shared/model';
-import type { FixChange, FixModule } from './types';
+import type { FixChange } from './types';
 
 const params = z.object({
   /** Comma-separated: Domain,Private,Public. Default: the profiles in use that are closed (or all). */
@@ -84,17 +84,13 @@ function manualCommands(platform: NodeJS.Platform, profiles: FirewallProfileName
   return enableFirewallRules({ target: LOCAL_TARGET, platform, targetIsLocal: true }, profiles).commands;
 }
 
-export const enableFirewallRulesFix: FixModule<Params, UndoPayload> = {
+export const enableFirewallRulesFix = windowsChange<Params, UndoPayload>({
   id: 'enable-firewall-rules',
   title: 'Allow Remote Desktop through Windows Firewall on this computer',
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
   params,
   restores: (p) => `The Remote Desktop firewall rules as they were before (profiles ${profileList(p.profiles).join(', ') || 'in use'}); rules RDP Doctor added are removed.`,
-  async describe(p, env) {
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, manualCommands(env.platform, chooseProfiles(p, null)), RISK);
+  manual: (p, platform) => ({ commands: manualCommands(platform, chooseProfiles(p, null)), risk: RISK }),
+  async preview(p, env) {
     const { data } = await readState(serverFirewallCheck, env.run, env.platform, env.signal);
     const port = data?.listenerPort ?? 3389;
     const profiles = chooseProfiles(p, data);
@@ -130,4 +126,4 @@ export const enableFirewallRulesFix: FixModule<Params, UndoPayload> = {
     const out = await runFixScript(ctx.runElevated, 'fix-firewall-undo', { before: u.before, created: u.created }, z.object({ restored: jsonArray(z.string()) }), ctx.signal, { elevated: true });
     return { message: `Windows Firewall restored: ${out.restored.join(', ') || 'nothing to restore'}.` };
   },
-};
+});

@@ -1,21 +1,12 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repairKeyfileAclFix, NOT_VERIFIED_KEY_FILE } from './keyfileAcl';
 import { REFUSED_WHEN_ELEVATED } from './common';
-import { applyContext, fixEnv, fixture, scripted, TEST_UNDO_ID } from './testing/scripted';
+import { fixture, scripted, TEST_UNDO_ID, useFixTestDataDir } from './testing/scripted';
 import type { PowerShellExecutor } from '../powershell/runner';
 
-let dataDir: string;
-beforeEach(async () => {
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rdpdoctor-keyfile-'));
-});
-afterEach(async () => {
-  await fs.rm(dataDir, { recursive: true, force: true });
-});
-const env = (run: PowerShellExecutor) => fixEnv(dataDir, run);
-const ctx = (runElevated: PowerShellExecutor) => applyContext(dataDir, runElevated);
+const data = useFixTestDataDir('rdpdoctor-keyfile-');
+const env = (run: PowerShellExecutor) => data.env(run);
+const ctx = (runElevated: PowerShellExecutor) => data.applyCtx(runElevated);
 const verifyCtx = (run: PowerShellExecutor, elevated = false) => ({ signal: new AbortController().signal, run, platform: 'win32' as const, elevated });
 
 describe('repair-keyfile-acl', () => {

@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR, SELF_SIGNED_KEY_PREFIX, type KeyFileData } from '../../shared/checks/windows';
 import { repairKeyfileAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NOT_WINDOWS_FIX, notApplicable, readState, runElevatedFixScript } from './common';
-import type { FixChange, FixModule } from './types';
+import { LOCAL_TARGET, notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
+import type { FixChange } from './types';
 
 const aclParams = z.object({ restart: z.boolean().optional() });
 type AclParams = z.infer<typeof aclParams>;
@@ -42,18 +42,13 @@ export const REMOVED_DENY_SIDS = ['S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-32-5
 
 export const NOT_VERIFIED_KEY_FILE = 'reading the key file permissions needs administrator rights, and RDP Doctor is not running as administrator. Run the check again as administrator to confirm.';
 
-export const repairKeyfileAclFix: FixModule<AclParams, AclUndo> = {
+export const repairKeyfileAclFix = windowsChange<AclParams, AclUndo>({
   id: 'repair-keyfile-acl',
   title: "Repair the permissions on the Remote Desktop certificate's key file",
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
   params: aclParams,
   restores: () => 'The key file permissions exactly as they were before (icacls /restore from the saved copy), and its owner when the repair had to take ownership.',
-  async describe(p, env) {
-    const commands = repairKeyfileAcl({ target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true }, p.restart !== false).commands;
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, ACL_RISK);
+  manual: (p, platform) => ({ commands: repairKeyfileAcl({ target: LOCAL_TARGET, platform, targetIsLocal: true }, p.restart !== false).commands, risk: ACL_RISK }),
+  async preview(p, env, { commands }) {
     const { data } = await readState(keyFileCheck, env.run, env.platform, env.signal);
     if (data && data.machineGuid && !data.exists) {
       return notApplicable(`The key file ${data.path ?? ''} does not exist: there are no permissions to repair. Regenerate the certificate instead.`, commands, ACL_RISK);
@@ -98,4 +93,4 @@ export const repairKeyfileAclFix: FixModule<AclParams, AclUndo> = {
     const owner = out.owner === 'unknown' ? ' Its owner stays the Administrators group: the owner before the repair could not be read.' : out.owner === 'unchanged' ? '' : ` Its owner is ${out.owner} again.`;
     return { message: `The key file permissions were restored from ${out.restoredFrom}.${owner}` };
   },
-};
+});

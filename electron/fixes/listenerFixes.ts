@@ -12,8 +12,8 @@ import { z } from 'zod';
 import { LISTENER_KEY, REMOTE_DESKTOP_FIREWALL_GROUP, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData, type ServerFirewallData } from '../../shared/checks/windows';
 import { enableRdp, setNla, setSecurityLayer, startTermService } from '../../shared/catalog';
 import { rdpListenerCheck, serverFirewallCheck, servicesCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, readState, runFixScript } from './common';
-import type { FixChange, FixModule } from './types';
+import { LOCAL_TARGET, NO_PARAMS, jsonArray, notApplicable, readState, runFixScript, windowsChange } from './common';
+import type { FixChange } from './types';
 
 const ctxFor = (platform: NodeJS.Platform) => ({ target: LOCAL_TARGET, platform, targetIsLocal: true });
 const WMI_TS = "Win32_TSGeneralSetting (root\\cimv2\\TerminalServices, TerminalName='RDP-Tcp')";
@@ -24,19 +24,14 @@ const nlaParams = z.object({ required: z.boolean() });
 type NlaParams = z.infer<typeof nlaParams>;
 const nlaOutput = z.object({ before: z.number().int(), after: z.number().int() });
 
-export const setNlaFix: FixModule<NlaParams, z.infer<typeof nlaOutput>> = {
+export const setNlaFix = windowsChange<NlaParams, z.infer<typeof nlaOutput>>({
   id: 'set-nla',
   title: 'Change whether Network Level Authentication is required',
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
   params: nlaParams,
   restores: (p) => `Network Level Authentication back to ${p.required ? 'not required' : 'required'} (the value before the change).`,
-  async describe(p, env) {
-    const suggestion = setNla(ctxFor(env.platform), p.required);
+  manual: (p, platform) => setNla(ctxFor(platform), p.required),
+  async preview(p, env, suggestion) {
     const commands = suggestion.commands;
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, suggestion.risk);
     const { data } = await readState(rdpListenerCheck, env.run, env.platform, env.signal);
     if (data?.policy.userAuthentication !== null && data?.policy.userAuthentication !== undefined) {
       return notApplicable(`A Group Policy sets UserAuthentication = ${data.policy.userAuthentication} (${TS_POLICY_KEY}): change the policy ("Require user authentication for remote connections by using Network Level Authentication") instead.`, commands, suggestion.risk);
@@ -64,7 +59,7 @@ export const setNlaFix: FixModule<NlaParams, z.infer<typeof nlaOutput>> = {
     await runFixScript(ctx.runElevated, 'fix-set-nla', { required: u.before !== 0 }, nlaOutput, ctx.signal, { elevated: true });
     return { message: `Network Level Authentication is back to ${u.before !== 0 ? 'required' : 'not required'}.` };
   },
-};
+});
 
 // ---- set-security-layer ----------------------------------------------------------------------------------
 
@@ -72,27 +67,24 @@ const layerParams = z.object({ securityLayer: z.union([z.literal(0), z.literal(1
 type LayerParams = z.infer<typeof layerParams>;
 const layerOutput = z.object({ before: z.number().int(), after: z.number().int() });
 
+/** What setting a layer other than Negotiate risks (Negotiate's risk is the catalogue's). */
+const LAYER_RISK: Partial<Record<0 | 1 | 2, string>> = {
+  0: 'Weakens security: connections are no longer protected by TLS, and clients that require TLS (or NLA) cannot connect. Only as a temporary test.',
+  2: 'Clients that cannot do TLS (very old ones) can no longer connect. TLS needs a usable certificate on this computer. A Group Policy wins over this setting.',
+};
+
 const layerName = (n: number | null | undefined) => (n === null || n === undefined ? 'unknown' : `${n} (${SECURITY_LAYER_NAMES[n] ?? 'unknown'})`);
 
-export const setSecurityLayerFix: FixModule<LayerParams, z.infer<typeof layerOutput>> = {
+export const setSecurityLayerFix = windowsChange<LayerParams, z.infer<typeof layerOutput>>({
   id: 'set-security-layer',
   title: 'Change the Remote Desktop security layer',
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
   params: layerParams,
   restores: () => 'The security layer as it was before the change.',
-  async describe(p, env) {
-    const base = setSecurityLayer(ctxFor(env.platform), p.securityLayer);
-    const commands = base.commands;
-    const risk =
-      p.securityLayer === 0
-        ? 'Weakens security: connections are no longer protected by TLS, and clients that require TLS (or NLA) cannot connect. Only as a temporary test.'
-        : p.securityLayer === 2
-          ? 'Clients that cannot do TLS (very old ones) can no longer connect. TLS needs a usable certificate on this computer. A Group Policy wins over this setting.'
-          : base.risk;
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, risk);
+  manual: (p, platform) => {
+    const base = setSecurityLayer(ctxFor(platform), p.securityLayer);
+    return { commands: base.commands, risk: LAYER_RISK[p.securityLayer] ?? base.risk };
+  },
+  async preview(p, env, { commands, risk }) {
     const { data } = await readState(rdpListenerCheck, env.run, env.platform, env.signal);
     if (data?.policy.securityLayer !== null && data?.policy.securityLayer !== undefined) {
       return notApplicable(`A Group Policy sets SecurityLayer = ${data.policy.securityLayer} (${TS_POLICY_KEY}): change the policy ("Require use of specific security layer for remote (RDP) connections") instead.`, commands, risk);
@@ -116,7 +108,7 @@ export const setSecurityLayerFix: FixModule<LayerParams, z.infer<typeof layerOut
     await runFixScript(ctx.runElevated, 'fix-set-security-layer', { securityLayer: u.before }, layerOutput, ctx.signal, { elevated: true });
     return { message: `The security layer is back to ${layerName(u.before)}.` };
   },
-};
+});
 
 // ---- enable-rdp -------------------------------------------------------------------------------------------
 
@@ -136,18 +128,13 @@ function rdpState(data: ListenerSettingsData | null): string {
   return `fDenyTSConnections ${data.registry.fDenyTSConnections ?? 'not set'}${data.wmi?.allowTsConnections !== null && data.wmi?.allowTsConnections !== undefined ? `, AllowTSConnections ${data.wmi.allowTsConnections}` : ''}`;
 }
 
-export const enableRdpFix: FixModule<Record<string, never>, z.infer<typeof enableOutput>> = {
+export const enableRdpFix = windowsChange<Record<string, never>, z.infer<typeof enableOutput>>({
   id: 'enable-rdp',
   title: 'Turn on Remote Desktop on this computer',
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
-  params: z.object({}).transform(() => ({}) as Record<string, never>),
+  params: NO_PARAMS,
   restores: () => 'Remote Desktop off again (if it was off) and the Remote Desktop firewall rules as they were.',
-  async describe(_p, env) {
-    const suggestion = enableRdp(ctxFor(env.platform));
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, suggestion.commands, suggestion.risk);
+  manual: (_p, platform) => enableRdp(ctxFor(platform)),
+  async preview(_p, env, suggestion) {
     const [{ data }, firewall] = await Promise.all([readState(rdpListenerCheck, env.run, env.platform, env.signal), readState(serverFirewallCheck, env.run, env.platform, env.signal)]);
     if (data?.policy.fDenyTSConnections === 1) {
       return notApplicable(`A Group Policy turns Remote Desktop off (${TS_POLICY_KEY}\\fDenyTSConnections = 1): only the policy can turn it on.`, suggestion.commands, suggestion.risk);
@@ -181,24 +168,19 @@ export const enableRdpFix: FixModule<Record<string, never>, z.infer<typeof enabl
     await runFixScript(ctx.runElevated, 'fix-enable-rdp-undo', { beforeDeny: u.beforeDeny, rules: u.rules }, z.object({ rules: jsonArray(z.string()) }), ctx.signal, { elevated: true });
     return { message: u.beforeDeny === 0 ? 'The firewall rules are back as they were (Remote Desktop was already on before).' : 'Remote Desktop is turned off again and its firewall rules are back as they were.' };
   },
-};
+});
 
 // ---- start-termservice ------------------------------------------------------------------------------------
 
 const startOutput = z.object({ before: jsonArray(z.object({ name: z.string(), status: z.string(), startType: z.string() })) });
 
-export const startTermServiceFix: FixModule<Record<string, never>, z.infer<typeof startOutput>> = {
+export const startTermServiceFix = windowsChange<Record<string, never>, z.infer<typeof startOutput>>({
   id: 'start-termservice',
   title: 'Start the Remote Desktop services',
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
-  params: z.object({}).transform(() => ({}) as Record<string, never>),
+  params: NO_PARAMS,
   restores: () => 'The services stopped again and their start types as they were (stopping TermService ends remote sessions).',
-  async describe(_p, env) {
-    const suggestion = startTermService(ctxFor(env.platform));
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, suggestion.commands, suggestion.risk);
+  manual: (_p, platform) => startTermService(ctxFor(platform)),
+  async preview(_p, env, suggestion) {
     const { data } = await readState(servicesCheck, env.run, env.platform, env.signal);
     const present = data?.services.filter((s) => s.exists) ?? [];
     if (data && !present.some((s) => s.name === 'TermService')) return notApplicable('Remote Desktop Services (TermService) is not installed on this computer.', suggestion.commands, suggestion.risk);
@@ -229,4 +211,4 @@ export const startTermServiceFix: FixModule<Record<string, never>, z.infer<typeo
     const out = await runFixScript(ctx.runElevated, 'fix-start-services-undo', { before: u.before }, z.object({ restored: jsonArray(z.string()) }), ctx.signal, { elevated: true });
     return { message: `Services back as they were: ${out.restored.join(', ') || 'none'}.` };
   },
-};
+});

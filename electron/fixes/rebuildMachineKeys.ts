@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR } from '../../shared/checks/windows';
 import { rebuildMachineKeys } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, readState, runElevatedFixScript } from './common';
+import { LOCAL_TARGET, NO_PARAMS, jsonArray, readState, runElevatedFixScript, windowsChange } from './common';
 import { currentCertificate, selfSignedTargets } from './regenerateCert';
-import type { FixChange, FixModule } from './types';
+import type { FixChange } from './types';
 
 export const rebuildOutput = z.object({
   undoDir: z.string(),
@@ -29,18 +29,14 @@ type RebuildUndo = z.infer<typeof rebuildOutput>;
 const REBUILD_RISK =
   "HEAVY REPAIR, LAST RESORT. Every machine-wide RSA private key on this computer is set aside, not only Remote Desktop's: certificates of other services (web server, VPN, SQL Server, Wi-Fi/802.1X, other apps) stop working until undo puts the old folder back or the certificates are re-issued. Remote Desktop Services is stopped: every open remote session on this computer is dropped. The self-signed Remote Desktop certificate is backed up and deleted so Windows makes a new one. The old folder is kept (renamed MachineKeys.rdpdoctor-<id>) and undo restores it. Use it only where the lighter repairs did not help.";
 
-export const rebuildMachineKeysFix: FixModule<Record<string, never>, RebuildUndo> = {
+export const rebuildMachineKeysFix = windowsChange<Record<string, never>, RebuildUndo>({
   id: 'rebuild-machinekeys',
   title: "Rebuild the computer's key store (last resort)",
-  where: 'server',
-  requiresElevation: true,
   requiresSecondConfirmation: true,
-  undoable: true,
-  params: z.object({}).transform(() => ({}) as Record<string, never>),
+  params: NO_PARAMS,
   restores: () => 'Puts the original MachineKeys folder and the old self-signed certificate back (the rebuilt folder is set aside) and starts Remote Desktop Services again (open sessions drop).',
-  async describe(_p, env) {
-    const commands = rebuildMachineKeys({ target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true }).commands;
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, REBUILD_RISK);
+  manual: (_p, platform) => ({ commands: rebuildMachineKeys({ target: LOCAL_TARGET, platform, targetIsLocal: true }).commands, risk: REBUILD_RISK }),
+  async preview(_p, env, { commands }) {
     const [{ data }, store] = await Promise.all([readState(keyFileCheck, env.run, env.platform, env.signal), readState(certStoreCheck, env.run, env.platform, env.signal)]);
     const others = data ? ` (Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''})` : '';
     // The script deletes every self-signed certificate of the store, and nothing when there is none.
@@ -88,4 +84,4 @@ export const rebuildMachineKeysFix: FixModule<Record<string, never>, RebuildUndo
     const out = await runElevatedFixScript(ctx, 'fix-rebuild-machinekeys-undo', { undoId: ctx.undoId, thumbprints: u.removed.map((r) => r.thumbprint), newThumbprint: u.newThumbprint }, z.object({ restored: z.string(), setAside: z.string(), certificates: jsonArray(z.string()), rebootNeeded: z.boolean() }));
     return { message: `The original key folder is back at ${out.restored}; the rebuilt one was set aside as ${out.setAside}.${out.certificates.length ? ` Certificate ${out.certificates.join(', ')} is back.` : ''}${out.rebootNeeded ? ' A service did not start: restart the computer.' : ''}` };
   },
-};
+});

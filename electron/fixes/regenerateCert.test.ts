@@ -1,25 +1,15 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFixScript } from '../../shared/catalog';
 import { SCRIPTS } from '../powershell/scripts';
 import { currentCertificate, regenerateSelfSignedCertFix } from './regenerateCert';
-import { applyContext, fixEnv, fixture, scripted, TEST_UNDO_ID } from './testing/scripted';
+import { fixture, scripted, TEST_UNDO_ID, useFixTestDataDir } from './testing/scripted';
 import { certStoreCheck } from '../checks/windows/serverChecks';
 import { readState } from './common';
 import type { PowerShellExecutor } from '../powershell/runner';
 
-
-let dataDir: string;
-beforeEach(async () => {
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rdpdoctor-regen-'));
-});
-afterEach(async () => {
-  await fs.rm(dataDir, { recursive: true, force: true });
-});
-const env = (run: PowerShellExecutor) => fixEnv(dataDir, run);
-const ctx = (runElevated: PowerShellExecutor) => applyContext(dataDir, runElevated);
+const data = useFixTestDataDir('rdpdoctor-regen-');
+const env = (run: PowerShellExecutor) => data.env(run);
+const ctx = (runElevated: PowerShellExecutor) => data.applyCtx(runElevated);
 const verifyCtx = (run: PowerShellExecutor) => ({ signal: new AbortController().signal, run, platform: 'win32' as const });
 
 /** cert-store.valid.json with WMI's hash still naming a certificate that is in no store (stale after the deletion). */

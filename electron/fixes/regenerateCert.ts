@@ -9,8 +9,8 @@ import { z } from 'zod';
 import type { CertStoreData, StoreCertificate } from '../../shared/checks/windows';
 import { regenerateSelfSignedCert } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NOT_WINDOWS_FIX, jsonArray, notApplicable, readState, runElevatedFixScript } from './common';
-import type { FixChange, FixModule } from './types';
+import { LOCAL_TARGET, jsonArray, notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
+import type { FixChange } from './types';
 
 const UNDO_ROOT = 'C:\\ProgramData\\RDPDoctor\\Undo';
 const thumbprint = z
@@ -54,18 +54,13 @@ export function selfSignedTargets(data: CertStoreData | null, wanted: string | u
   return data.certificates.filter((c) => c.store === 'Remote Desktop' && c.selfSigned && (!wanted || c.thumbprint === wanted));
 }
 
-export const regenerateSelfSignedCertFix: FixModule<RegenerateParams, RegenerateUndo> = {
+export const regenerateSelfSignedCertFix = windowsChange<RegenerateParams, RegenerateUndo>({
   id: 'regenerate-self-signed-cert',
   title: 'Make Windows create a new Remote Desktop certificate',
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
   params: regenerateParams,
   restores: (p) => `Puts the deleted self-signed certificate${p.thumbprint ? ` ${p.thumbprint}` : ''} back into the Remote Desktop store from the backup (when its key could be exported).`,
-  async describe(p, env) {
-    const commands = regenerateSelfSignedCert({ target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true }, p.thumbprint ?? null).commands;
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, commands, REGENERATE_RISK);
+  manual: (p, platform) => ({ commands: regenerateSelfSignedCert({ target: LOCAL_TARGET, platform, targetIsLocal: true }, p.thumbprint ?? null).commands, risk: REGENERATE_RISK }),
+  async preview(p, env, { commands }) {
     const [{ data }, keyFile] = await Promise.all([readState(certStoreCheck, env.run, env.platform, env.signal), readState(keyFileCheck, env.run, env.platform, env.signal)]);
     const targets = selfSignedTargets(data, p.thumbprint);
     if (targets && targets.length === 0) {
@@ -117,4 +112,4 @@ export const regenerateSelfSignedCertFix: FixModule<RegenerateParams, Regenerate
     if (out.notRestorable.length > 0) parts.push(`${out.notRestorable.join(', ')} cannot be put back: Windows did not allow exporting its private key (only the public .cer is in ${u.undoDir}).`);
     return { message: parts.join(' ') || 'Nothing to restore.' };
   },
-};
+});

@@ -8,8 +8,7 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR } from '../../shared/checks/windows';
 import { resetMachineKeysAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NOT_WINDOWS_FIX, notApplicable, readState, runElevatedFixScript } from './common';
-import type { FixModule } from './types';
+import { LOCAL_TARGET, NO_PARAMS, readState, runElevatedFixScript, windowsChange } from './common';
 
 export const resetMachineKeysOutput = z.object({
   folder: z.string(),
@@ -27,18 +26,13 @@ const undoOutput = z.object({ restoredFrom: z.string(), aclRestored: z.boolean()
 
 const ctxFor = (platform: NodeJS.Platform) => ({ target: LOCAL_TARGET, platform, targetIsLocal: true });
 
-export const resetMachineKeysAclFix: FixModule<Record<string, never>, ResetUndo> = {
+export const resetMachineKeysAclFix = windowsChange<Record<string, never>, ResetUndo>({
   id: 'reset-machinekeys-acl',
   title: "Reset the permissions of the computer's key store",
-  where: 'server',
-  requiresElevation: true,
-  requiresSecondConfirmation: false,
-  undoable: true,
-  params: z.object({}).transform(() => ({}) as Record<string, never>),
+  params: NO_PARAMS,
   restores: () => 'The MachineKeys permissions as they were (icacls /restore), and the owners that could be read before.',
-  async describe(_p, env) {
-    const suggestion = resetMachineKeysAcl(ctxFor(env.platform));
-    if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, suggestion.commands, suggestion.risk);
+  manual: (_p, platform) => resetMachineKeysAcl(ctxFor(platform)),
+  async preview(_p, env, suggestion) {
     const { data } = await readState(keyFileCheck, env.run, env.platform, env.signal);
     const key = data ? `Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''}` : 'state unknown';
     return {
@@ -73,4 +67,4 @@ export const resetMachineKeysAclFix: FixModule<Record<string, never>, ResetUndo>
     const unknown = out.ownersUnknown > 0 ? ` ${out.ownersUnknown} owner(s) could not be read before the repair and stay Administrators.` : '';
     return { message: `The MachineKeys permissions were restored${out.aclRestored ? ` from ${out.restoredFrom}` : ''}; ${out.ownersRestored} owner(s) were given back.${unknown}` };
   },
-};
+});
