@@ -46,8 +46,11 @@ describe('every local server fix has a preview fixture', () => {
 describe.each(fixtures)('preview fixture $name', ({ fixture }) => {
   it("describe() lists exactly the fixture's changes", async () => {
     const m = moduleOf(fixture.fix);
-    const d = await m.describe(m.params.parse(fixture.params), env(scripted(checkAnswers(fixture))));
+    const run = scripted(checkAnswers(fixture));
+    const d = await m.describe(m.params.parse(fixture.params), env(run));
     expect(d.applicable, d.notApplicableReason).toBe(true);
+    // describe() read exactly the checks the fixture recorded (none answered "no recording", none left unread)
+    expect([...new Set(run.calls.map((c) => c.scriptId))].sort()).toEqual(Object.keys(fixture.checks).sort());
     expect(normalizeChanges(d.changes)).toEqual(expectedChanges(fixture));
   });
 
