@@ -4,7 +4,7 @@
  * one click away; IT detail shows everything.
  */
 import type { Finding } from '../../shared/model';
-import { orderFixes } from '../../shared/catalog/fixes';
+import { orderFixes } from '../../shared/catalog/fixOrder';
 import { itTermsIn } from '../../shared/catalog/plainWords';
 import { findingKey } from '../lib/findings';
 import { SEVERITY_LOOK } from '../lib/status';

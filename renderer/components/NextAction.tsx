@@ -4,7 +4,7 @@
  * The other options stay one click away: the rest of this computer's options, or what IT can do
  * (IT's order: repairs first, least invasive first).
  */
-import { actionableBy, orderFixes } from '../../shared/catalog/fixes';
+import { actionableBy, orderFixes } from '../../shared/catalog/fixOrder';
 import type { Finding } from '../../shared/model';
 import { findingKey } from '../lib/findings';
 import { SEVERITY_LOOK } from '../lib/status';

@@ -5,7 +5,8 @@
 import type { Evidence, Finding, FixSuggestion, Severity } from '../model';
 import type { CheckStepId } from '../steps';
 import { formatTarget } from '../target';
-import { orderFixes, type FixContext } from './fixes';
+import type { FixContext } from './fix';
+import { orderFixes } from './fixOrder';
 
 export type TemplateVars = Record<string, string | number | undefined>;
 

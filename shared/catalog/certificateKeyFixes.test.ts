@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_PATH_PLACEHOLDER, commandKeyPath, grantCertificateKeyRead, reimportCertificateKey } from './certificateKeyFixes';
-import type { FixContext } from './fixes';
+import type { FixContext } from './fix';
 
 const ctx: FixContext = { platform: 'win32', targetIsLocal: true, target: { host: 'localhost', port: 3389, kind: 'dns' } };
 const CNG = 'C:\\ProgramData\\Microsoft\\Crypto\\Keys\\7a4c1f0e8b2d6a9c3e5f7b1d0a2c4e6f_6c1c7e3a-2b3d-4e5f-8a9b-0c1d2e3f4a5b';

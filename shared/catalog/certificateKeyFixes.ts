@@ -6,7 +6,7 @@
  */
 import type { FixSuggestion } from '../model';
 import { commandThumbprint, powershellCommand, psQuote } from './commandText';
-import { fix, type FixContext } from './fixes';
+import { fix, type FixContext } from './fix';
 
 const ps = powershellCommand;
 const ON_SERVER = 'On the computer you connect to, open PowerShell as administrator.';

@@ -51,3 +51,5 @@ export function mstscAddress(host: string, port: number): string {
 export const powershellCommand = (label: string, text: string): FixCommand => ({ label, shell: 'powershell', text });
 /** A command to run in Command Prompt, as a fix card shows it. */
 export const cmdCommand = (label: string, text: string): FixCommand => ({ label, shell: 'cmd', text });
+/** A command to run in a macOS or Linux shell, as a fix card shows it. */
+export const bashCommand = (label: string, text: string): FixCommand => ({ label, shell: 'bash', text });

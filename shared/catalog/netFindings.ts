@@ -6,46 +6,52 @@
  * ({host}, {port}, {target} and {address} are always available).
  */
 import {
-  askNetworkAdmin,
-  checkComputerOn,
-  checkHostName,
-  checkListenerProcess,
-  checkPortForwarding,
-  checkPortNumber,
-  checkSecuritySoftware,
-  checkServerEvents,
-  clampMss,
-  connectByIp,
-  connectVpn,
-  connectWithCertificateName,
-  enableFirewallRules,
-  enableRdp,
-  enableTls12,
-  fixDnsRecord,
-  flushDnsCache,
-  lowerVpnMtu,
   rebuildMachineKeys,
   resetMachineKeysAcl,
   regenerateSelfSignedCert,
-  remoteRepair,
-  restartTermService,
   renewCertificate,
   repairKeyfileAcl,
-  setNla,
-  setSecurityLayer,
-  startTermService,
+  useCaCertificate,
+} from './certificateFixes';
+import {
+  checkHostName,
+  checkPortNumber,
+  connectByIp,
+  connectVpn,
+  connectWithCertificateName,
+  flushDnsCache,
   syncClock,
-  syncServerClock,
+  tryAnotherNetwork,
+  useNlaCredentials,
+  writeRdpFile,
+} from './clientFixes';
+import type { FixContext } from './fix';
+import { withPurpose } from './fixOrder';
+import {
+  askNetworkAdmin,
+  checkPortForwarding,
+  checkSecuritySoftware,
+  clampMss,
+  fixDnsRecord,
+  lowerVpnMtu,
   testPathMtu,
   testPort,
   testRoute,
-  tryAnotherNetwork,
-  useCaCertificate,
-  useNlaCredentials,
-  withPurpose,
-  writeRdpFile,
-  type FixContext,
-} from './fixes';
+} from './networkFixes';
+import { remoteRepair } from './remoteRepairFix';
+import {
+  checkComputerOn,
+  checkListenerProcess,
+  checkServerEvents,
+  enableFirewallRules,
+  enableRdp,
+  enableTls12,
+  restartTermService,
+  setNla,
+  setSecurityLayer,
+  startTermService,
+  syncServerClock,
+} from './serverFixes';
 import { defineFindings } from './build';
 
 /** Certificate fixes depend on who made the certificate: Windows itself, or a certificate authority. */
