@@ -8,7 +8,7 @@ import type { FixSuggestion } from '../model';
 import { commandThumbprint, powershellCommand as ps } from './commandText';
 import { fix, type FixContext } from './fix';
 import { fixScriptCommand } from './fixScripts';
-import { script, serverScriptFix } from './serverScript';
+import { scriptLabel, serverScriptFix } from './serverScript';
 
 // Manual steps of fixes with an illustration are the illustration's numbered callouts
 // (assets/illustrations/index.json), so the picture and the list say the same; how to open the
@@ -51,7 +51,7 @@ export function regenerateSelfSignedCert(ctx: FixContext, only: string | null = 
       'Press Windows key + R, type services.msc and press Enter; click Remote Desktop Configuration, then Restart the service on the left.',
       'Back in the certificates console, press F5: a new certificate with a later expiration date appears. Then run the check again.',
     ],
-    commands: [fixScriptCommand(script('Delete the certificate and let Windows create a new one'), 'fix-regenerate-cert', { thumbprint })],
+    commands: [fixScriptCommand(scriptLabel('Delete the certificate and let Windows create a new one'), 'fix-regenerate-cert', { thumbprint })],
     illustration: 'certificates-remote-desktop-store',
     ...(thumbprint ? { params: { thumbprint } } : {}),
   });

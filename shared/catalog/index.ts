@@ -16,3 +16,4 @@ export * from './remoteRepairFix';
 export * from './netFindings';
 export * from './plainWords';
 export * from './fixScripts';
+export * from './serverScript';

@@ -7,7 +7,7 @@ import type { FixSuggestion } from '../model';
 import { commandHost, commandThumbprint, powershellCommand as ps, psQuote } from './commandText';
 import { fix, type FixContext } from './fix';
 import { fixScriptCommand, type FixScriptInput } from './fixScripts';
-import { script } from './serverScript';
+import { scriptLabel } from './serverScript';
 
 export const REMOTE_REPAIR_ACTIONS = ['certificate', 'enable-rdp', 'firewall', 'security-layer'] as const;
 export type RemoteRepairAction = (typeof REMOTE_REPAIR_ACTIONS)[number];
@@ -43,7 +43,7 @@ export function remoteRepair(ctx: FixContext, action: RemoteRepairAction, connec
     ],
     commands: [
       ps('Does PowerShell remoting answer?', `Test-WSMan -ComputerName ${psQuote(host)}`),
-      fixScriptCommand(script('Repair over remoting'), 'remote-repair', remoteRepairInput(host, action, thumbprint, connection)),
+      fixScriptCommand(scriptLabel('Repair over remoting'), 'remote-repair', remoteRepairInput(host, action, thumbprint, connection)),
     ],
     params: { host, action, port: ctx.target.port, ...(thumbprint && action === 'certificate' ? { thumbprint } : {}) },
   });

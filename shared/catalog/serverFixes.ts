@@ -8,7 +8,7 @@ import type { FixSuggestion } from '../model';
 import { cmdCommand as cmd, commandHost, powershellCommand as ps, psQuote } from './commandText';
 import { fix, type FixContext } from './fix';
 import { fixScriptCommand } from './fixScripts';
-import { ON_SERVER, script, serverScriptFix } from './serverScript';
+import { ON_SERVER, scriptLabel, serverScriptFix } from './serverScript';
 
 const TS_POLICY_KEY = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 
@@ -94,7 +94,7 @@ export function enableRdp(ctx: FixContext): FixSuggestion {
     risk: 'The computer starts accepting Remote Desktop sign-ins from the network (only members of Administrators or Remote Desktop Users can sign in). A group policy can turn it off again.',
     steps: [...SYSTEM_REMOTE_STEPS],
     commands: [
-      fixScriptCommand(script('Turn Remote Desktop on and open its firewall rules'), 'fix-enable-rdp', {}),
+      fixScriptCommand(scriptLabel('Turn Remote Desktop on and open its firewall rules'), 'fix-enable-rdp', {}),
       ps('Check whether a group policy overrides it', `Get-ItemProperty -Path '${TS_POLICY_KEY}' -Name fDenyTSConnections -ErrorAction SilentlyContinue`),
     ],
     illustration: 'system-properties-remote-nla',
@@ -111,7 +111,7 @@ export function enableFirewallRules(ctx: FixContext, profiles: readonly Firewall
     risk: `Allows incoming Remote Desktop connections through Windows Firewall on that computer. It does not change other firewalls (router, company firewall, cloud security group). If Remote Desktop listens on a port other than 3389, the script adds RDP Doctor's own rules for that port.`,
     steps: [...FIREWALL_STEPS],
     commands: [
-      fixScriptCommand(script(`Allow Remote Desktop in for the ${profiles.join(' and ')} profile${profiles.length > 1 ? 's' : ''}`), 'fix-firewall-apply', { profiles }),
+      fixScriptCommand(scriptLabel(`Allow Remote Desktop in for the ${profiles.join(' and ')} profile${profiles.length > 1 ? 's' : ''}`), 'fix-firewall-apply', { profiles }),
       ps(
         'Check the rules, their port and profiles',
         "Get-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP' | Format-List DisplayName, Enabled, Profile, Action\nGet-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP' | Get-NetFirewallPortFilter",
@@ -191,7 +191,7 @@ export function setSecurityLayer(ctx: FixContext, layer: 0 | 1 | 2 = 1): FixSugg
     risk: 'Applies to new connections. A group policy ("Require use of specific security layer for remote (RDP) connections") wins over this setting; then the policy must change. TLS needs a usable certificate on the computer.',
     steps: [ON_SERVER, 'Check whether a group policy sets the security layer (second command).', 'Run the first command.', 'Run the check again.'],
     commands: [
-      fixScriptCommand(script('Set the security layer (0 RDP, 1 Negotiate, 2 TLS)'), 'fix-set-security-layer', { securityLayer: layer }),
+      fixScriptCommand(scriptLabel('Set the security layer (0 RDP, 1 Negotiate, 2 TLS)'), 'fix-set-security-layer', { securityLayer: layer }),
       ps('Is it set by group policy?', `Get-ItemProperty -Path '${TS_POLICY_KEY}' -Name SecurityLayer -ErrorAction SilentlyContinue`),
     ],
     params: { securityLayer: layer },
@@ -212,7 +212,7 @@ export function setNla(ctx: FixContext, required: boolean): FixSuggestion {
       : 'Weakens security: the sign-in screen is shown to anyone who can reach the port, before they prove who they are. Turn it back on as soon as the client is fixed.',
     steps: [...SYSTEM_REMOTE_STEPS],
     commands: [
-      fixScriptCommand(script(required ? 'Require NLA' : 'Stop requiring NLA'), 'fix-set-nla', { required }),
+      fixScriptCommand(scriptLabel(required ? 'Require NLA' : 'Stop requiring NLA'), 'fix-set-nla', { required }),
       ps('Is it set by group policy?', `Get-ItemProperty -Path '${TS_POLICY_KEY}' -Name UserAuthentication -ErrorAction SilentlyContinue`),
     ],
     illustration: 'system-properties-remote-nla',

@@ -9,10 +9,10 @@ import { fixScriptCommand, type FixScriptId, type FixScriptInput } from './fixSc
 /** The first step of a fix carried out at the remote computer. */
 export const ON_SERVER = 'On the remote computer (signed in as an administrator, for example at its console or through your management tool), open PowerShell as administrator.';
 
-const SCRIPT_NOTE = 'the script the fix runs; save it as a .ps1 file and run it in Windows PowerShell as administrator';
+const SCRIPT_NOTE = 'the script the fix runs';
 
 /** The label of a command that is the fix's own script. */
-export const script = (what: string): string => `${what} (${SCRIPT_NOTE})`;
+export const scriptLabel = (what: string): string => `${what} (${SCRIPT_NOTE})`;
 
 export interface ServerScriptFixSpec extends Omit<FixSpec, 'where' | 'steps' | 'commands'> {
   /** The steps after opening PowerShell at the remote computer (ON_SERVER comes first). */
@@ -24,5 +24,5 @@ export interface ServerScriptFixSpec extends Omit<FixSpec, 'where' | 'steps' | '
 /** A fix at the remote computer whose whole manual form is: open PowerShell there, run the fix's script. */
 export function serverScriptFix(ctx: FixContext, spec: ServerScriptFixSpec): FixSuggestion {
   const { steps, run, ...rest } = spec;
-  return fix(ctx, { ...rest, where: 'server', steps: [ON_SERVER, ...steps], commands: [fixScriptCommand(script(run.what), run.scriptId, run.input)] });
+  return fix(ctx, { ...rest, where: 'server', steps: [ON_SERVER, ...steps], commands: [fixScriptCommand(scriptLabel(run.what), run.scriptId, run.input)] });
 }

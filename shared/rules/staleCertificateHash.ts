@@ -5,7 +5,7 @@
  * value; the listener then falls back to its self-signed certificate. Undo writes the value back.
  */
 import { LISTENER_KEY, WINDOWS_CHECK_IDS, certStoreDataSchema } from '../checks/windows';
-import { buildFinding, evidence, fix, fixScriptCommand, type FindingDefinition, type FixContext } from '../catalog';
+import { buildFinding, evidence, fix, fixScriptCommand, scriptLabel, type FindingDefinition, type FixContext } from '../catalog';
 import type { Finding, FixSuggestion } from '../model';
 import { fixContext, usable } from './read';
 import type { Rule } from './types';
@@ -30,7 +30,7 @@ export function clearCertificateHash(ctx: FixContext, thumbprint: string): FixSu
     invasiveness: 'low',
     risk: 'Only the SSLCertificateSHA1Hash value is removed; the value before is kept and undo writes it back. People who connect see the "verify this computer" prompt for the self-signed certificate once. If IT deploys a certificate by Group Policy or a script, it may set the value again: then the deployment needs fixing.',
     steps: ['On the computer you connect to, open PowerShell as administrator.', 'Run the script below: it removes the value only while it still names this certificate and the certificate is in no store, and prints the value before.', 'Run the check again.'],
-    commands: [fixScriptCommand('Remove the stale certificate setting (the script the fix runs; save it as a .ps1 file and run it in Windows PowerShell as administrator)', 'fix-clear-cert-hash', { thumbprint })],
+    commands: [fixScriptCommand(scriptLabel('Remove the stale certificate setting'), 'fix-clear-cert-hash', { thumbprint })],
     params: { thumbprint },
   });
 }
