@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type DnsServer } from '../e2e/dns/dnsServer';
 import { closedPort, serversAvailable, startXrdp, stopAll } from '../e2e/servers';
 import { DEFAULT_RUN_OPTIONS, diagnosisSchema, type Diagnosis } from '../shared/model';
-import { NOT_WINDOWS_REASON } from '../shared/checks/windows';
+import { NOT_WINDOWS_REASON } from '../shared/checks/windows/ids';
 import { formatHuman, runCli, terminalJson } from './cli';
 
 const ROOT = path.resolve(__dirname, '..');

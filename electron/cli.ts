@@ -15,7 +15,7 @@ import { overallVerdict } from '../shared/rules';
 import { DEFAULT_RUN_OPTIONS, runOptionsPatchSchema, type CheckResult, type Diagnosis, type Finding } from '../shared/model';
 import { CHECK_STEPS, type CheckStepId } from '../shared/steps';
 import { formatTarget, parseTarget } from '../shared/target';
-import { NOT_WINDOWS_REASON } from '../shared/checks/windows';
+import { NOT_WINDOWS_REASON } from '../shared/checks/windows/ids';
 import { NET_CHECK_IDS, stabilityDataSchema } from '../shared/checks/net';
 import { fixScriptIdOf } from '../shared/catalog/fixScriptId';
 import { stageRow, stageRowText } from '../shared/catalog/stages';

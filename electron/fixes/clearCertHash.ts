@@ -4,8 +4,8 @@
  * refuses when the value changed or names a certificate that exists). Undo writes the value back.
  */
 import { z } from 'zod';
-import { LISTENER_KEY } from '../../shared/checks/windows';
-import { clearCertificateHash } from '../../shared/rules/staleCertificateHash';
+import { LISTENER_KEY } from '../../shared/checks/windows/listener';
+import { clearCertificateHash } from '../../shared/rules/windows/staleCertificateHash';
 import { certStoreCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
 

@@ -6,7 +6,7 @@ import { runWindowsCheck, type WindowsCheckSpec } from '../checks/windows/check'
 import { asArray } from '../checks/windows/normalize';
 import { runScript, type PowerShellExecutor } from '../powershell/runner';
 import type { ScriptId } from '../powershell/scripts';
-import type { SectionProblem } from '../../shared/checks/windows';
+import type { SectionProblem } from '../../shared/checks/windows/ids';
 import { FixError, type FixChange, type FixDescription, type FixEnv, type FixModule } from './types';
 
 export const NOT_WINDOWS_FIX = 'Not applicable on this system: this fix changes Windows settings and runs on Windows only. Run the commands below on the server, in PowerShell as administrator.';

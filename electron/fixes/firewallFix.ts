@@ -6,7 +6,7 @@
  * Undo puts the built-in rules back as they were and removes the rules we created.
  */
 import { z } from 'zod';
-import { REMOTE_DESKTOP_RULE_NAMES, type FirewallProfileName, type ServerFirewallData } from '../../shared/checks/windows';
+import { REMOTE_DESKTOP_RULE_NAMES, type FirewallProfileName, type ServerFirewallData } from '../../shared/checks/windows/firewall';
 import { enableFirewallRules } from '../../shared/catalog';
 import { serverFirewallCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, jsonArray, notApplicable, profileList, readState, runFixScript, windowsChange } from './common';

@@ -8,7 +8,7 @@
  * Its undo data is printed from `finally`, so a failure half-way (the restart) can still be undone.
  */
 import { z } from 'zod';
-import { MACHINE_KEYS_DIR, SELF_SIGNED_KEY_PREFIX, type KeyFileData } from '../../shared/checks/windows';
+import { MACHINE_KEYS_DIR, SELF_SIGNED_KEY_PREFIX, type KeyFileData } from '../../shared/checks/windows/keyFile';
 import { repairKeyfileAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, notApplicable, readState, runElevatedFixScript, windowsChange } from './common';

@@ -9,7 +9,8 @@
  * Undo writes the value read before the change.
  */
 import { z } from 'zod';
-import { LISTENER_KEY, REMOTE_DESKTOP_FIREWALL_GROUP, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData, type ServerFirewallData } from '../../shared/checks/windows';
+import { REMOTE_DESKTOP_FIREWALL_GROUP, type ServerFirewallData } from '../../shared/checks/windows/firewall';
+import { LISTENER_KEY, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData } from '../../shared/checks/windows/listener';
 import { enableRdp, setNla, setSecurityLayer, startTermService } from '../../shared/catalog';
 import { rdpListenerCheck, serverFirewallCheck, servicesCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, NO_PARAMS, jsonArray, notApplicable, readState, runFixScript, windowsChange } from './common';

@@ -6,7 +6,7 @@
  * folder and certificate back. The undo data is printed from `finally`.
  */
 import { z } from 'zod';
-import { MACHINE_KEYS_DIR } from '../../shared/checks/windows';
+import { MACHINE_KEYS_DIR } from '../../shared/checks/windows/keyFile';
 import { rebuildMachineKeys } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, NO_PARAMS, jsonArray, readState, runElevatedFixScript, windowsChange } from './common';

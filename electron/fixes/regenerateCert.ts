@@ -6,7 +6,7 @@
  * .pfx backups again.
  */
 import { z } from 'zod';
-import type { CertStoreData, StoreCertificate } from '../../shared/checks/windows';
+import type { CertStoreData, StoreCertificate } from '../../shared/checks/windows/certStore';
 import { regenerateSelfSignedCert } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, jsonArray, notApplicable, readState, runElevatedFixScript, windowsChange } from './common';

@@ -5,7 +5,7 @@
  * permissions are saved first; undo puts the permissions back and the owners that could be read.
  */
 import { z } from 'zod';
-import { MACHINE_KEYS_DIR } from '../../shared/checks/windows';
+import { MACHINE_KEYS_DIR } from '../../shared/checks/windows/keyFile';
 import { resetMachineKeysAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, NO_PARAMS, readState, runElevatedFixScript, windowsChange } from './common';

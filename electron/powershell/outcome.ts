@@ -5,7 +5,7 @@
  * Pure: tests feed recorded outcomes, and real ones from pwsh.
  */
 import type { ZodType } from 'zod';
-import type { SectionProblem } from '../../shared/checks/windows';
+import type { SectionProblem } from '../../shared/checks/windows/ids';
 import type { PowerShellRawOutcome } from './runner';
 
 // ---- interpretation ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /** How statuses, verdicts and severities look: tone (colour), icon, words. */
-import { NOT_WINDOWS_REASON } from '../../shared/checks/windows';
+import { NOT_WINDOWS_REASON } from '../../shared/checks/windows/ids';
 import type { CheckResult, CheckStatus, Severity, Verdict } from '../../shared/model';
 import { SEVERITY_LABEL } from '../../shared/report/view';
 import type { IconName } from '../components/Icon';

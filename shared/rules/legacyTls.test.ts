@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WINDOWS_CHECK_IDS, type SchannelData, type SchannelProtocol } from '../checks/windows';
+import { WINDOWS_CHECK_IDS } from '../checks/windows/ids';
+import type { SchannelData, SchannelProtocol } from '../checks/windows/schannel';
 import type { CheckResult, Finding } from '../model';
 import { runRules } from './index';
 import { FIRST_BUILD_WITHOUT_LEGACY_TLS, legacyTlsClientStance } from './legacyTls';

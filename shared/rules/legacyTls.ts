@@ -10,7 +10,8 @@
  *   default: Windows releases from the September 2023 Insider builds on ship TLS 1.0/1.1 disabled
  *   (Windows 11 24H2 and Windows Server 2025, build 26100 and later); earlier builds allow them.
  */
-import { WINDOWS_CHECK_IDS, schannelDataSchema, type SchannelData } from '../checks/windows';
+import { WINDOWS_CHECK_IDS } from '../checks/windows/ids';
+import { schannelDataSchema, type SchannelData } from '../checks/windows/schannel';
 import { usable } from './read';
 import type { RuleInput } from './types';
 

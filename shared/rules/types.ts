@@ -1,6 +1,6 @@
 /**
  * What a rule is: a pure function from the check results of one run to findings.
- * Network rules live in this folder; the Windows rules in ./windows.ts export `windowsRules`.
+ * Network rules live in this folder; the Windows rules in ./windows/ (its index exports `windowsRules`).
  */
 import type { CheckResult, Finding } from '../model';
 import type { Target } from '../target';

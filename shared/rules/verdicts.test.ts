@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult, Diagnosis, Finding } from '../model';
 import { stepVerdictSchema } from '../model';
 import { CHECK_STEPS } from '../steps';
-import { NOT_WINDOWS_REASON } from '../checks/windows';
+import { NOT_WINDOWS_REASON } from '../checks/windows/ids';
 import { overallVerdict, rankFindings, runRules, stepVerdicts } from './index';
 import { leftToFix } from './verdicts';
 import { IP, attempt, check, credsspCheck, failure, healthyChecks, listenerCheck, replace, ruleInput, stabilityCheck, tcpCheck, tlsAttempts, tlsCheck, REQUESTED, certificate } from './testing/netFixtures';

@@ -6,7 +6,7 @@ import type { CheckResult, Diagnosis, Finding, OverallVerdict, Severity, StepVer
 import { CHECK_STEPS, stepDefinition, type CheckStepId } from '../steps';
 import { clampText } from '../catalog';
 import { NET_CHECK_IDS } from '../checks/net';
-import { NOT_WINDOWS_REASON } from '../checks/windows';
+import { NOT_WINDOWS_REASON } from '../checks/windows/ids';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

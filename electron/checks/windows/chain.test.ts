@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { WINDOWS_CHECK_IDS, type WindowsCheckId } from '../../../shared/checks/windows';
+import { WINDOWS_CHECK_IDS, type WindowsCheckId } from '../../../shared/checks/windows/ids';
 import { checkResultSchema, type CheckResult } from '../../../shared/model';
 import { runRules } from '../../../shared/rules';
 import { TARGET, tlsAttempts, tlsCheck } from '../../../shared/rules/testing/netFixtures';

@@ -7,7 +7,7 @@
  */
 import os from 'node:os';
 import { z, type ZodType } from 'zod';
-import { NOT_WINDOWS_REASON, serverOnlyReason, type SectionProblem, type WindowsCheckId } from '../../../shared/checks/windows';
+import { NOT_WINDOWS_REASON, serverOnlyReason, type SectionProblem, type WindowsCheckId } from '../../../shared/checks/windows/ids';
 import type { CheckResult, CheckStatus } from '../../../shared/model';
 import type { CheckStepId } from '../../../shared/steps';
 import type { Target } from '../../../shared/target';

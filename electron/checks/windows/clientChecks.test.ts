@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AcceptedCertificateData, ClientFirewallData, CredsspPolicyData, NicPowerData, SchannelData, SecuritySuitesData, VpnData } from '../../../shared/checks/windows';
+import type { AcceptedCertificateData } from '../../../shared/checks/windows/acceptedCertificate';
+import type { CredsspPolicyData } from '../../../shared/checks/windows/credssp';
+import type { ClientFirewallData } from '../../../shared/checks/windows/firewall';
+import type { NicPowerData } from '../../../shared/checks/windows/nicPower';
+import type { SchannelData } from '../../../shared/checks/windows/schannel';
+import type { SecuritySuitesData } from '../../../shared/checks/windows/securitySuites';
+import type { VpnData } from '../../../shared/checks/windows/vpn';
 import { runWindowsCheck, type AnyWindowsCheckSpec } from './check';
 import { acceptedCertificateCheck, clientFirewallCheck, credsspPolicyCheck, nicPowerCheck, schannelClientCheck, securitySuitesCheck, vpnCheck } from './clientChecks';
 import { schannelServerCheck } from './serverChecks';

@@ -2,38 +2,14 @@
  * Client-side Windows checks: this computer, whatever the target. Each is a fixed script
  * (scripts.ts), a parser of its JSON into the shared data schema, and a judgement.
  */
-import {
-  CREDSSP_POLICY_PATH,
-  SCHANNEL_PATH,
-  SCHANNEL_PROTOCOLS,
-  WINDOWS_CHECK_IDS,
-  acceptedCertificateDataSchema,
-  classifyVpnAdapter,
-  clientFirewallDataSchema,
-  credsspMeaning,
-  credsspPolicyDataSchema,
-  decodeProductState,
-  isBuiltInSecurityProduct,
-  modernTlsUsable,
-  nicPowerDataSchema,
-  portListCovers,
-  protocolCovers,
-  schannelDataSchema,
-  schannelEffective,
-  securitySuiteVendor,
-  securitySuitesDataSchema,
-  vpnDataSchema,
-  type AcceptedCertificateData,
-  type ClientFirewallData,
-  type CredsspPolicyData,
-  type FirewallProfileName,
-  type FirewallRule,
-  type NicPowerData,
-  type SchannelData,
-  type SecurityProduct,
-  type SecuritySuitesData,
-  type VpnData,
-} from '../../../shared/checks/windows';
+import { acceptedCertificateDataSchema, type AcceptedCertificateData } from '../../../shared/checks/windows/acceptedCertificate';
+import { CREDSSP_POLICY_PATH, credsspMeaning, credsspPolicyDataSchema, type CredsspPolicyData } from '../../../shared/checks/windows/credssp';
+import { clientFirewallDataSchema, portListCovers, protocolCovers, type ClientFirewallData, type FirewallProfileName, type FirewallRule } from '../../../shared/checks/windows/firewall';
+import { WINDOWS_CHECK_IDS } from '../../../shared/checks/windows/ids';
+import { nicPowerDataSchema, type NicPowerData } from '../../../shared/checks/windows/nicPower';
+import { SCHANNEL_PATH, SCHANNEL_PROTOCOLS, modernTlsUsable, schannelDataSchema, schannelEffective, type SchannelData } from '../../../shared/checks/windows/schannel';
+import { decodeProductState, isBuiltInSecurityProduct, securitySuiteVendor, securitySuitesDataSchema, type SecurityProduct, type SecuritySuitesData } from '../../../shared/checks/windows/securitySuites';
+import { classifyVpnAdapter, vpnDataSchema, type VpnData } from '../../../shared/checks/windows/vpn';
 import type { WindowsCheckSpec } from './check';
 import { asArray, asRecords, bool, hex, isRecord, num, parseProfiles, parseRules, problemsOf, profileNames, str, text, type Json } from './normalize';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_WINDOWS_REASON, WINDOWS_CHECK_IDS } from '../../../shared/checks/windows';
+import { NOT_WINDOWS_REASON, WINDOWS_CHECK_IDS } from '../../../shared/checks/windows/ids';
 import { DEFAULT_RUN_OPTIONS, checkResultSchema, type CheckResult } from '../../../shared/model';
 import type { Target } from '../../../shared/target';
 import type { CheckContext } from '../../engine/types';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { KeyFileData } from '../../../shared/checks/windows';
+import type { KeyFileData } from '../../../shared/checks/windows/keyFile';
 import type { Target } from '../../../shared/target';
 import { runWindowsCheck, type AnyWindowsCheckSpec } from './check';
 import { certificateWords, keyFileCheck } from './keyFileCheck';

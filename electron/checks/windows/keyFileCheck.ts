@@ -4,7 +4,9 @@
  * opens the key as Schannel would, finds its file (CAPI: RSA\MachineKeys, CNG: Crypto\Keys) and
  * reads its ACL; NETWORK SERVICE, which runs Remote Desktop Services, must be able to read it.
  */
-import { WINDOWS_CHECK_IDS, WELL_KNOWN_SIDS, hasFullControl, keyFileDataSchema, keyMissing, machineKeysFolderProblems, networkServiceCanRead, type AclEntry, type KeyCertificate, type KeyFileData } from '../../../shared/checks/windows';
+import { WELL_KNOWN_SIDS, hasFullControl, machineKeysFolderProblems, networkServiceCanRead, type AclEntry } from '../../../shared/checks/windows/acl';
+import { WINDOWS_CHECK_IDS } from '../../../shared/checks/windows/ids';
+import { keyFileDataSchema, keyMissing, type KeyCertificate, type KeyFileData } from '../../../shared/checks/windows/keyFile';
 import type { WindowsCheckSpec } from './check';
 import { asRecords, bool, isRecord, num, problemIn, problemsOf, str, text, type Json } from './normalize';
 

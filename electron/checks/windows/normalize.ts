@@ -5,7 +5,8 @@
  * "True"/"False" strings. Every helper is total: it returns a safe value or null, never throws.
  */
 import { z } from 'zod';
-import type { FirewallProfile, FirewallProfileName, FirewallRule, SectionProblem } from '../../../shared/checks/windows';
+import type { FirewallProfile, FirewallProfileName, FirewallRule } from '../../../shared/checks/windows/firewall';
+import type { SectionProblem } from '../../../shared/checks/windows/ids';
 import { sectionProblem } from '../../powershell/outcome';
 
 export type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PortOwnerData } from '../../../shared/checks/windows';
+import type { PortOwnerData } from '../../../shared/checks/windows/portOwner';
 import type { Target } from '../../../shared/target';
 import { runWindowsCheck, type AnyWindowsCheckSpec } from './check';
 import { portOwnerCheck } from './portOwnerCheck';

@@ -3,7 +3,8 @@
  * (Remote Desktop Services is not listening), Remote Desktop Services (an svchost.exe hosting
  * TermService), or another program that took the port.
  */
-import { WINDOWS_CHECK_IDS, portOwnerDataSchema, type PortListener, type PortOwnerData } from '../../../shared/checks/windows';
+import { WINDOWS_CHECK_IDS } from '../../../shared/checks/windows/ids';
+import { portOwnerDataSchema, type PortListener, type PortOwnerData } from '../../../shared/checks/windows/portOwner';
 import type { WindowsCheckSpec } from './check';
 import { asArray, asRecords, num, problemsOf, str, text, type Json } from './normalize';
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CertStoreData, EventsData, ListenerSettingsData, SchannelData, ServerFirewallData, ServicesData } from '../../../shared/checks/windows';
+import type { CertStoreData } from '../../../shared/checks/windows/certStore';
+import type { EventsData } from '../../../shared/checks/windows/events';
+import type { ServerFirewallData } from '../../../shared/checks/windows/firewall';
+import type { ListenerSettingsData } from '../../../shared/checks/windows/listener';
+import type { SchannelData } from '../../../shared/checks/windows/schannel';
+import type { ServicesData } from '../../../shared/checks/windows/services';
 import { certStoreCheck, eventsCheck, rdpListenerCheck, schannelServerCheck, serverFirewallCheck, servicesCheck } from './serverChecks';
 import { NOW, run, target } from './testing/recorded';
 

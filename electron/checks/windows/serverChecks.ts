@@ -3,36 +3,13 @@
  * them when the target is this computer (isLocalTarget); otherwise they are skipped and say where
  * to run RDP Doctor instead.
  */
-import {
-  FIREWALL_PROFILES,
-  RDP_SERVICES,
-  SERVICE_NAMES,
-  certificateServiceProblems,
-  REMOTE_DESKTOP_AUTH_EKU,
-  SECURITY_LAYER_NAMES,
-  SERVER_AUTH_EKU,
-  WATCHED_EVENTS,
-  WINDOWS_CHECK_IDS,
-  certStoreDataSchema,
-  effectiveListener,
-  isHomeEdition,
-  eventsDataSchema,
-  portListCovers,
-  protocolCovers,
-  listenerSettingsDataSchema,
-  schannelDataSchema,
-  serverFirewallDataSchema,
-  servicesDataSchema,
-  type CertStoreData,
-  type EventsData,
-  type FirewallRule,
-  type ListenerSettingsData,
-  type SchannelData,
-  type ServerFirewallData,
-  type ServiceState,
-  type ServicesData,
-  type StoreCertificate,
-} from '../../../shared/checks/windows';
+import { REMOTE_DESKTOP_AUTH_EKU, SERVER_AUTH_EKU, certStoreDataSchema, type CertStoreData, type StoreCertificate } from '../../../shared/checks/windows/certStore';
+import { WATCHED_EVENTS, eventsDataSchema, type EventsData } from '../../../shared/checks/windows/events';
+import { FIREWALL_PROFILES, portListCovers, protocolCovers, serverFirewallDataSchema, type FirewallRule, type ServerFirewallData } from '../../../shared/checks/windows/firewall';
+import { WINDOWS_CHECK_IDS } from '../../../shared/checks/windows/ids';
+import { SECURITY_LAYER_NAMES, effectiveListener, isHomeEdition, listenerSettingsDataSchema, type ListenerSettingsData } from '../../../shared/checks/windows/listener';
+import { schannelDataSchema, type SchannelData } from '../../../shared/checks/windows/schannel';
+import { RDP_SERVICES, SERVICE_NAMES, certificateServiceProblems, servicesDataSchema, type ServiceState, type ServicesData } from '../../../shared/checks/windows/services';
 import type { WindowsCheckSpec } from './check';
 import { activeProfileNames, judgeSchannel, parseSchannel } from './clientChecks';
 import { asArray, asRecords, bool, hex, isoDate, isRecord, num, parseProfiles, parseRules, problemsOf, str, text } from './normalize';

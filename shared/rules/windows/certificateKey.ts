@@ -1,0 +1,81 @@
+/**
+ * Remote Desktop cannot use its certificate's key: the key file's permissions or the key itself
+ * (the key-file check), and the key errors Windows logged (Schannel 36870/36872, 1055/1057/1058).
+ */
+import { eventsDataSchema } from '../../checks/windows/events';
+import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
+import { keyFileDataSchema, keyMissing } from '../../checks/windows/keyFile';
+import { checkServerEvents, evidence, grantCertificateKeyRead, rebuildMachineKeys, regenerateSelfSignedCert, reimportCertificateKey, repairKeyfileAcl, resetMachineKeysAcl, type FixContext } from '../../catalog';
+import { fixContext } from '../read';
+import type { Rule } from '../types';
+import { eventGroupText } from './eventText';
+import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+
+export const machineKeysPermissions: WindowsFindingDefinition = {
+  id: 'machinekeys-permissions',
+  severity: 'error',
+  step: 'certificate',
+  title: "Remote Desktop cannot read its certificate's key",
+  plain: 'Remote Desktop cannot use the secret key of its certificate ({problem}), so it cannot secure connections (and Windows cannot renew the certificate). This is a classic cause of error 0x904 / 0x7. {remedy}',
+  detail: 'Certificate {certificate} (chosen by {source}). Key {uniqueName}, {storage} key file {path} (MachineGuid {guid}), {length}; opened by RDP Doctor: {opened}. ACL: {acl}. NETWORK SERVICE (S-1-5-20) needs Read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) Full Control. Related events: Schannel 36870, RemoteConnectionManager 1055/1057/1058.',
+};
+
+export const schannelKeyErrors: WindowsFindingDefinition = {
+  id: 'schannel-key-errors',
+  severity: 'error',
+  step: 'certificate',
+  title: 'Windows logged certificate key errors for Remote Desktop',
+  plain: 'In the last {days} days this computer recorded errors reading or creating the Remote Desktop certificate key. While they happen, connections are dropped while "securing the remote connection".',
+  detail: 'System log: {events}. 36870 = Schannel cannot access the private key (0x8009030D); 36872 = no suitable default server credential (no usable certificate and key); 1057 = self-signed certificate creation failed (keyset does not exist); 1058 = expired self-signed certificate not replaced (access denied); 1055 = private key inaccessible.',
+};
+
+export const keyFileRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema, ({ check, data }, input) => {
+  const missing = keyMissing(data);
+  if (data.networkServiceCanRead !== false && !missing) return null;
+  // A certificate from a certificate authority has its own key: the self-signed repairs do not touch it.
+  const caKey = data.certificate?.selfSigned === false;
+  const ctx: FixContext = caKey && data.certificate ? { ...fixContext(input), certificate: { selfSigned: false, sha1: data.certificate.thumbprint, names: [] } } : fixContext(input);
+  const fixes = caKey ? [missing ? reimportCertificateKey(ctx) : grantCertificateKeyRead(ctx, data.path)] : [repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), resetMachineKeysAcl(ctx), rebuildMachineKeys(ctx)];
+  const remedy = caKey
+    ? missing
+      ? 'IT needs to import the certificate again together with its private key.'
+      : 'Giving the Remote Desktop service read access to that key fixes it.'
+    : 'Restoring read access for the Remote Desktop service fixes it.';
+  return windowsFinding(input, machineKeysPermissions, {
+    ctx,
+    vars: {
+      problem: missing ? 'the key is missing or damaged' : 'the permissions on its key file are wrong',
+      remedy,
+      certificate: data.certificate ? `${data.certificate.thumbprint}${data.certificate.store ? ` in ${data.certificate.store}` : ''}${data.certificate.selfSigned === false ? ', issued by a CA' : ', self-signed'}` : 'not found (self-signed key container TSSecKeySet1 examined)',
+      source: data.certificate ? { wmi: 'WMI Win32_TSGeneralSetting.SSLCertificateSHA1Hash', registry: 'RDP-Tcp\\SSLCertificateSHA1Hash', 'self-signed': 'the newest self-signed certificate in the Remote Desktop store' }[data.certificate.source] : 'none',
+      uniqueName: data.uniqueName ?? 'unknown',
+      storage: data.keyStorage ?? 'CAPI',
+      opened: data.keyOpened === null ? 'not tried' : data.keyOpened ? 'yes' : `no (${data.openError?.message ?? '?'}, ${data.openError?.hresult ?? '?'})`,
+      path: data.path ?? 'unknown',
+      guid: data.machineGuid ?? 'unknown',
+      length: data.length === null ? 'size unknown' : `${data.length} bytes`,
+      acl: data.acl.map((a) => `${a.type} ${a.sid}${a.account ? ` (${a.account})` : ''}: ${a.rights}${a.inherited ? ' (inherited)' : ''}`).join('; ') || 'empty',
+    },
+    evidence: [
+      evidence('Key file', `${data.path ?? 'unknown'} (${data.length ?? '?'} bytes), owner ${data.ownerSid ?? 'unknown'}`, check.id),
+      ...data.acl.map((a) => evidence(`ACE ${a.sid}`, `${a.type} ${a.rights} (0x${a.mask.toString(16)})${a.account ? `, ${a.account}` : ''}${a.inherited ? ', inherited' : ''}`, check.id)),
+      evidence('NETWORK SERVICE can read', data.networkServiceCanRead === null ? 'unknown' : data.networkServiceCanRead ? 'yes' : 'no', check.id),
+      ...(data.keyOpened === false ? [evidence('Opening the key', `${data.openError?.message ?? 'failed'} (${data.openError?.hresult ?? 'no code'})`, check.id)] : []),
+    ],
+    fixes,
+  });
+});
+
+const KEY_ERROR_EVENTS = new Set([36870, 36872, 1055, 1057, 1058]);
+
+export const schannelKeyErrorsRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ check, data }, input) => {
+  const hits = data.groups.filter((g) => KEY_ERROR_EVENTS.has(g.id) && g.count > 0);
+  if (hits.length === 0) return null;
+  const ctx = fixContext(input);
+  return windowsFinding(input, schannelKeyErrors, {
+    ctx,
+    vars: { days: data.days, events: hits.map(eventGroupText).join('; ') },
+    evidence: hits.map((g) => evidence(`Event ${g.id}`, eventGroupText(g), check.id)),
+    fixes: [checkServerEvents(ctx), repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), resetMachineKeysAcl(ctx), rebuildMachineKeys(ctx)],
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * How a Windows rule is written: it judges each result of one Windows check that ran (skipped and
+ * errored checks show nothing: the step verdict says "not checked"), and builds each finding from a
+ * definition that says what it means, with the fixes the rule chose for what it saw. A fix is
+ * `automatic` only on Windows, and a server fix only when the target is this computer.
+ */
+import type { z } from 'zod';
+import type { WindowsCheckId } from '../../checks/windows/ids';
+import { buildFinding, type FindingDefinition, type FixContext, type TemplateVars } from '../../catalog';
+import type { Evidence, Finding, FixSuggestion, Severity } from '../../model';
+import { fixContext, usable, type Usable } from '../read';
+import type { Rule, RuleInput } from '../types';
+
+/** What a Windows finding says; its fixes depend on what the rule saw, so the rule gives them. */
+export type WindowsFindingDefinition = Omit<FindingDefinition, 'fixes'>;
+
+export interface WindowsFindingInput {
+  evidence: Evidence[];
+  fixes: ReadonlyArray<FixSuggestion | null>;
+  vars?: TemplateVars;
+  /** Where the situation decides it (a VPN is a warning when the network checks saw trouble). */
+  severity?: Severity;
+  /** Default: this run's fix context. */
+  ctx?: FixContext;
+}
+
+export function windowsFinding(input: RuleInput, def: WindowsFindingDefinition, args: WindowsFindingInput): Finding {
+  const ctx = args.ctx ?? fixContext(input);
+  return buildFinding({ ...def, severity: args.severity ?? def.severity, fixes: () => args.fixes }, { ctx, evidence: args.evidence, ...(args.vars ? { vars: args.vars } : {}) });
+}
+
+/** What one result of a check shows: nothing, one finding, or several. */
+export type Judge<T> = (result: Usable<T>, input: RuleInput) => Finding | readonly Finding[] | null;
+
+/** A rule that judges each result of Windows check `id` that ran, with its data parsed by `schema`. */
+export function eachResult<T>(id: WindowsCheckId, schema: z.ZodType<T>, judge: Judge<T>): Rule {
+  return (input) => usable(input.checks, id, schema).flatMap((result) => judge(result, input) ?? []);
+}

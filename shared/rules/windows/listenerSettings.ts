@@ -1,0 +1,128 @@
+/**
+ * The Remote Desktop listener's settings on this computer: Remote Desktop switched off, security
+ * settings that contradict each other or offer only the old RDP security, and Group Policy deciding them.
+ */
+import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
+import { ENCRYPTION_LEVEL_NAMES, LISTENER_KEY, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, listenerSettingsDataSchema } from '../../checks/windows/listener';
+import { enableRdp, evidence, fix, powershellCommand as ps, setNla, setSecurityLayer } from '../../catalog';
+import type { Finding } from '../../model';
+import { fixContext } from '../read';
+import type { Rule } from '../types';
+import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+
+export const rdpDisabled: WindowsFindingDefinition = {
+  id: 'rdp-disabled',
+  severity: 'error',
+  step: 'reachability',
+  title: 'Remote Desktop is turned off on this computer',
+  plain: 'This computer does not accept Remote Desktop connections: it is switched off in its settings{byPolicy}. Turning it on (System Properties > Remote) lets people connect again.',
+  detail: '{tsKey}\\fDenyTSConnections = {listener}; policy {policyKey}\\fDenyTSConnections = {policy}; WMI Win32_TerminalServiceSetting.AllowTSConnections = {wmi}. A policy value wins over the local setting.',
+};
+
+export const listenerSecurityInconsistent: WindowsFindingDefinition = {
+  id: 'listener-security-inconsistent',
+  severity: 'error',
+  step: 'security',
+  title: 'Remote Desktop security settings contradict each other',
+  plain: 'This computer requires Network Level Authentication but only allows the old Remote Desktop security, which cannot carry it. Windows then refuses every connection. Switching the security layer to Negotiate (or TLS) resolves it.',
+  detail: 'SecurityLayer = 0 ({layerSource}) with UserAuthentication = 1 ({nlaSource}). Event 1050 ("inconsistent security settings") is logged. Keys: {listenerKey}, policy {policyKey}.',
+};
+
+export const listenerRdpSecurityOnly: WindowsFindingDefinition = {
+  id: 'listener-rdp-security-only',
+  severity: 'warning',
+  step: 'security',
+  title: 'This computer only offers the old Remote Desktop security',
+  plain: 'Remote Desktop here is set to the old "RDP security layer" without TLS. Up-to-date clients that insist on TLS cannot connect, and the connection is less protected. Setting it to Negotiate fixes both.',
+  detail: 'SecurityLayer = 0 ({source}); MinEncryptionLevel = {encryption}. 0 RDP, 1 Negotiate, 2 SSL (TLS).',
+};
+
+export const nlaPolicyOverride: WindowsFindingDefinition = {
+  id: 'nla-policy-override',
+  severity: 'info',
+  step: 'security',
+  title: 'Group Policy decides the Remote Desktop security settings here',
+  plain: 'A Group Policy sets {settings} on this computer. Changing them in System Properties has no effect; they must be changed in the policy (by IT).',
+  detail: 'Policy key {policyKey}: {overrides}. Listener key {listenerKey}. Policies: Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Security.',
+};
+
+export const listenerSettingsRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListener, listenerSettingsDataSchema, ({ check, data }, input) => {
+  if (data.edition?.home) return null; // windows-home-cannot-host says it: no setting helps on Home
+  const out: Finding[] = [];
+  const ctx = fixContext(input);
+  const e = data.effective;
+  const ev = (label: string, value: string) => evidence(label, value, check.id);
+  const settingEvidence = [
+    ev('fDenyTSConnections', `listener ${data.registry.fDenyTSConnections ?? 'not set'}, policy ${data.policy.fDenyTSConnections ?? 'not set'}, WMI AllowTSConnections ${data.wmi?.allowTsConnections ?? 'unreadable'}`),
+    ev('UserAuthentication (NLA)', `listener ${data.registry.userAuthentication ?? 'not set'}, policy ${data.policy.userAuthentication ?? 'not set'}, WMI ${data.wmi?.userAuthenticationRequired ?? 'unreadable'}`),
+    ev('SecurityLayer', `listener ${data.registry.securityLayer ?? 'not set'}, policy ${data.policy.securityLayer ?? 'not set'}, WMI ${data.wmi?.securityLayer ?? 'unreadable'}`),
+    ev('PortNumber', String(e.port)),
+  ];
+  if (!e.rdpEnabled) {
+    const byPolicy = e.rdpEnabledSource === 'policy';
+    out.push(
+      windowsFinding(input, rdpDisabled, {
+        ctx,
+        vars: {
+          byPolicy: byPolicy ? ' by a Group Policy' : '',
+          tsKey: TERMINAL_SERVER_KEY,
+          policyKey: TS_POLICY_KEY,
+          listener: String(data.registry.fDenyTSConnections ?? 'not set'),
+          policy: String(data.policy.fDenyTSConnections ?? 'not set'),
+          wmi: String(data.wmi?.allowTsConnections ?? 'unreadable'),
+        },
+        evidence: settingEvidence,
+        fixes: byPolicy
+          ? [
+              fix(ctx, {
+                id: 'change-rdp-policy',
+                title: 'Ask IT to allow Remote Desktop in the policy',
+                plain: 'A Group Policy turns Remote Desktop off here. Only the policy can turn it on: "Allow users to connect remotely by using Remote Desktop Services".',
+                where: 'network',
+                invasiveness: 'none',
+                risk: 'None for you; IT decides.',
+                steps: ['Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Connections.', 'Set "Allow users to connect remotely by using Remote Desktop Services" to Enabled.', 'Run gpupdate /force on this computer.'],
+                commands: [ps('Which policy applies', 'gpresult /h "$env:TEMP\\gpresult.html"; Start-Process "$env:TEMP\\gpresult.html"')],
+              }),
+            ]
+          : [enableRdp(ctx)],
+      }),
+    );
+  }
+  if (e.securityLayer === 0 && e.nlaRequired === true) {
+    out.push(
+      windowsFinding(input, listenerSecurityInconsistent, {
+        ctx,
+        vars: { layerSource: e.securityLayerSource, nlaSource: e.nlaSource, listenerKey: LISTENER_KEY, policyKey: TS_POLICY_KEY },
+        evidence: settingEvidence,
+        fixes: e.securityLayerSource === 'policy' ? [] : [setSecurityLayer(ctx, 1), setNla(ctx, false)],
+      }),
+    );
+  } else if (e.securityLayer === 0) {
+    out.push(
+      windowsFinding(input, listenerRdpSecurityOnly, {
+        ctx,
+        vars: { source: e.securityLayerSource, encryption: e.minEncryptionLevel === null ? 'not set' : `${e.minEncryptionLevel} (${ENCRYPTION_LEVEL_NAMES[e.minEncryptionLevel] ?? 'unknown'})` },
+        evidence: settingEvidence,
+        fixes: e.securityLayerSource === 'policy' ? [] : [setSecurityLayer(ctx, 1)],
+      }),
+    );
+  }
+  if (data.policyOverrides.length > 0) {
+    const names = data.policyOverrides.map((o) => o.setting);
+    out.push(
+      windowsFinding(input, nlaPolicyOverride, {
+        ctx,
+        vars: {
+          settings: names.join(', '),
+          policyKey: TS_POLICY_KEY,
+          listenerKey: LISTENER_KEY,
+          overrides: data.policyOverrides.map((o) => `${o.setting} = ${o.policy} (listener: ${o.listener ?? 'not set'}${o.setting === 'SecurityLayer' ? `; ${SECURITY_LAYER_NAMES[o.policy] ?? ''}` : ''})`).join('; '),
+        },
+        evidence: data.policyOverrides.map((o) => ev(`Policy ${o.setting}`, `${TS_POLICY_KEY}\\${o.setting} = ${o.policy}; listener value ${o.listener ?? 'not set'}`)),
+        fixes: [],
+      }),
+    );
+  }
+  return out;
+});

@@ -1,0 +1,38 @@
+/**
+ * The MachineKeys folder's own permissions (11.14). Each key file has its own ACL (keyFileRule); the
+ * folder must let Everyone list it and create files in it, or Windows cannot make the new key of a
+ * new self-signed Remote Desktop certificate (event 1057 "keyset does not exist"), and Administrators
+ * need Full Control to repair it. Microsoft's repair takes ownership back and resets the permissions.
+ */
+import { machineKeysFolderProblems } from '../../checks/windows/acl';
+import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
+import { keyFileDataSchema } from '../../checks/windows/keyFile';
+import { evidence, rebuildMachineKeys, resetMachineKeysAcl } from '../../catalog';
+import { fixContext } from '../read';
+import type { Rule } from '../types';
+import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+
+export const machineKeysFolderPermissions: WindowsFindingDefinition = {
+  id: 'machinekeys-folder-permissions',
+  severity: 'warning',
+  step: 'certificate',
+  title: 'The folder where Windows keeps certificate keys has the wrong permissions',
+  plain: 'The permissions of the folder where Windows keeps the secret keys of its certificates were changed. Remote Desktop still works while its certificate is valid, but Windows cannot make a new certificate when this one expires or is deleted, and the connection then fails with error 0x904 / 0x7. Resetting the folder\'s permissions fixes it.',
+  detail: '{path}: {problems}. Owner {owner}. ACL: {acl}. Windows\' defaults (KB 278381): Administrators Full Control and Everyone list/read/create (RD,RA,REA,WD,AD,WA,WEA,RC), this folder only. Related events: RemoteConnectionManager 1057/1058, Schannel 36870.',
+  forIt: 'the permissions of the MachineKeys folder on the computer you connect to were changed',
+};
+
+export const machineKeysFolderRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema, ({ check, data }, input) => {
+  const folder = data.folder;
+  if (!folder?.readable) return null;
+  const problems = machineKeysFolderProblems(folder.acl);
+  if (problems.length === 0) return null;
+  const ctx = fixContext(input);
+  const acl = folder.acl.map((a) => `${a.type} ${a.sid}${a.account ? ` (${a.account})` : ''}: ${a.rights}`).join('; ') || 'empty';
+  return windowsFinding(input, machineKeysFolderPermissions, {
+    ctx,
+    vars: { path: folder.path ?? 'MachineKeys', problems: problems.join('; '), owner: folder.ownerSid ?? 'unknown', acl },
+    evidence: [...problems.map((p) => evidence('MachineKeys folder', p, check.id)), ...folder.acl.map((a) => evidence(`Folder ACE ${a.sid}`, `${a.type} ${a.rights} (0x${a.mask.toString(16)})${a.account ? `, ${a.account}` : ''}`, check.id))],
+    fixes: [resetMachineKeysAcl(ctx), rebuildMachineKeys(ctx)],
+  });
+});

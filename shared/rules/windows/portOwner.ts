@@ -1,0 +1,65 @@
+/**
+ * What listens on the Remote Desktop port of this computer (11.14). Nothing: Remote Desktop Services
+ * runs (or the services finding says it does not) but does not accept connections. Another program:
+ * it took the port, so Remote Desktop cannot listen there and clients reach that program instead.
+ */
+import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
+import { portOwnerDataSchema, type PortListener } from '../../checks/windows/portOwner';
+import { servicesDataSchema } from '../../checks/windows/services';
+import { evidence, fix, powershellCommand, restartTermService, type FixContext } from '../../catalog';
+import type { FixSuggestion } from '../../model';
+import { fixContext, usable } from '../read';
+import type { Rule } from '../types';
+import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+
+export const rdpPortNotListening: WindowsFindingDefinition = {
+  id: 'rdp-port-not-listening',
+  severity: 'error',
+  step: 'reachability',
+  title: 'Remote Desktop is not listening on this computer',
+  plain: 'Remote Desktop Services is running, but nothing on this computer accepts connections on port {port}, so every connection attempt fails. Restarting Remote Desktop Services usually brings the listener back.',
+  detail: 'Get-NetTCPConnection -State Listen -LocalPort {port}: no listener. {termService}. Look in the System log for TermService / RemoteConnectionManager errors (1050-1059) and in Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational; a listener that cannot bind its port or certificate stays down.',
+  forIt: 'Remote Desktop Services on the computer you connect to does not listen on port {port}',
+};
+
+export const rdpPortTaken: WindowsFindingDefinition = {
+  id: 'rdp-port-taken',
+  severity: 'error',
+  step: 'reachability',
+  title: 'Another program has taken the Remote Desktop port',
+  plain: '{program} listens on port {port} on this computer instead of Remote Desktop, so connections reach that program and fail. Stop or reconfigure that program, or move Remote Desktop to another port.',
+  detail: 'Listening on TCP {port}: {listeners}. Remote Desktop Services (TermService, in an svchost.exe) is not among them. RDP-Tcp\\PortNumber = {port}.',
+  forIt: '{program} has taken port {port} on the computer you connect to',
+};
+
+function freePort(ctx: FixContext, port: number, others: readonly PortListener[]): FixSuggestion {
+  return fix(ctx, {
+    id: 'free-rdp-port',
+    title: 'Find the program on the Remote Desktop port and stop or move it',
+    plain: 'Find out which program listens on the Remote Desktop port, then stop it, uninstall it or change its port, and restart Remote Desktop Services.',
+    where: 'server',
+    invasiveness: 'medium',
+    risk: 'Whatever that program does stops while it is stopped. If you do not know it, ask IT: it may be a remote-access tool on purpose.',
+    steps: ['On the computer you connect to, open PowerShell as administrator.', 'Run the first command: it shows the program and its path.', 'Stop or reconfigure that program, then restart Remote Desktop Services (this disconnects Remote Desktop users).'],
+    commands: [
+      powershellCommand('Show what listens on the port', `Get-NetTCPConnection -State Listen -LocalPort ${port} | ForEach-Object { Get-Process -Id $_.OwningProcess | Select-Object Id, ProcessName, Path }`),
+      ...others.slice(0, 3).map((l) => powershellCommand(`Services in PID ${l.processId}`, `Get-CimInstance Win32_Service -Filter 'ProcessId=${l.processId}' | Select-Object Name, DisplayName, PathName`)),
+    ],
+  });
+}
+
+const words = (l: PortListener) => `${l.processName ?? 'unknown process'} (PID ${l.processId}${l.services.length > 0 ? `, services ${l.services.join(', ')}` : ''}) on ${l.localAddress}`;
+
+export const portOwnerRule: Rule = eachResult(WINDOWS_CHECK_IDS.portOwner, portOwnerDataSchema, ({ check, data }, input) => {
+  // With TermService stopped, termservice-stopped says it (and starting it is the fix).
+  const termStopped = usable(input.checks, WINDOWS_CHECK_IDS.services, servicesDataSchema).some((r) => r.data.services.some((s) => s.name === 'TermService' && (!s.exists || s.status !== 'Running')));
+  if (data.termServiceListens) return null;
+  const ctx = fixContext(input);
+  const others = data.listeners.filter((l) => !l.termService);
+  if (others.length > 0) {
+    const program = [...new Set(others.map((l) => l.processName ?? `process ${l.processId}`))].join(', ');
+    return windowsFinding(input, rdpPortTaken, { ctx, vars: { port: data.listenerPort, program, listeners: others.map(words).join('; ') }, evidence: others.map((l) => evidence(`Listening on ${l.localAddress}:${l.localPort}`, words(l), check.id)), fixes: [freePort(ctx, data.listenerPort, others)] });
+  }
+  if (termStopped) return null;
+  return windowsFinding(input, rdpPortNotListening, { ctx, vars: { port: data.listenerPort, termService: 'The services check did not report TermService as stopped' }, evidence: [evidence(`TCP ${data.listenerPort}`, 'no listener', check.id)], fixes: [restartTermService(ctx)] });
+});

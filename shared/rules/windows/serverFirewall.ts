@@ -1,0 +1,78 @@
+/**
+ * Windows Firewall on this computer does not let Remote Desktop in: its rules are off on the network
+ * profile in use, or Remote Desktop listens on a port the rules do not allow.
+ */
+import { serverFirewallDataSchema } from '../../checks/windows/firewall';
+import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
+import { LISTENER_KEY } from '../../checks/windows/listener';
+import { enableFirewallRules, evidence, powershellCommand as ps } from '../../catalog';
+import { fixContext } from '../read';
+import type { Rule } from '../types';
+import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+
+export const serverFirewallRuleOff: WindowsFindingDefinition = {
+  id: 'server-firewall-rule-off',
+  severity: 'error',
+  step: 'reachability',
+  title: 'Windows Firewall on this computer does not let Remote Desktop in',
+  plain: 'The firewall of this computer blocks incoming Remote Desktop connections on the {profiles} network profile. Enabling the built-in Remote Desktop rules lets connections in.',
+  detail: 'Listener port {port}. Remote Desktop rules (group @FirewallAPI.dll,-28752, names RemoteDesktop-UserMode-In-TCP/UDP): {rules}. Per profile: {coverage}. Profiles in use: {active}.',
+};
+
+export const listenerPortFirewallMismatch: WindowsFindingDefinition = {
+  id: 'listener-port-firewall-mismatch',
+  severity: 'error',
+  step: 'reachability',
+  title: 'Remote Desktop listens on another port than the firewall allows',
+  plain: 'Remote Desktop on this computer was moved to port {port}, but the firewall rules still only allow port {rulePorts}. Connections to port {port} are blocked until a rule allows that port.',
+  detail: '{listenerKey}\\PortNumber = {port}. RemoteDesktop-UserMode-In-TCP local port: {rulePorts}. No enabled inbound Allow rule covers TCP {port}. A changed PortNumber needs the firewall rule changed too, and a restart of TermService.',
+};
+
+export const serverFirewallRule: Rule = eachResult(WINDOWS_CHECK_IDS.serverFirewall, serverFirewallDataSchema, ({ check, data }, input) => {
+  const relevant = data.activeProfiles.length > 0 ? data.coverage.filter((c) => data.activeProfiles.includes(c.profile)) : data.coverage;
+  const closed = relevant.filter((c) => !c.open);
+  if (closed.length === 0) return null;
+  // Closed only because a policy ignores the local rules: firewall-local-rules-ignored says it (enabling rules here would not help).
+  if (closed.every((c) => c.localIgnored.length > 0)) return null;
+  const ctx = fixContext(input);
+  const tcpRule = data.remoteDesktopRules.find((r) => r.name === 'RemoteDesktop-UserMode-In-TCP');
+  const rulePorts = tcpRule ? tcpRule.localPorts.join(',') : '3389';
+  const portMoved = data.listenerPort !== 3389 && !(tcpRule && tcpRule.localPorts.some((p) => p === String(data.listenerPort)));
+  const evidenceList = [
+    ...data.remoteDesktopRules.map((r) => evidence(`Rule ${r.name}`, `"${r.displayName}": ${r.enabled ? 'enabled' : 'disabled'}, ${r.action}, ${r.protocol} local port ${r.localPorts.join(',')}, profiles ${r.profiles.join('/')}, source ${r.source}`, check.id)),
+    ...data.coverage.map((c) => evidence(`${c.profile} profile`, `${c.open ? 'open' : 'closed'}: firewall ${c.firewallOn === null ? 'unknown' : c.firewallOn ? 'on' : 'off'}, allowed by ${c.allowedBy.join(', ') || 'no rule'}${c.blockedBy.length > 0 ? `, blocked by ${c.blockedBy.join(', ')}` : ''}`, check.id)),
+  ];
+  const enable = { ...enableFirewallRules(ctx), params: { profiles: closed.map((c) => c.profile).join(',') } };
+  if (portMoved) {
+    return windowsFinding(input, listenerPortFirewallMismatch, {
+      ctx,
+      vars: { port: data.listenerPort, rulePorts, listenerKey: LISTENER_KEY },
+      evidence: [evidence('Listener PortNumber', String(data.listenerPort), check.id), ...evidenceList],
+      fixes: [
+        {
+          ...enable,
+          title: `Allow port ${data.listenerPort} through the firewall`,
+          plain: `Add an inbound firewall rule for TCP and UDP port ${data.listenerPort}, the port Remote Desktop uses on this computer.`,
+          commands: [
+            ps(
+              `Allow TCP/UDP ${data.listenerPort} in (as administrator)`,
+              `New-NetFirewallRule -Name 'RDPDoctor-RemoteDesktop-In-TCP-${data.listenerPort}' -DisplayName 'Remote Desktop (port ${data.listenerPort})' -Direction Inbound -Protocol TCP -LocalPort ${data.listenerPort} -Action Allow\nNew-NetFirewallRule -Name 'RDPDoctor-RemoteDesktop-In-UDP-${data.listenerPort}' -DisplayName 'Remote Desktop (port ${data.listenerPort}, UDP)' -Direction Inbound -Protocol UDP -LocalPort ${data.listenerPort} -Action Allow`,
+            ),
+          ],
+        },
+      ],
+    });
+  }
+  return windowsFinding(input, serverFirewallRuleOff, {
+    ctx,
+    vars: {
+      profiles: closed.map((c) => c.profile).join('/'),
+      port: data.listenerPort,
+      rules: data.remoteDesktopRules.map((r) => `${r.name} ${r.enabled ? 'enabled' : 'disabled'} (${r.profiles.join('/')}, port ${r.localPorts.join(',')})`).join('; ') || 'none found',
+      coverage: data.coverage.map((c) => `${c.profile} ${c.open ? 'open' : 'closed'}`).join(', '),
+      active: data.activeProfiles.join(', ') || 'unknown',
+    },
+    evidence: evidenceList,
+    fixes: [enable],
+  });
+});

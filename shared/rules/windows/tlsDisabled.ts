@@ -1,0 +1,40 @@
+/** TLS switched off for the server side in Schannel's registry (with the 36871 events it causes). */
+import { eventsDataSchema } from '../../checks/windows/events';
+import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
+import { SCHANNEL_PATH, schannelDataSchema } from '../../checks/windows/schannel';
+import { enableTls12, evidence } from '../../catalog';
+import { fixContext, usable } from '../read';
+import type { Rule } from '../types';
+import { eventGroupText } from './eventText';
+import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+
+export const tlsDisabledOnServer: WindowsFindingDefinition = {
+  id: 'tls-disabled-on-server',
+  severity: 'error',
+  step: 'certificate',
+  title: 'TLS is switched off for Remote Desktop on this computer',
+  plain: 'The security protocol TLS 1.2 is turned off in the registry of this computer, so Remote Desktop cannot secure connections with up-to-date clients.',
+  detail: '{path}\\<version>\\Server: {switches}. {events}FIPS policy (Lsa\\FIPSAlgorithmPolicy\\Enabled) = {fips}. Schannel event 36871 = credential creation failed (TLS switched off).',
+};
+
+export const tlsDisabledRule: Rule = eachResult(WINDOWS_CHECK_IDS.schannelServer, schannelDataSchema, ({ check, data }, input) => {
+  const tlsEvents = usable(input.checks, WINDOWS_CHECK_IDS.events, eventsDataSchema)
+    .flatMap((r) => r.data.groups)
+    .filter((g) => g.id === 36871 && g.count > 0);
+  if (data.side !== 'Server' || data.modernTlsUsable) return null;
+  const ctx = fixContext(input);
+  return windowsFinding(input, tlsDisabledOnServer, {
+    ctx,
+    vars: {
+      path: data.registryPath || SCHANNEL_PATH,
+      switches: data.protocols.map((p) => `${p.protocol}: Enabled=${p.enabled ?? 'not set'}, DisabledByDefault=${p.disabledByDefault ?? 'not set'} (${p.effective})`).join('; '),
+      events: tlsEvents.length > 0 ? `${tlsEvents.map(eventGroupText).join('; ')}. ` : '',
+      fips: String(data.fipsPolicy ?? 'not set'),
+    },
+    evidence: [
+      ...data.protocols.filter((p) => p.protocol.startsWith('TLS')).map((p) => evidence(`${p.protocol} (server)`, `Enabled=${p.enabled ?? 'not set'}, DisabledByDefault=${p.disabledByDefault ?? 'not set'}: ${p.effective}`, check.id)),
+      ...tlsEvents.map((g) => evidence(`Event ${g.id}`, eventGroupText(g), WINDOWS_CHECK_IDS.events)),
+    ],
+    fixes: [enableTls12(ctx)],
+  });
+});
