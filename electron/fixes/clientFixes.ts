@@ -14,7 +14,7 @@ import { RdpFileError, buildRdpFile, encodeRdpFile } from '../../shared/rdpFile'
 import { parseTarget } from '../../shared/target';
 import { writeFileAtomic } from '../store/atomicFile';
 import { notApplicable } from './common';
-import type { FixModule } from './types';
+import { AS_THE_USER, type FixModule } from './types';
 
 // ---- write-rdp-file ----------------------------------------------------------------------------------
 
@@ -55,8 +55,7 @@ export const writeRdpFileFix: FixModule<RdpParams, RdpUndo> = {
   id: 'write-rdp-file',
   title: 'Save a Remote Desktop connection file',
   where: 'client',
-  requiresElevation: false,
-  requiresSecondConfirmation: false,
+  ...AS_THE_USER,
   undoable: true,
   // Only a file in the app's data folder is written: meaningful wherever a Remote Desktop app opens .rdp files.
   anyPlatform: true,

@@ -11,7 +11,7 @@ import type { FixCommand } from '../../shared/model';
 import type { CheckResult } from '../../shared/model';
 import { parseTarget, type Target } from '../../shared/target';
 import { NOT_WINDOWS_FIX, jsonArray, notApplicable, runFixScript } from './common';
-import { FixError, type FixModule } from './types';
+import { AS_THE_USER, FixError, type FixModule } from './types';
 
 const remoteParams = z.object({
   host: z.string().max(253),
@@ -82,8 +82,7 @@ export const remoteRepairFix: FixModule<RemoteParams, null> = {
   id: 'remote-repair',
   title: 'Repair the remote computer over PowerShell remoting',
   where: 'server',
-  requiresElevation: false,
-  requiresSecondConfirmation: false,
+  ...AS_THE_USER,
   undoable: false,
   params: remoteParams,
   restores: () => 'Not undoable from here: backups stay on the remote computer.',

@@ -104,6 +104,9 @@ export interface FixModule<P = Record<string, unknown>, U = unknown> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyFixModule = FixModule<any, any>;
 
+/** A fix that runs as the signed-in user (no UAC prompt) after one confirmation. */
+export const AS_THE_USER = { requiresElevation: false, requiresSecondConfirmation: false } as const;
+
 export class FixError extends Error {
   readonly kind: string;
   /** What the script printed before it failed (its undo data, printed from `finally`), when anything. */
