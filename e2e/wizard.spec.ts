@@ -55,9 +55,12 @@ async function walkHealthy(page: Page, each: (name: string) => Promise<void> = a
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'pass');
   await each('security');
   await next(page);
-  // An IP target has no name to compare: the step says so and Next may go on without a skip reason.
+  // An IP target has no name to compare: the step says so (nothing to check, not "could not be
+  // checked", in the banner and the step list) and Next may go on without a skip reason.
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'not-checked');
-  await expect(verdict(page)).toContainText(/Nothing to check here/);
+  await expect(verdict(page).locator('.verdict-label')).toHaveText('Nothing to check');
+  await expect(verdict(page)).toContainText('Nothing to compare: 127.0.0.1 is already an IP address.');
+  await expect(page.getByTestId('step-addressing').locator('.step-status')).toHaveText(/nothing to check/);
   await expect(page.getByTestId('skip-button')).toHaveCount(0);
   await each('addressing');
   await next(page);
@@ -102,12 +105,15 @@ test('healthy xrdp: every step to a clean summary, exported as Markdown', async 
   await expect(page.locator('[data-testid^="finding-"][data-severity="warning"]')).toHaveCount(0);
   await expect(findings).toHaveCount(1);
   await expect(page.getByTestId('finding-cert-self-signed')).toBeVisible();
+  await expect(page.getByTestId('summary-step-addressing')).toContainText('Nothing to check');
+  await expect(page.getByTestId('summary-step-addressing')).not.toContainText(/could not be checked/i);
 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-markdown').click();
   const file = await download;
   const md = await readFile((await file.path())!, 'utf8');
   expect(md).toContain('cert-self-signed');
+  expect(md).toContain('| IP instead of host name | Nothing to check | Nothing to compare: 127.0.0.1 is already an IP address. |');
   expect(md).not.toContain('## What was fixed');
 });
 

@@ -136,6 +136,15 @@ export const stepVerdictSchema = z.object({
    * fails behind "NLA and security layer". A step with one never passes.
    */
   causeIds: z.array(z.string()).optional(),
+  /**
+   * Set by the engine (shared/rules/verdicts.ts) only on a "not-checked" verdict of a step that has
+   * no check at all for this target (an IP address has no other addresses to compare): nothing was
+   * left unchecked, so every screen and report says "Nothing to check", never "could not be checked".
+   */
+  nothingToCheck: z.literal(true).optional(),
+}).refine((v) => v.nothingToCheck === undefined || v.verdict === 'not-checked', {
+  message: 'nothingToCheck belongs to a "not-checked" verdict only.',
+  path: ['nothingToCheck'],
 });
 export type StepVerdict = z.infer<typeof stepVerdictSchema>;
 

@@ -1,6 +1,6 @@
 /** The wizard's steps: done / current / upcoming; earlier (reached) steps are buttons. */
 import { STEPS, stepIndex, type StepId } from '../../shared/steps';
-import { VERDICT_LOOK } from '../lib/status';
+import { verdictLook } from '../lib/status';
 import { isCheckStep, stepVerdict, useWizard } from '../store/wizard';
 import { STEP_ICON } from '../steps/StepHeader';
 import { Icon, Spinner } from './Icon';
@@ -14,7 +14,7 @@ function useStepStatus(step: StepId): { label: string; tone: string; icon: React
   if (skipped && !(verdict && verdict.verdict !== 'not-checked' && verdict.verdict !== 'cancelled'))
     return { label: 'skipped', tone: 'neutral', icon: <Icon name="skip" size={16} /> };
   if (verdict) {
-    const look = VERDICT_LOOK[verdict.verdict];
+    const look = verdictLook(verdict);
     return { label: look.label.toLowerCase(), tone: look.tone, icon: <Icon name={look.icon} size={16} /> };
   }
   if (run?.state === 'error') return { label: 'could not run', tone: 'danger', icon: <Icon name="alert" size={16} /> };

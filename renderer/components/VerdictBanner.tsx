@@ -1,6 +1,6 @@
 import type { StepVerdict } from '../../shared/model';
 import { plainHeadline } from '../lib/plainText';
-import { VERDICT_LOOK } from '../lib/status';
+import { verdictLook } from '../lib/status';
 import { useSettings } from '../store/settings';
 import { Icon } from './Icon';
 
@@ -10,7 +10,7 @@ import { Icon } from './Icon';
  */
 export function VerdictBanner({ verdict, skippedReason }: { verdict: StepVerdict; skippedReason?: string }) {
   const plain = useSettings((s) => s.audience === 'plain');
-  const look = VERDICT_LOOK[verdict.verdict];
+  const look = verdictLook(verdict);
   const headline = plain ? plainHeadline(verdict) : verdict.headline;
   return (
     <div className={`verdict tone-${look.tone}`} data-testid="step-verdict" data-verdict={verdict.verdict} data-step={verdict.step}>

@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { STEP_IDS, stepDefinition, stepIndex } from '../../shared/steps';
-import { isCheckStep, stepResults, stepVerdict, useWizard } from '../store/wizard';
+import { nothingToCheck } from '../../shared/report/view';
+import { isCheckStep, stepVerdict, useWizard } from '../store/wizard';
 import { Icon } from './Icon';
 import { SkipDialog } from './SkipDialog';
 
@@ -14,7 +15,11 @@ export function WizardNav() {
   const run = useWizard((s) => (isCheckStep(s.current) ? s.runs[s.current] : undefined));
   const verdict = useWizard((s) => (isCheckStep(s.current) ? (stepVerdict(s, s.current)?.verdict ?? null) : null));
   const skipped = useWizard((s) => (isCheckStep(s.current) ? s.skips[s.current] !== undefined : false));
-  const hasChecks = useWizard((s) => (isCheckStep(s.current) ? stepResults(s, s.current).length > 0 : false));
+  // Nothing to check for this target (an IP address has no other addresses): the engine says so, nothing to skip either.
+  const nothingHere = useWizard((s) => {
+    const v = isCheckStep(s.current) ? stepVerdict(s, s.current) : null;
+    return v !== null && nothingToCheck(v);
+  });
   const { back, next, skip } = useWizard.getState();
   const [skipping, setSkipping] = useState(false);
   const index = stepIndex(current);
@@ -22,8 +27,6 @@ export function WizardNav() {
   const running = run?.state === 'running';
   const checkStep = isCheckStep(current);
   const passed = verdict === 'pass';
-  // Nothing to check for this target (an IP address has no other addresses): nothing to skip either.
-  const nothingHere = verdict === 'not-checked' && !hasChecks;
   const unresolved = checkStep && !running && !skipped && !passed && !nothingHere && (verdict !== null || run?.state === 'error');
   const hint = unresolved ? 'This step did not pass: it stays marked in the step list when you go on.' : null;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itTermsIn } from '../../shared/catalog/plainWords';
-import { PLAIN_FALLBACK, plainHeadline, plainSentence } from './plainText';
+import { PLAIN_FALLBACK, PLAIN_NOTHING_TO_CHECK, plainHeadline, plainSentence } from './plainText';
 
 describe('plain sentences from text made elsewhere', () => {
   it('leaves plain text alone', () => {
@@ -29,5 +29,13 @@ describe('a step headline in plain words', () => {
   it('keeps what is plain, and says the verdict in words when nothing is', () => {
     expect(plainHeadline({ verdict: 'fail', headline: 'All 5 connection attempts failed (tls alert handshake_failure).' })).toBe('All 5 connection attempts failed.');
     expect(plainHeadline({ verdict: 'fail', headline: 'SSL_CERT_NOT_ON_SERVER.' })).toBe(PLAIN_FALLBACK.fail);
+  });
+
+  it('a step with nothing to check keeps its sentence, and never falls back to "could not be checked"', () => {
+    expect(plainHeadline({ verdict: 'not-checked', nothingToCheck: true, headline: 'Nothing to compare: 10.0.0.5 is already an IP address.' })).toBe(
+      'Nothing to compare: 10.0.0.5 is already an IP address.',
+    );
+    expect(plainHeadline({ verdict: 'not-checked', nothingToCheck: true, headline: 'X.224 only.' })).toBe(PLAIN_NOTHING_TO_CHECK);
+    expect(plainHeadline({ verdict: 'not-checked', headline: 'X.224 only.' })).toBe(PLAIN_FALLBACK['not-checked']);
   });
 });

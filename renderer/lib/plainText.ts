@@ -5,6 +5,7 @@
  */
 import { itTermsIn } from '../../shared/catalog/plainWords';
 import type { StepVerdict } from '../../shared/model';
+import { nothingToCheck } from '../../shared/report/view';
 
 const clean = (text: string): boolean => itTermsIn(text).length === 0;
 
@@ -28,7 +29,10 @@ export const PLAIN_FALLBACK: Record<StepVerdict['verdict'], string> = {
   cancelled: 'The checks were cancelled.',
 };
 
+/** A step with nothing to check for this target: nothing was left unchecked. */
+export const PLAIN_NOTHING_TO_CHECK = 'There is nothing to check here for this computer.';
+
 /** A step's headline in plain words. */
-export function plainHeadline(verdict: Pick<StepVerdict, 'verdict' | 'headline'>): string {
-  return plainSentence(verdict.headline, PLAIN_FALLBACK[verdict.verdict]);
+export function plainHeadline(verdict: Pick<StepVerdict, 'verdict' | 'headline' | 'nothingToCheck'>): string {
+  return plainSentence(verdict.headline, nothingToCheck(verdict) ? PLAIN_NOTHING_TO_CHECK : PLAIN_FALLBACK[verdict.verdict]);
 }

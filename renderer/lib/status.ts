@@ -1,7 +1,7 @@
 /** How statuses, verdicts and severities look: tone (colour), icon, words. */
 import { NOT_WINDOWS_REASON } from '../../shared/checks/windows/ids';
-import type { CheckResult, CheckStatus, Severity, Verdict } from '../../shared/model';
-import { SEVERITY_LABEL } from '../../shared/report/view';
+import type { CheckResult, CheckStatus, Severity, StepVerdict, Verdict } from '../../shared/model';
+import { NOTHING_TO_CHECK_LABEL, nothingToCheck, SEVERITY_LABEL } from '../../shared/report/view';
 import type { IconName } from '../components/Icon';
 
 export type Tone = 'success' | 'warning' | 'danger' | 'info' | 'neutral' | 'accent';
@@ -20,13 +20,25 @@ export const CHECK_STATUS_LOOK: Record<CheckStatus, Look> = {
   error: { tone: 'danger', icon: 'alert', label: 'Check failed' },
 };
 
-export const VERDICT_LOOK: Record<Verdict, Look> = {
+const VERDICT_LOOK: Record<Verdict, Look> = {
   pass: { tone: 'success', icon: 'check-circle', label: 'Passed' },
   warn: { tone: 'warning', icon: 'alert', label: 'Passed with warnings' },
   fail: { tone: 'danger', icon: 'x-circle', label: 'Problem found' },
   'not-checked': { tone: 'neutral', icon: 'skip', label: 'Could not be checked' },
   cancelled: { tone: 'neutral', icon: 'stop', label: 'Cancelled' },
 };
+
+/** A step with no check at all for this target (an IP address in "IP instead of host name"). */
+const NOTHING_TO_CHECK_LOOK: Look = { tone: 'neutral', icon: 'info', label: NOTHING_TO_CHECK_LABEL };
+
+/**
+ * How a step verdict looks, wherever one is shown (banner, step list, summary): "Could not be
+ * checked" only when something was left unchecked, "Nothing to check" when the engine found nothing
+ * to check for this target.
+ */
+export function verdictLook(v: Pick<StepVerdict, 'verdict' | 'nothingToCheck'>): Look {
+  return nothingToCheck(v) ? NOTHING_TO_CHECK_LOOK : VERDICT_LOOK[v.verdict];
+}
 
 /** Labels as in the reports (shared/report/view), so the app and a shared report use the same words. */
 export const SEVERITY_LOOK: Record<Severity, Look> = {

@@ -14,7 +14,7 @@ import { Icon } from '../components/Icon';
 import { countBySeverity } from '../lib/findings';
 import { formatDateTime, formatMs, plural } from '../lib/format';
 import { plainHeadline } from '../lib/plainText';
-import { SEVERITY_LOOK, VERDICT_LOOK, type Tone } from '../lib/status';
+import { SEVERITY_LOOK, verdictLook, type Tone } from '../lib/status';
 import { useSettings } from '../store/settings';
 import type { OverallVerdict } from '../../shared/model';
 import { OVERALL_TEXT } from '../../shared/report/view';
@@ -176,7 +176,7 @@ export function SummaryStep() {
           {CHECK_STEPS.map((step) => {
             const v = view.verdicts.find((x) => x.step === step);
             const skip = view.skips?.find((x) => x.step === step);
-            const look = v ? VERDICT_LOOK[v.verdict] : null;
+            const look = v ? verdictLook(v) : null;
             return (
               <li key={step} className="step-verdict-row" data-testid={`summary-step-${step}`} data-verdict={v?.verdict ?? 'not-run'}>
                 <Icon name={STEP_ICON[step]} size={18} />

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RUN_OPTIONS, diagnosisSchema, type CheckResult, type Diagnosis } from '../model';
 import { runRules } from '../rules';
 import { CHECK_STEPS, type CheckStepId } from '../steps';
-import { NOW, TARGET, healthyChecks, replace, ruleInput, tlsAttempts, tlsCheck } from '../rules/testing/netFixtures';
+import { IP, NOW, TARGET, healthyChecks, replace, ruleInput, tlsAttempts, tlsCheck } from '../rules/testing/netFixtures';
 import { combineDiagnosis, notChecked, withSkips, type RunFacts } from './combine';
 
 // As the TLS check judges it (electron/checks/net/judge.ts): a warning, TLS 1.0/1.1 work.
@@ -34,6 +34,18 @@ const combine = (facts: RunFacts, previous?: Diagnosis): Diagnosis =>
 const verdictOf = (d: Diagnosis, step: CheckStepId) => d.verdicts.find((v) => v.step === step)!;
 
 describe('combineDiagnosis', () => {
+  it('an IP target: "IP instead of host name" has nothing to check and says so exactly; a step cut short before any check ran is cancelled, not "nothing to check"', () => {
+    const target = { host: IP, port: 3389, kind: 'ipv4' as const };
+    const checks = healthyChecks().filter((c) => c.step !== 'addressing');
+    const d = combine(run(checks, CHECK_STEPS, { target }));
+    expect(diagnosisSchema.safeParse(d).success).toBe(true);
+    expect(verdictOf(d, 'addressing')).toMatchObject({ verdict: 'not-checked', nothingToCheck: true, headline: `Nothing to compare: ${IP} is already an IP address.` });
+    const cut = combine(run(checks.filter((c) => c.step === 'reachability'), CHECK_STEPS, { target, interruptedSteps: ['certificate'], cancelled: true }));
+    expect(diagnosisSchema.safeParse(cut).success).toBe(true);
+    expect(verdictOf(cut, 'certificate').verdict).toBe('cancelled');
+    expect(verdictOf(cut, 'certificate').nothingToCheck).toBeUndefined();
+  });
+
   it('a single run (the command line) is the rules over its checks, once, and a verdict per step', () => {
     const checks = replace(healthyChecks(), legacyOnly);
     const d = combine(run(checks, CHECK_STEPS));

@@ -5,7 +5,7 @@
  * steps see every step), and each step's verdict, headline and findings come from that result.
  * Nothing else computes findings or verdicts; the renderer only shows a diagnosis made here.
  */
-import type { CheckResult, Diagnosis, RunOptions } from '../model';
+import type { CheckResult, Diagnosis, RunOptions, StepVerdict } from '../model';
 import { runRules, stepVerdicts, type RuleContext } from '../rules';
 import { CHECK_STEPS, type CheckStepId } from '../steps';
 import { DEFAULT_RDP_PORT, formatTarget, type Target } from '../target';
@@ -52,6 +52,11 @@ export function interruptedSteps(d: Pick<Diagnosis, 'verdicts'>): CheckStepId[] 
   return d.verdicts.filter((v) => v.verdict === 'cancelled').map((v) => v.step);
 }
 
+function withoutNothingToCheck(v: StepVerdict): StepVerdict {
+  const { nothingToCheck: _dropped, ...rest } = v;
+  return rest;
+}
+
 /** Which steps the diagnosis has not checked: never run, cancelled, or skipped with no check run. */
 export function notChecked(d: Pick<Diagnosis, 'steps' | 'verdicts' | 'checks' | 'skips'>): CheckStepId[] {
   const skipped = new Set((d.skips ?? []).map((s) => s.step));
@@ -85,11 +90,12 @@ export function combineDiagnosis(input: CombineInput): Diagnosis {
   const interrupted = new Set<CheckStepId>([...run.interruptedSteps, ...previouslyInterrupted]);
 
   const findings = runRules({ target: run.target, checks, context: input.context });
-  const verdicts = stepVerdicts(steps, checks, findings).map((v) =>
-    // Problems and risks found before the cancel are facts and stay; a pass could be a guess.
+  const verdicts = stepVerdicts(steps, checks, findings, run.target).map((v) =>
+    // Problems and risks found before the cancel are facts and stay; a pass could be a guess. A step
+    // cut short before any check ran has no checks either: it is cancelled, not "nothing to check".
     interrupted.has(v.step) && (v.verdict === 'not-checked' || v.verdict === 'pass')
       ? {
-          ...v,
+          ...withoutNothingToCheck(v),
           verdict: 'cancelled' as const,
           headline:
             rerun.has(v.step) && run.deadline?.reached && !run.cancelled

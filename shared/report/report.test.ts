@@ -162,6 +162,17 @@ describe('Markdown report', () => {
     expect(html).toContain('801 bytes sent and 1884 received');
   });
 
+  it('an IP target: "IP instead of host name" reads "Nothing to check" in Markdown and HTML, never "Not checked"', () => {
+    const target = { host: IP, port: 3389, kind: 'ipv4' as const };
+    const checks = healthyChecks().filter((c) => c.step !== 'addressing');
+    const findings = runRules(ruleInput(checks, target));
+    const d = diagnosisOf(checks, { target, input: IP, findings, verdicts: stepVerdicts(CHECK_STEPS, checks, findings, target) });
+    expect(renderMarkdown(d)).toContain(`| IP instead of host name | Nothing to check | Nothing to compare: ${IP} is already an IP address. |`);
+    const html = renderHtml(d);
+    expect(html).toContain(`Nothing to check</span><strong>IP instead of host name</strong>: Nothing to compare: ${IP} is already an IP address.`);
+    expect(html).not.toContain('Not checked');
+  });
+
   it('keeps table cells intact when a value contains a pipe', () => {
     const checks = [{ ...tcpCheck({ outcome: 'refused' }), summary: 'a | b' }];
     const md = renderMarkdown(diagnosisOf(checks));

@@ -2,7 +2,7 @@
  * What every report shows, computed once: the HTML and Markdown renderers only lay it out.
  */
 import type { FixOutcome } from '../contract';
-import type { CheckResult, Diagnosis, Finding, FixSuggestion, OverallVerdict, Verdict } from '../model';
+import type { CheckResult, Diagnosis, Finding, FixSuggestion, OverallVerdict, StepVerdict, Verdict } from '../model';
 import { recognizeErrorText, type RecognizedError } from '../errorCodes';
 import { overallVerdict, rankFindings } from '../rules/verdicts';
 import { stepDefinition, type CheckStepId } from '../steps';
@@ -25,6 +25,22 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   'not-checked': 'Not checked',
   cancelled: 'Cancelled',
 };
+
+/**
+ * What a step with no check at all for this target is called (the engine's nothingToCheck): not
+ * "not checked", nothing was left out. The app uses the same words (renderer/lib/status.ts).
+ */
+export const NOTHING_TO_CHECK_LABEL = 'Nothing to check';
+
+/** True when the engine found nothing to check in this step for this target (shared/rules/verdicts.ts). */
+export function nothingToCheck(v: Pick<StepVerdict, 'verdict' | 'nothingToCheck'>): boolean {
+  return v.verdict === 'not-checked' && v.nothingToCheck === true;
+}
+
+/** A step verdict's label in the reports. */
+export function verdictLabel(v: Pick<StepVerdict, 'verdict' | 'nothingToCheck'>): string {
+  return nothingToCheck(v) ? NOTHING_TO_CHECK_LABEL : VERDICT_LABEL[v.verdict];
+}
 
 export const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'Problem', warning: 'Risk', info: 'Note' };
 
@@ -129,7 +145,7 @@ export function reportView(d: Diagnosis, fixed: readonly FixOutcome[], options: 
     connections: connectionRows(d.checks),
     ...(d.errorText ? { errorText: d.errorText } : {}),
     recognized: d.errorText ? recognizeErrorText(d.errorText) : null,
-    steps: d.verdicts.map((v) => ({ step: v.step, label: stepDefinition(v.step).label, verdict: v.verdict, verdictLabel: VERDICT_LABEL[v.verdict], headline: v.headline })),
+    steps: d.verdicts.map((v) => ({ step: v.step, label: stepDefinition(v.step).label, verdict: v.verdict, verdictLabel: verdictLabel(v), headline: v.headline })),
     skips: (d.skips ?? []).map((k) => ({ step: k.step, label: stepDefinition(k.step).label, reason: k.reason })),
     findings,
     fixed: [...fixed],

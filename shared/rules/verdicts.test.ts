@@ -5,7 +5,7 @@ import { CHECK_STEPS } from '../steps';
 import { NOT_WINDOWS_REASON } from '../checks/windows/ids';
 import { overallVerdict, rankFindings, runRules, stepVerdicts } from './index';
 import { leftToFix } from './verdicts';
-import { IP, attempt, check, credsspCheck, failure, healthyChecks, listenerCheck, replace, ruleInput, stabilityCheck, tcpCheck, tlsAttempts, tlsCheck, REQUESTED, certificate } from './testing/netFixtures';
+import { IP, IP6, attempt, check, credsspCheck, failure, healthyChecks, listenerCheck, replace, ruleInput, stabilityCheck, tcpCheck, tlsAttempts, tlsCheck, REQUESTED, certificate } from './testing/netFixtures';
 
 const finding = (id: string, severity: Finding['severity'], step: Finding['step'] = 'certificate'): Finding => ({
   id,
@@ -140,6 +140,32 @@ describe('stepVerdicts', () => {
     const mismatch = { ...finding('cert-name-mismatch', 'warning'), step: 'certificate' as const, title: 'The certificate is made out to a different name', address: '127.0.0.1' };
     const [v] = stepVerdicts(['certificate'], [], [mismatch]);
     expect(v!.headline).toBe('The certificate is made out to a different name (server at 127.0.0.1).');
+  });
+
+  it('marks a step with no check at all for this target as nothing to check, exact for an IP target', () => {
+    const ipv4 = { host: IP, kind: 'ipv4' as const };
+    const [v4] = stepVerdicts(['addressing'], [], [], ipv4);
+    expect(v4).toEqual({ step: 'addressing', verdict: 'not-checked', nothingToCheck: true, headline: `Nothing to compare: ${IP} is already an IP address.`, findingIds: [] });
+    expect(stepVerdictSchema.safeParse(v4).success).toBe(true);
+    const [v6] = stepVerdicts(['addressing'], [], [], { host: IP6, kind: 'ipv6' });
+    expect(v6!.headline).toBe(`Nothing to compare: ${IP6} is already an IP address.`);
+    // Without the target, or for a name, or another step: the general sentence, still nothing to check.
+    const general = 'Nothing to check here for this target (an IP address, for example, has no other addresses to compare).';
+    for (const [step, target] of [['addressing', undefined], ['addressing', { host: 'rdp.example.test', kind: 'dns' as const }], ['stability', ipv4]] as const) {
+      const [v] = stepVerdicts([step], [], [], target);
+      expect(v, step).toMatchObject({ verdict: 'not-checked', nothingToCheck: true, headline: general });
+    }
+  });
+
+  it('never marks nothing to check when a check of the step was there, run or not', () => {
+    const skipped: CheckResult = { ...check('addressing', 'addressing', 'skipped', {}), reason: 'No address was found.' };
+    const ipv4 = { host: IP, kind: 'ipv4' as const };
+    for (const checks of [[skipped], healthyChecks()]) {
+      const [v] = stepVerdicts(['addressing'], checks, runRules(ruleInput(checks)), ipv4);
+      expect(v!.nothingToCheck).toBeUndefined();
+    }
+    // The contract: the flag belongs to a "not-checked" verdict only.
+    expect(stepVerdictSchema.safeParse({ step: 'addressing', verdict: 'pass', headline: 'x', findingIds: [], nothingToCheck: true }).success).toBe(false);
   });
 
   it('keeps wizard order and only the requested steps', () => {

@@ -7,6 +7,7 @@ import { CHECK_STEPS, stepDefinition, type CheckStepId } from '../steps';
 import { clampText } from '../catalog';
 import { NET_CHECK_IDS } from '../checks/net';
 import { NOT_WINDOWS_REASON } from '../checks/windows/ids';
+import type { Target } from '../target';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -74,7 +75,16 @@ function notCheckedWhy(list: readonly CheckResult[]): string {
   return `Not checked: ${list.find((c) => c.reason)?.reason ?? list[0]!.summary}`;
 }
 
-function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings: readonly Finding[]): StepVerdict {
+/**
+ * The headline of a step with no check at all for this target: exact for "IP instead of host name"
+ * when the target is an IP address (the target is known), else the general sentence.
+ */
+function nothingToCheckHeadline(step: CheckStepId, target: Pick<Target, 'host' | 'kind'> | undefined): string {
+  if (step === 'addressing' && target && target.kind !== 'dns') return `Nothing to compare: ${target.host} is already an IP address.`;
+  return 'Nothing to check here for this target (an IP address, for example, has no other addresses to compare).';
+}
+
+function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings: readonly Finding[], target: Pick<Target, 'host' | 'kind'> | undefined): StepVerdict {
   const stepChecks = checks.filter((c) => c.step === step);
   const stepFindings = rankFindings(findings.filter((f) => f.step === step));
   const findingIds = [...new Set(stepFindings.map((f) => f.id))];
@@ -93,7 +103,8 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
 
   const done = stepChecks.filter(ran);
   if (done.length === 0) {
-    if (stepChecks.length === 0) return verdict('not-checked', 'Nothing to check here for this target (an IP address, for example, has no other addresses to compare).');
+    // Nothing was left unchecked: the one place that says so (every screen and report reads the flag).
+    if (stepChecks.length === 0) return { ...verdict('not-checked', nothingToCheckHeadline(step, target)), nothingToCheck: true };
     return verdict('not-checked', notCheckedWhy(stepChecks));
   }
   // A check that saw a problem no rule named here still decides the verdict: never a pass over a
@@ -125,9 +136,14 @@ function stepVerdict(step: CheckStepId, checks: readonly CheckResult[], findings
   );
 }
 
-/** One verdict per requested step, in wizard order. */
-export function stepVerdicts(steps: readonly CheckStepId[], checks: readonly CheckResult[], findings: readonly Finding[]): StepVerdict[] {
-  return CHECK_STEPS.filter((s) => steps.includes(s)).map((step) => stepVerdict(step, checks, findings));
+/** One verdict per requested step, in wizard order. `target`, when known, makes "nothing to check" exact. */
+export function stepVerdicts(
+  steps: readonly CheckStepId[],
+  checks: readonly CheckResult[],
+  findings: readonly Finding[],
+  target?: Pick<Target, 'host' | 'kind'>,
+): StepVerdict[] {
+  return CHECK_STEPS.filter((s) => steps.includes(s)).map((step) => stepVerdict(step, checks, findings, target));
 }
 
 export interface LeftItem {
