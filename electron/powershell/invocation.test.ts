@@ -110,6 +110,7 @@ function sampleInput(id: (typeof SCRIPT_IDS)[number]): unknown {
     'fix-enable-rdp-undo': { beforeDeny: 1, rules: [] },
     'fix-start-services-undo': { before: [] },
     'remote-repair': { host: 'pc', action: 'firewall', thumbprint: null, useSsl: false, skipCertificateCheck: false },
+    events: { queries: [{ provider: 'Schannel', ids: [36870] }] },
   };
   return samples[id] ?? {};
 }

@@ -18,6 +18,7 @@
  *   fixes/*.ps1      changes (run elevated), one per fix and one per undo; remote-repair.ps1
  */
 import { z } from 'zod';
+import { WATCHED_EVENTS } from '../../shared/checks/windows/events';
 import LANGUAGE_MODE from './language-mode.ps1';
 import PRELUDE_TEXT from './prelude.ps1';
 import SEAMS_TEXT from './seams.ps1';
@@ -79,7 +80,10 @@ export const SCRIPTS = {
   'key-file': { input: z.object({}).strict(), body: KEY_FILE },
   services: { input: z.object({}).strict(), body: SERVICES },
   'server-firewall': { input: z.object({}).strict(), body: SERVER_FIREWALL },
-  events: { input: z.object({}).strict(), body: EVENTS },
+  events: {
+    input: z.object({ queries: z.array(z.object({ provider: z.enum(WATCHED_EVENTS.map((w) => w.provider)), ids: z.array(z.number().int().min(1).max(65535)).min(1).max(20) }).strict()).min(1).max(4) }).strict(),
+    body: EVENTS,
+  },
   'port-owner': { input: z.object({}).strict(), body: PORT_OWNER },
   'fix-firewall-apply': { input: z.object({ undoId, profiles: z.array(z.enum(['Domain', 'Private', 'Public'])).min(1).max(3) }).strict(), body: FIX_FIREWALL_APPLY },
   'fix-firewall-undo': { input: z.object({ before: z.array(ruleState).max(10), created: z.array(z.string().max(64)).max(4) }).strict(), body: FIX_FIREWALL_UNDO },

@@ -4,6 +4,7 @@
  * Network Level Authentication and TLS 1.2. The certificate and key-store repairs are in
  * certificateFixes.ts.
  */
+import { WATCHED_EVENTS } from '../checks/windows/events';
 import type { FixSuggestion } from '../model';
 import { cmdCommand as cmd, commandHost, powershellCommand as ps, psQuote } from './commandText';
 import { fix, type FixContext } from './fix';
@@ -143,10 +144,10 @@ export function checkListenerProcess(ctx: FixContext): FixSuggestion {
 
 export function checkServerEvents(ctx: FixContext): FixSuggestion {
   const host = commandHost(ctx.target);
-  const query = [
-    "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; Id = 1050, 1051, 1052, 1055, 1057, 1058, 1059, 1061, 1062, 1063, 1064, 1065 } -MaxEvents 20 -ErrorAction SilentlyContinue | Format-List TimeCreated, Id, Message",
-    "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Schannel'; Id = 36870, 36871, 36874, 36887, 36888 } -MaxEvents 20 -ErrorAction SilentlyContinue | Format-List TimeCreated, Id, Message",
-  ].join('\n');
+  // The events the check reads, from its one list.
+  const query = WATCHED_EVENTS.map(
+    (w) => `Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = ${psQuote(w.provider)}; Id = ${w.ids.join(', ')} } -MaxEvents 20 -ErrorAction SilentlyContinue | Format-List TimeCreated, Id, Message`,
+  ).join('\n');
   const commands = [ps('On the remote computer: certificate and TLS errors', query)];
   if (host && !ctx.targetIsLocal) {
     commands.push(ps('The same from here, over PowerShell remoting', `Invoke-Command -ComputerName ${psQuote(host)} -Credential (Get-Credential) -ScriptBlock {\n${indent(query)}\n}`));

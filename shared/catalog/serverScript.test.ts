@@ -20,7 +20,7 @@ describe('serverScriptFix', () => {
     expect(fix.where).toBe('server');
     expect(fix.steps).toEqual([ON_SERVER, 'Run the script below.']);
     expect(fix.commands).toHaveLength(1);
-    expect(fix.commands[0]!.label).toMatch(/^Start the services \(the script the fix runs; /);
+    expect(fix.commands[0]!.label).toBe('Start the services (the script the fix runs)');
     expect(readFixScript(fix.commands[0]!.text)).toEqual({ scriptId: 'fix-start-services', input: {} });
     expect(fix.automatic).toBe(true);
     expect(serverScriptFix({ ...ctx, targetIsLocal: false }, spec).automatic).toBe(false);

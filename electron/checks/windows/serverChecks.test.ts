@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { WATCHED_EVENTS } from '../../../shared/checks/windows/events';
+import { checkServerEvents } from '../../../shared/catalog';
+import { SCRIPTS } from '../../powershell/scripts';
 import type { CertStoreData } from '../../../shared/checks/windows/certStore';
 import type { EventsData } from '../../../shared/checks/windows/events';
 import type { ServerFirewallData } from '../../../shared/checks/windows/firewall';
@@ -136,6 +139,16 @@ describe('server firewall', () => {
 });
 
 describe('events', () => {
+  it('asks the script for exactly the one list of watched events (1006/1012 floods, 1061-1065 template certificate, 36872 included), within the script input schema', () => {
+    const input = eventsCheck.input({ target: { host: 'localhost', port: 3389, kind: 'dns' }, platform: 'win32', targetIsLocal: true } as never);
+    expect(input).toEqual({ queries: WATCHED_EVENTS.map((w) => ({ provider: w.provider, ids: [...w.ids] })) });
+    const ids = WATCHED_EVENTS.flatMap((w) => [...w.ids]);
+    for (const id of [1006, 1012, 1061, 1062, 1063, 1064, 1065, 36872]) expect(ids).toContain(id);
+    expect(SCRIPTS.events.input.safeParse(input).success).toBe(true);
+    // The manual command of check-server-events asks for the same events.
+    const text = checkServerEvents({ target: { host: 'pc-042', port: 3389, kind: 'dns' }, platform: 'win32', targetIsLocal: true }).commands[0]!.text;
+    for (const w of WATCHED_EVENTS) expect(text).toContain(`ProviderName = '${w.provider}'; Id = ${w.ids.join(', ')} }`);
+  });
   it('36870 and 1058 → fail with counts, alert codes of 36887 kept', async () => {
     const { result, data } = await run<EventsData>(eventsCheck, 'events.key-errors.json');
     expect(data.groups.map((g) => [g.id, g.count])).toEqual([

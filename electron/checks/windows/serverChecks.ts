@@ -307,7 +307,7 @@ export const eventsCheck: WindowsCheckSpec<EventsData> = {
   label: 'Remote Desktop and Schannel errors in the System log, last 7 days (this computer)',
   side: 'server',
   scriptId: 'events',
-  input: () => ({}),
+  input: () => ({ queries: WATCHED_EVENTS.map((w) => ({ provider: w.provider, ids: [...w.ids] })) }),
   timeoutMs: 60_000,
   schema: eventsDataSchema,
   essential: [],

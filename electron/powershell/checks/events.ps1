@@ -1,12 +1,17 @@
 $days = 7
 $since = (Get-Date).AddDays(-$days)
 $cap = 500
-$queries = @(
-  # 1061-1065: the certificate from a Group Policy certificate template (1062 wrong subject name, 1063 new one
-  # installed, 1064 could not be installed, 1065 expired and not replaced; 1061 undocumented: message kept as is).
-  @{ provider = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'; ids = @(1006, 1012, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1061, 1062, 1063, 1064, 1065) },
-  @{ provider = 'Schannel'; ids = @(36870, 36871, 36872, 36874, 36887, 36888) }
-)
+# Which events: the app's one list (WATCHED_EVENTS in shared/checks/windows/events.ts, what each id means
+# is written there), given as input: each a provider of the System log and its event ids.
+$queries = @()
+foreach ($q in @($in.queries)) {
+  $provider = [string]$q.provider
+  if ($provider -notmatch '^[A-Za-z][A-Za-z0-9-]{0,99}$') { throw 'RDPDOCTOR: invalid event provider.' }
+  $ids = @(@($q.ids) | ForEach-Object { [int]$_ })
+  if ($ids.Count -lt 1 -or $ids.Count -gt 20) { throw 'RDPDOCTOR: invalid event ids.' }
+  $queries += @{ provider = $provider; ids = $ids }
+}
+if ($queries.Count -eq 0) { throw 'RDPDOCTOR: no event query was given.' }
 $groups = New-Object System.Collections.ArrayList
 foreach ($q in $queries) {
   $events = @()

@@ -11,7 +11,7 @@ BeforeAll { . (Join-Path $PSScriptRoot '../testing/RdTest.ps1') }
 
 Describe 'every check script on this Windows, without mocks' -Tag 'WindowsReal' {
   It '<Name> prints one JSON object and meets every command it calls' -ForEach $checks {
-    $r = Invoke-RdScript $Name @{ host = 'localhost'; port = 3389 }
+    $r = Invoke-RdScript $Name @{ host = 'localhost'; port = 3389; queries = @(@{ provider = 'Schannel'; ids = @(36870, 36887) }) }
     $r | Should -Not -BeNullOrEmpty
     $missing = @(@($r.errors) | Where-Object { $_ -and ([string]$_.errorId -match 'CommandNotFound' -or [string]$_.exception -match 'CommandNotFound') })
     ($missing | ForEach-Object { [string]$_.section + ': ' + [string]$_.message }) -join '; ' | Should -BeNullOrEmpty
