@@ -5,9 +5,10 @@
 import type { FixSuggestion } from '../model';
 import { fix, type FixContext, type FixSpec } from './fix';
 import { fixScriptCommand, type FixScriptId, type FixScriptInput } from './fixScripts';
+import { sharedText } from './fixTexts';
 
 /** The first step of a fix carried out at the remote computer. */
-export const ON_SERVER = 'On the remote computer (signed in as an administrator, for example at its console or through your management tool), open PowerShell as administrator.';
+export const ON_SERVER = sharedText('onServer');
 
 const SCRIPT_NOTE = 'the script the fix runs';
 
