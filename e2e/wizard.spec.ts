@@ -62,6 +62,9 @@ async function walkHealthy(page: Page, each: (name: string) => Promise<void> = a
   await expect(verdict(page)).toContainText('Nothing to compare: 127.0.0.1 is already an IP address.');
   await expect(page.getByTestId('step-addressing').locator('.step-status')).toHaveText(/nothing to check/);
   await expect(page.getByTestId('skip-button')).toHaveCount(0);
+  // ... and shows nothing under it: no "What we saw" opening onto an empty list, no empty check list.
+  await expect(page.getByTestId('what-we-saw')).toHaveCount(0);
+  await expect(page.getByText('All checks in this step')).toHaveCount(0);
   await each('addressing');
   await next(page);
   // xrdp has no UDP transport: UDP is informational (TCP alone works), so the step passes and says so.

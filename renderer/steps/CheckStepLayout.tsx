@@ -54,6 +54,9 @@ export function CheckStepLayout({
   const lead = leadFinding(findings);
   const cause = lead ? undefined : leadFinding(causes);
   const others = plain && lead ? findings.filter((f) => f !== lead) : findings;
+  // Nothing to check for this target (an IP address has no other addresses): the verdict says so, and
+  // there is no evidence, finding or check to show under it.
+  const nothing = verdict?.nothingToCheck === true && results.length === 0 && findings.length === 0 && causes.length === 0;
 
   const again = (
     <button type="button" className="btn" onClick={() => void runStep(step, true)} disabled={busy} data-testid="check-again">
@@ -141,7 +144,7 @@ export function CheckStepLayout({
         </div>
       ) : null}
       {plain && !running && cause ? <NextAction finding={cause} /> : null}
-      {plain && !running && (verdict || run) ? (
+      {nothing ? null : plain && !running && (verdict || run) ? (
         <details className="card what-we-saw" data-testid="what-we-saw">
           <summary>
             <Icon name="chevron-right" size={16} className="disclosure-icon" />
