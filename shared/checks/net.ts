@@ -18,10 +18,14 @@ export const NET_CHECK_IDS = {
   pathMtu: 'path-mtu',
 } as const;
 
+/** An IP address and its family, as resolved or as measured. */
+export const familyAddressSchema = z.object({ address: z.string(), family: z.union([z.literal(4), z.literal(6)]) });
+export type FamilyAddress = z.infer<typeof familyAddressSchema>;
+
 /** Name resolution. For an IP literal the check is `skipped` with the literal as the one address. */
 export const dnsDataSchema = z.object({
   name: z.string(),
-  addresses: z.array(z.object({ address: z.string(), family: z.union([z.literal(4), z.literal(6)]) })),
+  addresses: z.array(familyAddressSchema),
   /** Resolver outcome: `ok`, or what went wrong. */
   outcome: z.enum(['ok', 'literal', 'nxdomain', 'no-records', 'timeout', 'server-failure', 'refused', 'error']),
   /** The resolver's error code (ENOTFOUND, ENODATA, ETIMEOUT, ESERVFAIL, ...). */
@@ -326,9 +330,7 @@ export type StabilityData = z.infer<typeof stabilityDataSchema>;
 export const addressingDataSchema = z.object({
   name: z.string(),
   addresses: z.array(
-    z.object({
-      address: z.string(),
-      family: z.union([z.literal(4), z.literal(6)]),
+    familyAddressSchema.extend({
       ok: z.boolean(),
       stage: handshakeStageSchema,
       outcome: z.string(),
@@ -389,9 +391,7 @@ export type Stall = z.infer<typeof stallSchema>;
  * `path-mtu`: run only when a connection stalled after the X.224 exchange worked: the largest packet
  * that crosses the path with don't-fragment set, found with the system's ping (bounded binary search).
  */
-export const pathMtuDataSchema = z.object({
-  address: z.string(),
-  family: z.union([z.literal(4), z.literal(6)]),
+export const pathMtuDataSchema = familyAddressSchema.extend({
   /** The stalled connections that asked for this sweep. */
   stalls: z.array(stallSchema).max(20),
   outcome: z.enum([

@@ -5,7 +5,7 @@
  */
 import { REMOTE_DESKTOP_AUTH_EKU, SERVER_AUTH_EKU, certStoreDataSchema, type CertStoreData, type StoreCertificate } from '../../../shared/checks/windows/certStore';
 import { WATCHED_EVENTS, eventsDataSchema, type EventsData } from '../../../shared/checks/windows/events';
-import { FIREWALL_PROFILES, portListCovers, protocolCovers, serverFirewallDataSchema, type FirewallRule, type ServerFirewallData } from '../../../shared/checks/windows/firewall';
+import { FIREWALL_PROFILES, coverageInUse, portListCovers, protocolCovers, serverFirewallDataSchema, type FirewallRule, type ServerFirewallData } from '../../../shared/checks/windows/firewall';
 import { WINDOWS_CHECK_IDS } from '../../../shared/checks/windows/ids';
 import { SECURITY_LAYER_NAMES, effectiveListener, isHomeEdition, listenerSettingsDataSchema, type ListenerSettingsData } from '../../../shared/checks/windows/listener';
 import { schannelDataSchema, type SchannelData } from '../../../shared/checks/windows/schannel';
@@ -267,7 +267,7 @@ export const serverFirewallCheck: WindowsCheckSpec<ServerFirewallData> = {
     };
   },
   judge(data) {
-    const relevant = data.activeProfiles.length > 0 ? data.coverage.filter((c) => data.activeProfiles.includes(c.profile)) : data.coverage;
+    const relevant = coverageInUse(data);
     const closed = relevant.filter((c) => !c.open);
     if (closed.length > 0) {
       return {

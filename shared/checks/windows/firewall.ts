@@ -100,6 +100,11 @@ export const serverFirewallDataSchema = z.object({
 });
 export type ServerFirewallData = z.infer<typeof serverFirewallDataSchema>;
 
+/** The coverage of the network profiles in use (all profiles when which ones are in use is unknown). */
+export function coverageInUse(data: Pick<ServerFirewallData, 'activeProfiles' | 'coverage'>): ServerFirewallData['coverage'] {
+  return data.activeProfiles.length > 0 ? data.coverage.filter((c) => data.activeProfiles.includes(c.profile)) : data.coverage;
+}
+
 /** Does a firewall port list ("Any", "3389", "1000-2000", "RPC" ...) cover this port? */
 export function portListCovers(ports: readonly string[], port: number): boolean {
   for (const raw of ports) {

@@ -9,9 +9,9 @@ import { eventsDataSchema } from '../../checks/windows/events';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { keyFileDataSchema } from '../../checks/windows/keyFile';
 import { checkSecuritySoftware, evidence, regenerateSelfSignedCert, renewCertificate, repairKeyfileAcl, tryAnotherNetwork, type FixContext } from '../../catalog';
-import { fixContext, usable } from '../read';
+import { usable } from '../read';
 import type { Rule, RuleInput } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 const hex = (s: string | null | undefined) => (s ?? '').replace(/[^0-9a-fA-F]/g, '').toUpperCase();
 
@@ -42,7 +42,7 @@ export const certStoreExpired: WindowsFindingDefinition = {
   detail: 'Cert:\\LocalMachine\\{store}\\{thumbprint}: subject {subject}, issuer {issuer}, valid {notBefore} to {notAfter}, private key {privateKey}, in use {inUse}. Listener SSLCertificateSHA1Hash (WMI) = {inUseThumbprint}. Event 1058 means Windows failed to replace an expired self-signed certificate.',
 };
 
-export const acceptedCertificateRule: Rule = eachResult(WINDOWS_CHECK_IDS.acceptedCertificate, acceptedCertificateDataSchema, ({ check, data }, input) => {
+export const acceptedCertificateRule: Rule = eachResult(WINDOWS_CHECK_IDS.acceptedCertificate, acceptedCertificateDataSchema, ({ data, input, ev, found }) => {
   const presented = usable(input.checks, NET_CHECK_IDS.tls, tlsDataSchema)
     .map((r) => r.data.certificate)
     .find((c) => c !== undefined);
@@ -53,9 +53,9 @@ export const acceptedCertificateRule: Rule = eachResult(WINDOWS_CHECK_IDS.accept
   if (!entry || !entry.certHash) return null;
   const same = entry.certHash.length === 40 ? entry.certHash === sha1 : entry.certHash === sha256;
   if (same) return null;
-  return windowsFinding(input, acceptedCertChanged, {
+  return found(acceptedCertChanged, {
     vars: { entry: entry.name, accepted: entry.certHash, presented: sha1 },
-    evidence: [evidence('Accepted before', `${entry.name}: CertHash ${entry.certHash}`, check.id), evidence('Presented now', `SHA-1 ${sha1}, valid until ${presented.validTo}`, NET_CHECK_IDS.tls)],
+    evidence: [ev('Accepted before', `${entry.name}: CertHash ${entry.certHash}`), evidence('Presented now', `SHA-1 ${sha1}, valid until ${presented.validTo}`, NET_CHECK_IDS.tls)],
     fixes: [],
   });
 });
@@ -65,7 +65,7 @@ export const acceptedCertificateRule: Rule = eachResult(WINDOWS_CHECK_IDS.accept
  * use (the target is this computer). It is only a mismatch when the presented certificate is none
  * of this computer's own: the WMI hash can be stale right after a regeneration.
  */
-export const certificateOnWireRule: Rule = eachResult(WINDOWS_CHECK_IDS.certStore, certStoreDataSchema, ({ check, data }, input) => {
+export const certificateOnWireRule: Rule = eachResult(WINDOWS_CHECK_IDS.certStore, certStoreDataSchema, ({ data, input, ctx, ev, found }) => {
   if (!input.context.targetIsLocal) return null;
   const tls = usable(input.checks, NET_CHECK_IDS.tls, tlsDataSchema).find((r) => r.data.certificate !== undefined);
   const presented = tls?.data.certificate;
@@ -74,9 +74,7 @@ export const certificateOnWireRule: Rule = eachResult(WINDOWS_CHECK_IDS.certStor
   const configured = hex(data.inUseThumbprint) || hex(data.configuredThumbprint);
   if (!configured || configured === wire) return null;
   if (data.certificates.some((c) => hex(c.thumbprint) === wire)) return null;
-  const ctx = fixContext(input);
-  return windowsFinding(input, certificateDiffersOnWire, {
-    ctx,
+  return found(certificateDiffersOnWire, {
     vars: {
       configured,
       presented: wire,
@@ -89,8 +87,8 @@ export const certificateOnWireRule: Rule = eachResult(WINDOWS_CHECK_IDS.certStor
     },
     evidence: [
       evidence('Presented on the wire', `SHA-1 ${wire}, ${presented.subject}, issuer ${presented.issuer}`, NET_CHECK_IDS.tls),
-      evidence('Listener uses', configured, check.id),
-      ...data.certificates.map((c) => evidence(`Local certificate ${c.thumbprint}`, `${c.subject}, store ${c.store}`, check.id)),
+      ev('Listener uses', configured),
+      ...data.certificates.map((c) => ev(`Local certificate ${c.thumbprint}`, `${c.subject}, store ${c.store}`)),
     ],
     fixes: [checkSecuritySoftware(ctx), tryAnotherNetwork(ctx)],
   });
@@ -106,19 +104,19 @@ function keyFileBroken(input: RuleInput): boolean {
   return usable(input.checks, WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema).some(({ data }) => data.networkServiceCanRead === false || data.length === 0);
 }
 
-export const certificateStoreRule: Rule = eachResult(WINDOWS_CHECK_IDS.certStore, certStoreDataSchema, ({ check, data }, input) => {
+export const certificateStoreRule: Rule = eachResult(WINDOWS_CHECK_IDS.certStore, certStoreDataSchema, ({ data, input, ctx, ev, found }) => {
   const events = usable(input.checks, WINDOWS_CHECK_IDS.events, eventsDataSchema).flatMap((r) => r.data.groups);
   const notRenewed = events.some((g) => g.id === 1058 && g.count > 0);
   const current = currentCertificates(data.certificates, data.inUseThumbprint);
   const expired = current.filter((c) => c.validity === 'expired');
   if (expired.length === 0 || current.some((c) => c.validity === 'valid' && !data.inUseThumbprint)) return null;
   const c = expired[0]!;
-  const ctx: FixContext = { ...fixContext(input), certificate: { selfSigned: c.selfSigned, sha1: c.thumbprint, names: [] } };
+  const certCtx: FixContext = { ...ctx, certificate: { selfSigned: c.selfSigned, sha1: c.thumbprint, names: [] } };
   const fixes = c.selfSigned
-    ? [...(keyFileBroken(input) || notRenewed ? [repairKeyfileAcl(ctx)] : []), regenerateSelfSignedCert(ctx)]
-    : [renewCertificate(ctx)];
-  return windowsFinding(input, certStoreExpired, {
-    ctx,
+    ? [...(keyFileBroken(input) || notRenewed ? [repairKeyfileAcl(certCtx)] : []), regenerateSelfSignedCert(certCtx)]
+    : [renewCertificate(certCtx)];
+  return found(certStoreExpired, {
+    ctx: certCtx,
     vars: {
       notAfter: c.notAfter ?? 'an unknown date',
       notRenewed: c.selfSigned && notRenewed ? ', and Windows failed to replace it (event 1058)' : '',
@@ -132,7 +130,7 @@ export const certificateStoreRule: Rule = eachResult(WINDOWS_CHECK_IDS.certStore
       inUse: c.inUse ? 'yes' : 'unknown',
       inUseThumbprint: data.inUseThumbprint ?? 'unreadable',
     },
-    evidence: current.map((x) => evidence(`Certificate ${x.thumbprint}`, `${x.subject}, issuer ${x.issuer}, valid ${x.notBefore ?? '?'} to ${x.notAfter ?? '?'} (${x.validity}), private key ${x.hasPrivateKey ? 'yes' : 'no'}, store ${x.store}${x.inUse ? ', in use' : ''}`, check.id)),
+    evidence: current.map((x) => ev(`Certificate ${x.thumbprint}`, `${x.subject}, issuer ${x.issuer}, valid ${x.notBefore ?? '?'} to ${x.notAfter ?? '?'} (${x.validity}), private key ${x.hasPrivateKey ? 'yes' : 'no'}, store ${x.store}${x.inUse ? ', in use' : ''}`)),
     fixes,
   });
 });

@@ -5,11 +5,10 @@
 import { eventsDataSchema } from '../../checks/windows/events';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { keyFileDataSchema, keyMissing } from '../../checks/windows/keyFile';
-import { checkServerEvents, evidence, grantCertificateKeyRead, rebuildMachineKeys, regenerateSelfSignedCert, reimportCertificateKey, repairKeyfileAcl, resetMachineKeysAcl, type FixContext } from '../../catalog';
-import { fixContext } from '../read';
+import { checkServerEvents, grantCertificateKeyRead, rebuildMachineKeys, regenerateSelfSignedCert, reimportCertificateKey, repairKeyfileAcl, resetMachineKeysAcl, type FixContext } from '../../catalog';
 import type { Rule } from '../types';
 import { eventGroupText } from './eventText';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const machineKeysPermissions: WindowsFindingDefinition = {
   id: 'machinekeys-permissions',
@@ -29,20 +28,20 @@ export const schannelKeyErrors: WindowsFindingDefinition = {
   detail: 'System log: {events}. 36870 = Schannel cannot access the private key (0x8009030D); 36872 = no suitable default server credential (no usable certificate and key); 1057 = self-signed certificate creation failed (keyset does not exist); 1058 = expired self-signed certificate not replaced (access denied); 1055 = private key inaccessible.',
 };
 
-export const keyFileRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema, ({ check, data }, input) => {
+export const keyFileRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema, ({ data, ctx, ev, found }) => {
   const missing = keyMissing(data);
   if (data.networkServiceCanRead !== false && !missing) return null;
   // A certificate from a certificate authority has its own key: the self-signed repairs do not touch it.
   const caKey = data.certificate?.selfSigned === false;
-  const ctx: FixContext = caKey && data.certificate ? { ...fixContext(input), certificate: { selfSigned: false, sha1: data.certificate.thumbprint, names: [] } } : fixContext(input);
-  const fixes = caKey ? [missing ? reimportCertificateKey(ctx) : grantCertificateKeyRead(ctx, data.path)] : [repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), resetMachineKeysAcl(ctx), rebuildMachineKeys(ctx)];
+  const keyCtx: FixContext = caKey && data.certificate ? { ...ctx, certificate: { selfSigned: false, sha1: data.certificate.thumbprint, names: [] } } : ctx;
+  const fixes = caKey ? [missing ? reimportCertificateKey(keyCtx) : grantCertificateKeyRead(keyCtx, data.path)] : [repairKeyfileAcl(keyCtx), regenerateSelfSignedCert(keyCtx), resetMachineKeysAcl(keyCtx), rebuildMachineKeys(keyCtx)];
   const remedy = caKey
     ? missing
       ? 'IT needs to import the certificate again together with its private key.'
       : 'Giving the Remote Desktop service read access to that key fixes it.'
     : 'Restoring read access for the Remote Desktop service fixes it.';
-  return windowsFinding(input, machineKeysPermissions, {
-    ctx,
+  return found(machineKeysPermissions, {
+    ctx: keyCtx,
     vars: {
       problem: missing ? 'the key is missing or damaged' : 'the permissions on its key file are wrong',
       remedy,
@@ -57,10 +56,10 @@ export const keyFileRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDa
       acl: data.acl.map((a) => `${a.type} ${a.sid}${a.account ? ` (${a.account})` : ''}: ${a.rights}${a.inherited ? ' (inherited)' : ''}`).join('; ') || 'empty',
     },
     evidence: [
-      evidence('Key file', `${data.path ?? 'unknown'} (${data.length ?? '?'} bytes), owner ${data.ownerSid ?? 'unknown'}`, check.id),
-      ...data.acl.map((a) => evidence(`ACE ${a.sid}`, `${a.type} ${a.rights} (0x${a.mask.toString(16)})${a.account ? `, ${a.account}` : ''}${a.inherited ? ', inherited' : ''}`, check.id)),
-      evidence('NETWORK SERVICE can read', data.networkServiceCanRead === null ? 'unknown' : data.networkServiceCanRead ? 'yes' : 'no', check.id),
-      ...(data.keyOpened === false ? [evidence('Opening the key', `${data.openError?.message ?? 'failed'} (${data.openError?.hresult ?? 'no code'})`, check.id)] : []),
+      ev('Key file', `${data.path ?? 'unknown'} (${data.length ?? '?'} bytes), owner ${data.ownerSid ?? 'unknown'}`),
+      ...data.acl.map((a) => ev(`ACE ${a.sid}`, `${a.type} ${a.rights} (0x${a.mask.toString(16)})${a.account ? `, ${a.account}` : ''}${a.inherited ? ', inherited' : ''}`)),
+      ev('NETWORK SERVICE can read', data.networkServiceCanRead === null ? 'unknown' : data.networkServiceCanRead ? 'yes' : 'no'),
+      ...(data.keyOpened === false ? [ev('Opening the key', `${data.openError?.message ?? 'failed'} (${data.openError?.hresult ?? 'no code'})`)] : []),
     ],
     fixes,
   });
@@ -68,14 +67,12 @@ export const keyFileRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDa
 
 const KEY_ERROR_EVENTS = new Set([36870, 36872, 1055, 1057, 1058]);
 
-export const schannelKeyErrorsRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ check, data }, input) => {
+export const schannelKeyErrorsRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ data, ctx, ev, found }) => {
   const hits = data.groups.filter((g) => KEY_ERROR_EVENTS.has(g.id) && g.count > 0);
   if (hits.length === 0) return null;
-  const ctx = fixContext(input);
-  return windowsFinding(input, schannelKeyErrors, {
-    ctx,
+  return found(schannelKeyErrors, {
     vars: { days: data.days, events: hits.map(eventGroupText).join('; ') },
-    evidence: hits.map((g) => evidence(`Event ${g.id}`, eventGroupText(g), check.id)),
+    evidence: hits.map((g) => ev(`Event ${g.id}`, eventGroupText(g))),
     fixes: [checkServerEvents(ctx), repairKeyfileAcl(ctx), regenerateSelfSignedCert(ctx), resetMachineKeysAcl(ctx), rebuildMachineKeys(ctx)],
   });
 });

@@ -5,11 +5,10 @@
  */
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { certificateServiceProblems, servicesDataSchema, type ServiceState } from '../../checks/windows/services';
-import { evidence, fix, powershellCommand, type FixContext } from '../../catalog';
+import { fix, powershellCommand, type FixContext } from '../../catalog';
 import type { FixSuggestion } from '../../model';
-import { fixContext } from '../read';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 const DISPLAY: Record<string, string> = { CryptSvc: 'Cryptographic Services', KeyIso: 'CNG Key Isolation', CertPropSvc: 'Certificate Propagation' };
 /** The start type Windows installs each with. */
@@ -41,15 +40,13 @@ export function startCertificateServices(ctx: FixContext, services: readonly Ser
 
 const stateOf = (s: ServiceState) => `${s.name} (${DISPLAY[s.name] ?? s.name}): ${s.status ?? 'unknown'}, start ${s.startType ?? 'unknown'}${s.account ? `, as ${s.account}` : ''}`;
 
-export const certificateServicesRule: Rule = eachResult(WINDOWS_CHECK_IDS.services, servicesDataSchema, ({ check, data }, input) => {
+export const certificateServicesRule: Rule = eachResult(WINDOWS_CHECK_IDS.services, servicesDataSchema, ({ data, ctx, ev, found }) => {
   const off = certificateServiceProblems(data.services);
   if (off.length === 0) return null;
-  const ctx = fixContext(input);
   const names = off.map((s) => DISPLAY[s.name] ?? s.name).join(', ');
-  return windowsFinding(input, certificateServicesOff, {
-    ctx,
+  return found(certificateServicesOff, {
     vars: { names, verb: off.length === 1 ? 'is' : 'are', them: off.length === 1 ? 'it' : 'them', states: data.services.filter((s) => s.name in DEFAULT_START).map(stateOf).join('; ') },
-    evidence: off.map((s) => evidence(s.name, stateOf(s), check.id)),
+    evidence: off.map((s) => ev(s.name, stateOf(s))),
     fixes: [startCertificateServices(ctx, off)],
   });
 });

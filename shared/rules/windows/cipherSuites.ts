@@ -7,11 +7,11 @@
 import { eventsDataSchema } from '../../checks/windows/events';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { schannelDataSchema } from '../../checks/windows/schannel';
-import { evidence, fix, powershellCommand, type FixContext } from '../../catalog';
-import type { FixSuggestion } from '../../model';
-import { fixContext, usable } from '../read';
+import { evidence } from '../../catalog';
+import { usable } from '../read';
+import { reviewCipherSuitePolicy } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const tlsNoCommonCipher: WindowsFindingDefinition = {
   id: 'tls-no-common-cipher',
@@ -23,29 +23,12 @@ export const tlsNoCommonCipher: WindowsFindingDefinition = {
   forIt: 'the computer you connect to refuses TLS connections with no cipher suite in common (Schannel 36874)',
 };
 
-function reviewCipherPolicy(ctx: FixContext, policySet: boolean): FixSuggestion {
-  return fix(ctx, {
-    id: 'review-cipher-suite-policy',
-    title: policySet ? 'Ask IT to review the cipher-suite policy' : 'Look at the cipher suites this computer allows',
-    plain: policySet
-      ? 'A company policy limits the encryption methods this computer accepts, and the connecting computers offer none of them. IT needs to add a current suite both sides support (for example TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) to the policy, or update the old clients.'
-      : 'Show which encryption methods this computer allows, and compare them with what the connecting computers offer (an old client, or a security tool that changed the list).',
-    where: 'server',
-    invasiveness: 'none',
-    risk: 'Only reads the settings.',
-    steps: ['On the computer you connect to, open PowerShell as administrator.', 'Run the command below and send its output to IT with the report.'],
-    commands: [powershellCommand('List the cipher suites in force', 'Get-TlsCipherSuite | Select-Object Name, Exchange, Cipher, Hash | Format-Table -AutoSize')],
-  });
-}
-
-export const cipherSuitesRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ check, data }, input) => {
+export const cipherSuitesRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ data, input, ctx, ev, found }) => {
   const policy = usable(input.checks, WINDOWS_CHECK_IDS.schannelServer, schannelDataSchema).find((r) => r.data.side === 'Server')?.data.cipherSuitePolicy ?? null;
   const g = data.groups.find((x) => x.id === 36874 && x.count > 0);
   if (!g) return null;
-  const ctx = fixContext(input);
   const policySet = policy !== null && policy.length > 0;
-  return windowsFinding(input, tlsNoCommonCipher, {
-    ctx,
+  return found(tlsNoCommonCipher, {
     vars: {
       days: data.days,
       count: g.count,
@@ -53,7 +36,7 @@ export const cipherSuitesRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, event
       policy: policySet ? policy.join(', ') : 'not set (Windows defaults)',
       cause: policySet ? 'A company policy limits those methods on this computer; IT can widen it.' : 'The connecting computer may be too old, or a security tool changed the allowed methods.',
     },
-    evidence: [evidence('Event 36874', `${g.count} × since ${data.since ?? 'the last ' + data.days + ' days'}`, check.id), ...(policySet ? [evidence('Cipher-suite policy', policy.join(', '))] : [])],
-    fixes: [reviewCipherPolicy(ctx, policySet)],
+    evidence: [ev('Event 36874', `${g.count} × since ${data.since ?? 'the last ' + data.days + ' days'}`), ...(policySet ? [evidence('Cipher-suite policy', policy.join(', '))] : [])],
+    fixes: [reviewCipherSuitePolicy(ctx, policySet)],
   });
 });

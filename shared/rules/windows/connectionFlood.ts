@@ -5,12 +5,10 @@
  */
 import { eventsDataSchema } from '../../checks/windows/events';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
-import { evidence, fix, type FixContext } from '../../catalog';
-import type { FixSuggestion } from '../../model';
 import { eventGroupText } from './eventText';
-import { fixContext } from '../read';
+import { restrictRdpExposure } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const rdpConnectionFlood: WindowsFindingDefinition = {
   id: 'rdp-connection-flood',
@@ -22,29 +20,14 @@ export const rdpConnectionFlood: WindowsFindingDefinition = {
   forIt: 'the computer you connect to logs floods of Remote Desktop connection attempts (events 1006/1012)',
 };
 
-function restrictExposure(ctx: FixContext): FixSuggestion {
-  return fix(ctx, {
-    id: 'restrict-rdp-exposure',
-    title: 'Stop exposing Remote Desktop to the internet',
-    plain: 'Ask IT to make Remote Desktop reachable only through the company VPN or a Remote Desktop Gateway, and to limit the firewall rule to known addresses.',
-    where: 'network',
-    invasiveness: 'medium',
-    risk: 'People who connect from outside need the VPN or gateway afterwards. Nothing changes for connections inside the company network.',
-    steps: ['Export the report and send it to IT.', 'IT removes the port forwarding of the Remote Desktop port on the router/firewall, or limits it to known addresses, and checks that NLA stays required.'],
-    commands: [],
-  });
-}
-
-export const connectionFloodRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ check, data }, input) => {
+export const connectionFloodRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ data, ctx, ev, found }) => {
   const flood = data.groups.filter((g) => g.id === 1006 && g.count > 0);
   if (flood.length === 0) return null;
   const logons = data.groups.filter((g) => g.id === 1012 && g.count > 0);
-  const ctx = fixContext(input);
   const all = [...flood, ...logons];
-  return windowsFinding(input, rdpConnectionFlood, {
-    ctx,
+  return found(rdpConnectionFlood, {
     vars: { days: data.days, logons: logons.length > 0 ? ' and clients that kept failing to sign in' : '', events: all.map(eventGroupText).join('; ') },
-    evidence: all.map((g) => evidence(`Event ${g.id}`, eventGroupText(g), check.id)),
-    fixes: [restrictExposure(ctx)],
+    evidence: all.map((g) => ev(`Event ${g.id}`, eventGroupText(g))),
+    fixes: [restrictRdpExposure(ctx)],
   });
 });

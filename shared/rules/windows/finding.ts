@@ -6,9 +6,9 @@
  */
 import type { z } from 'zod';
 import type { WindowsCheckId } from '../../checks/windows/ids';
-import { buildFinding, type FindingDefinition, type FixContext, type TemplateVars } from '../../catalog';
-import type { Evidence, Finding, FixSuggestion, Severity } from '../../model';
-import { fixContext, usable, type Usable } from '../read';
+import { buildFinding, evidence, type FindingDefinition, type FixContext, type TemplateVars } from '../../catalog';
+import type { CheckResult, Evidence, Finding, FixSuggestion, Severity } from '../../model';
+import { fixContext, usable } from '../read';
 import type { Rule, RuleInput } from '../types';
 
 /** What a Windows finding says; its fixes depend on what the rule saw, so the rule gives them. */
@@ -29,10 +29,29 @@ export function windowsFinding(input: RuleInput, def: WindowsFindingDefinition, 
   return buildFinding({ ...def, severity: args.severity ?? def.severity, fixes: () => args.fixes }, { ctx, evidence: args.evidence, ...(args.vars ? { vars: args.vars } : {}) });
 }
 
+/** One result of a Windows check that ran, with what a rule needs to judge it. */
+export interface Judged<T> {
+  check: CheckResult;
+  data: T;
+  input: RuleInput;
+  /** This run's fix context. */
+  ctx: FixContext;
+  /** Evidence from this check. */
+  ev: (label: string, value: string) => Evidence;
+  /** A finding of this run (with this run's fix context unless the rule gives its own). */
+  found: (def: WindowsFindingDefinition, args: WindowsFindingInput) => Finding;
+}
+
 /** What one result of a check shows: nothing, one finding, or several. */
-export type Judge<T> = (result: Usable<T>, input: RuleInput) => Finding | readonly Finding[] | null;
+export type Judge<T> = (result: Judged<T>) => Finding | readonly Finding[] | null;
 
 /** A rule that judges each result of Windows check `id` that ran, with its data parsed by `schema`. */
 export function eachResult<T>(id: WindowsCheckId, schema: z.ZodType<T>, judge: Judge<T>): Rule {
-  return (input) => usable(input.checks, id, schema).flatMap((result) => judge(result, input) ?? []);
+  return (input) =>
+    usable(input.checks, id, schema).flatMap(({ check, data }) => {
+      const ctx = fixContext(input);
+      const ev = (label: string, value: string) => evidence(label, value, check.id);
+      const found = (def: WindowsFindingDefinition, args: WindowsFindingInput) => windowsFinding(input, def, { ctx, ...args });
+      return judge({ check, data, input, ctx, ev, found }) ?? [];
+    });
 }

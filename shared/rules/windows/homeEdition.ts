@@ -5,11 +5,9 @@
  */
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { listenerSettingsDataSchema } from '../../checks/windows/listener';
-import { evidence, fix, type FixContext } from '../../catalog';
-import type { FixSuggestion } from '../../model';
-import { fixContext } from '../read';
+import { upgradeWindowsEdition } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const windowsHomeCannotHost: WindowsFindingDefinition = {
   id: 'windows-home-cannot-host',
@@ -21,23 +19,9 @@ export const windowsHomeCannotHost: WindowsFindingDefinition = {
   forIt: 'the computer you connect to runs a Home edition of Windows, which cannot accept Remote Desktop connections',
 };
 
-function upgradeEdition(ctx: FixContext): FixSuggestion {
-  return fix(ctx, {
-    id: 'upgrade-windows-edition',
-    title: 'Upgrade the computer to Windows Pro',
-    plain: 'Remote Desktop connections need Windows Pro (or Enterprise/Education). The upgrade keeps files and programs; it needs a Pro licence.',
-    where: 'server',
-    invasiveness: 'high',
-    risk: 'Costs a licence and restarts the computer. Ask IT first: company computers usually get the edition through the company.',
-    steps: ['On that computer open Settings → System → Activation.', 'Choose "Upgrade your edition of Windows" and follow the steps (or enter the Pro product key IT gives you).', 'After the restart, turn on Remote Desktop in Settings → System → Remote Desktop, then run the check again.'],
-    commands: [],
-  });
-}
-
-export const homeEditionRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListener, listenerSettingsDataSchema, ({ check, data }, input) => {
+export const homeEditionRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListener, listenerSettingsDataSchema, ({ data, ctx, ev, found }) => {
   const edition = data.edition;
   if (!edition?.home) return null;
-  const ctx = fixContext(input);
   const product = edition.productName ?? 'Windows Home';
-  return windowsFinding(input, windowsHomeCannotHost, { ctx, vars: { product, editionId: edition.editionId ?? 'unknown', build: edition.build ?? 'unknown' }, evidence: [evidence('Windows edition', `EditionID ${edition.editionId ?? 'unknown'}, ${product}, build ${edition.build ?? 'unknown'}`, check.id)], fixes: [upgradeEdition(ctx)] });
+  return found(windowsHomeCannotHost, { vars: { product, editionId: edition.editionId ?? 'unknown', build: edition.build ?? 'unknown' }, evidence: [ev('Windows edition', `EditionID ${edition.editionId ?? 'unknown'}, ${product}, build ${edition.build ?? 'unknown'}`)], fixes: [upgradeWindowsEdition(ctx)] });
 });

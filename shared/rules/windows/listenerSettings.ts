@@ -4,11 +4,11 @@
  */
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { ENCRYPTION_LEVEL_NAMES, LISTENER_KEY, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, listenerSettingsDataSchema } from '../../checks/windows/listener';
-import { enableRdp, evidence, fix, powershellCommand as ps, setNla, setSecurityLayer } from '../../catalog';
+import { enableRdp, setNla, setSecurityLayer } from '../../catalog';
 import type { Finding } from '../../model';
-import { fixContext } from '../read';
+import { changeRdpPolicy } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const rdpDisabled: WindowsFindingDefinition = {
   id: 'rdp-disabled',
@@ -46,13 +46,11 @@ export const nlaPolicyOverride: WindowsFindingDefinition = {
   detail: 'Policy key {policyKey}: {overrides}. Listener key {listenerKey}. Policies: Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Security.',
 };
 
-export const listenerSettingsRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListener, listenerSettingsDataSchema, ({ check, data }, input) => {
+export const listenerSettingsRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListener, listenerSettingsDataSchema, ({ data, ctx, ev, found }) => {
   if (data.edition?.home) return null; // windows-home-cannot-host says it: no setting helps on Home
   const out: Finding[] = [];
-  const ctx = fixContext(input);
   const e = data.effective;
-  const ev = (label: string, value: string) => evidence(label, value, check.id);
-  const settingEvidence = [
+    const settingEvidence = [
     ev('fDenyTSConnections', `listener ${data.registry.fDenyTSConnections ?? 'not set'}, policy ${data.policy.fDenyTSConnections ?? 'not set'}, WMI AllowTSConnections ${data.wmi?.allowTsConnections ?? 'unreadable'}`),
     ev('UserAuthentication (NLA)', `listener ${data.registry.userAuthentication ?? 'not set'}, policy ${data.policy.userAuthentication ?? 'not set'}, WMI ${data.wmi?.userAuthenticationRequired ?? 'unreadable'}`),
     ev('SecurityLayer', `listener ${data.registry.securityLayer ?? 'not set'}, policy ${data.policy.securityLayer ?? 'not set'}, WMI ${data.wmi?.securityLayer ?? 'unreadable'}`),
@@ -61,8 +59,7 @@ export const listenerSettingsRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListen
   if (!e.rdpEnabled) {
     const byPolicy = e.rdpEnabledSource === 'policy';
     out.push(
-      windowsFinding(input, rdpDisabled, {
-        ctx,
+      found(rdpDisabled, {
         vars: {
           byPolicy: byPolicy ? ' by a Group Policy' : '',
           tsKey: TERMINAL_SERVER_KEY,
@@ -74,16 +71,7 @@ export const listenerSettingsRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListen
         evidence: settingEvidence,
         fixes: byPolicy
           ? [
-              fix(ctx, {
-                id: 'change-rdp-policy',
-                title: 'Ask IT to allow Remote Desktop in the policy',
-                plain: 'A Group Policy turns Remote Desktop off here. Only the policy can turn it on: "Allow users to connect remotely by using Remote Desktop Services".',
-                where: 'network',
-                invasiveness: 'none',
-                risk: 'None for you; IT decides.',
-                steps: ['Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Connections.', 'Set "Allow users to connect remotely by using Remote Desktop Services" to Enabled.', 'Run gpupdate /force on this computer.'],
-                commands: [ps('Which policy applies', 'gpresult /h "$env:TEMP\\gpresult.html"; Start-Process "$env:TEMP\\gpresult.html"')],
-              }),
+              changeRdpPolicy(ctx),
             ]
           : [enableRdp(ctx)],
       }),
@@ -91,8 +79,7 @@ export const listenerSettingsRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListen
   }
   if (e.securityLayer === 0 && e.nlaRequired === true) {
     out.push(
-      windowsFinding(input, listenerSecurityInconsistent, {
-        ctx,
+      found(listenerSecurityInconsistent, {
         vars: { layerSource: e.securityLayerSource, nlaSource: e.nlaSource, listenerKey: LISTENER_KEY, policyKey: TS_POLICY_KEY },
         evidence: settingEvidence,
         fixes: e.securityLayerSource === 'policy' ? [] : [setSecurityLayer(ctx, 1), setNla(ctx, false)],
@@ -100,8 +87,7 @@ export const listenerSettingsRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListen
     );
   } else if (e.securityLayer === 0) {
     out.push(
-      windowsFinding(input, listenerRdpSecurityOnly, {
-        ctx,
+      found(listenerRdpSecurityOnly, {
         vars: { source: e.securityLayerSource, encryption: e.minEncryptionLevel === null ? 'not set' : `${e.minEncryptionLevel} (${ENCRYPTION_LEVEL_NAMES[e.minEncryptionLevel] ?? 'unknown'})` },
         evidence: settingEvidence,
         fixes: e.securityLayerSource === 'policy' ? [] : [setSecurityLayer(ctx, 1)],
@@ -111,8 +97,7 @@ export const listenerSettingsRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListen
   if (data.policyOverrides.length > 0) {
     const names = data.policyOverrides.map((o) => o.setting);
     out.push(
-      windowsFinding(input, nlaPolicyOverride, {
-        ctx,
+      found(nlaPolicyOverride, {
         vars: {
           settings: names.join(', '),
           policyKey: TS_POLICY_KEY,

@@ -3,13 +3,11 @@
  * Group Policy "Apply local firewall rules: No"). The Remote Desktop rules here are enabled but do
  * nothing; only the policy's own rules count, so only IT can let Remote Desktop in.
  */
-import { serverFirewallDataSchema } from '../../checks/windows/firewall';
+import { coverageInUse, serverFirewallDataSchema } from '../../checks/windows/firewall';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
-import { evidence, fix, type FixContext } from '../../catalog';
-import type { FixSuggestion } from '../../model';
-import { fixContext } from '../read';
+import { askItFirewallGpoRule } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const firewallLocalRulesIgnored: WindowsFindingDefinition = {
   id: 'firewall-local-rules-ignored',
@@ -21,32 +19,16 @@ export const firewallLocalRulesIgnored: WindowsFindingDefinition = {
   forIt: 'your firewall policy ignores local rules on the computer you connect to, so its Remote Desktop rules do nothing; the policy needs an inbound rule for port {port}',
 };
 
-function askItForPolicyRule(ctx: FixContext, port: number): FixSuggestion {
-  return fix(ctx, {
-    id: 'ask-it-firewall-gpo-rule',
-    title: 'Ask IT to allow Remote Desktop in the firewall policy',
-    plain: `Only the company policy's own firewall rules count on this computer. Ask IT to add an inbound rule for Remote Desktop (TCP and UDP port ${port}) to that policy, or to let local rules apply.`,
-    where: 'network',
-    invasiveness: 'none',
-    risk: 'None for you; IT decides.',
-    steps: ['Export the report (Markdown or HTML).', 'Send it to IT: it names the profiles and the setting (Apply local firewall rules: No).', 'After the policy is updated (gpupdate /force or a restart), run the check again.'],
-    commands: [],
-  });
-}
-
-export const localFirewallRulesRule: Rule = eachResult(WINDOWS_CHECK_IDS.serverFirewall, serverFirewallDataSchema, ({ check, data }, input) => {
-  const relevant = data.activeProfiles.length > 0 ? data.coverage.filter((c) => data.activeProfiles.includes(c.profile)) : data.coverage;
-  const hit = relevant.filter((c) => !c.open && c.localIgnored.length > 0);
+export const localFirewallRulesRule: Rule = eachResult(WINDOWS_CHECK_IDS.serverFirewall, serverFirewallDataSchema, ({ data, ctx, ev, found }) => {
+  const hit = coverageInUse(data).filter((c) => !c.open && c.localIgnored.length > 0);
   if (hit.length === 0) return null;
-  const ctx = fixContext(input);
   const profiles = hit.map((c) => c.profile).join('/');
   const ignored = [...new Set(hit.flatMap((c) => c.localIgnored))];
-  return windowsFinding(input, firewallLocalRulesIgnored, {
-    ctx,
+  return found(firewallLocalRulesIgnored, {
     vars: { profiles, ignored: ignored.join(', '), port: data.listenerPort },
     evidence: [
-      ...hit.map((c) => evidence(`${c.profile} profile`, `AllowLocalFirewallRules False: local rules ${c.localIgnored.join(', ')} ignored; allowed by ${c.allowedBy.join(', ') || 'no policy rule'}`, check.id)),
+      ...hit.map((c) => ev(`${c.profile} profile`, `AllowLocalFirewallRules False: local rules ${c.localIgnored.join(', ')} ignored; allowed by ${c.allowedBy.join(', ') || 'no policy rule'}`)),
     ],
-    fixes: [askItForPolicyRule(ctx, data.listenerPort)],
+    fixes: [askItFirewallGpoRule(ctx, data.listenerPort)],
   });
 });

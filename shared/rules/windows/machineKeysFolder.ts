@@ -7,10 +7,9 @@
 import { machineKeysFolderProblems } from '../../checks/windows/acl';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { keyFileDataSchema } from '../../checks/windows/keyFile';
-import { evidence, rebuildMachineKeys, resetMachineKeysAcl } from '../../catalog';
-import { fixContext } from '../read';
+import { rebuildMachineKeys, resetMachineKeysAcl } from '../../catalog';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const machineKeysFolderPermissions: WindowsFindingDefinition = {
   id: 'machinekeys-folder-permissions',
@@ -22,17 +21,15 @@ export const machineKeysFolderPermissions: WindowsFindingDefinition = {
   forIt: 'the permissions of the MachineKeys folder on the computer you connect to were changed',
 };
 
-export const machineKeysFolderRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema, ({ check, data }, input) => {
+export const machineKeysFolderRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema, ({ data, ctx, ev, found }) => {
   const folder = data.folder;
   if (!folder?.readable) return null;
   const problems = machineKeysFolderProblems(folder.acl);
   if (problems.length === 0) return null;
-  const ctx = fixContext(input);
   const acl = folder.acl.map((a) => `${a.type} ${a.sid}${a.account ? ` (${a.account})` : ''}: ${a.rights}`).join('; ') || 'empty';
-  return windowsFinding(input, machineKeysFolderPermissions, {
-    ctx,
+  return found(machineKeysFolderPermissions, {
     vars: { path: folder.path ?? 'MachineKeys', problems: problems.join('; '), owner: folder.ownerSid ?? 'unknown', acl },
-    evidence: [...problems.map((p) => evidence('MachineKeys folder', p, check.id)), ...folder.acl.map((a) => evidence(`Folder ACE ${a.sid}`, `${a.type} ${a.rights} (0x${a.mask.toString(16)})${a.account ? `, ${a.account}` : ''}`, check.id))],
+    evidence: [...problems.map((p) => ev('MachineKeys folder', p)), ...folder.acl.map((a) => ev(`Folder ACE ${a.sid}`, `${a.type} ${a.rights} (0x${a.mask.toString(16)})${a.account ? `, ${a.account}` : ''}`))],
     fixes: [resetMachineKeysAcl(ctx), rebuildMachineKeys(ctx)],
   });
 });

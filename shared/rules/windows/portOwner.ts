@@ -6,11 +6,11 @@
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { portOwnerDataSchema, type PortListener } from '../../checks/windows/portOwner';
 import { servicesDataSchema } from '../../checks/windows/services';
-import { evidence, fix, powershellCommand, restartTermService, type FixContext } from '../../catalog';
+import { fix, powershellCommand, restartTermService, type FixContext } from '../../catalog';
 import type { FixSuggestion } from '../../model';
-import { fixContext, usable } from '../read';
+import { usable } from '../read';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const rdpPortNotListening: WindowsFindingDefinition = {
   id: 'rdp-port-not-listening',
@@ -50,16 +50,15 @@ function freePort(ctx: FixContext, port: number, others: readonly PortListener[]
 
 const words = (l: PortListener) => `${l.processName ?? 'unknown process'} (PID ${l.processId}${l.services.length > 0 ? `, services ${l.services.join(', ')}` : ''}) on ${l.localAddress}`;
 
-export const portOwnerRule: Rule = eachResult(WINDOWS_CHECK_IDS.portOwner, portOwnerDataSchema, ({ check, data }, input) => {
+export const portOwnerRule: Rule = eachResult(WINDOWS_CHECK_IDS.portOwner, portOwnerDataSchema, ({ data, input, ctx, ev, found }) => {
   // With TermService stopped, termservice-stopped says it (and starting it is the fix).
   const termStopped = usable(input.checks, WINDOWS_CHECK_IDS.services, servicesDataSchema).some((r) => r.data.services.some((s) => s.name === 'TermService' && (!s.exists || s.status !== 'Running')));
   if (data.termServiceListens) return null;
-  const ctx = fixContext(input);
   const others = data.listeners.filter((l) => !l.termService);
   if (others.length > 0) {
     const program = [...new Set(others.map((l) => l.processName ?? `process ${l.processId}`))].join(', ');
-    return windowsFinding(input, rdpPortTaken, { ctx, vars: { port: data.listenerPort, program, listeners: others.map(words).join('; ') }, evidence: others.map((l) => evidence(`Listening on ${l.localAddress}:${l.localPort}`, words(l), check.id)), fixes: [freePort(ctx, data.listenerPort, others)] });
+    return found(rdpPortTaken, { vars: { port: data.listenerPort, program, listeners: others.map(words).join('; ') }, evidence: others.map((l) => ev(`Listening on ${l.localAddress}:${l.localPort}`, words(l))), fixes: [freePort(ctx, data.listenerPort, others)] });
   }
   if (termStopped) return null;
-  return windowsFinding(input, rdpPortNotListening, { ctx, vars: { port: data.listenerPort, termService: 'The services check did not report TermService as stopped' }, evidence: [evidence(`TCP ${data.listenerPort}`, 'no listener', check.id)], fixes: [restartTermService(ctx)] });
+  return found(rdpPortNotListening, { vars: { port: data.listenerPort, termService: 'The services check did not report TermService as stopped' }, evidence: [ev(`TCP ${data.listenerPort}`, 'no listener')], fixes: [restartTermService(ctx)] });
 });

@@ -2,13 +2,12 @@
  * Windows Firewall on this computer does not let Remote Desktop in: its rules are off on the network
  * profile in use, or Remote Desktop listens on a port the rules do not allow.
  */
-import { serverFirewallDataSchema } from '../../checks/windows/firewall';
+import { coverageInUse, serverFirewallDataSchema } from '../../checks/windows/firewall';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { LISTENER_KEY } from '../../checks/windows/listener';
-import { enableFirewallRules, evidence, powershellCommand as ps } from '../../catalog';
-import { fixContext } from '../read';
+import { enableFirewallRules, powershellCommand as ps } from '../../catalog';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const serverFirewallRuleOff: WindowsFindingDefinition = {
   id: 'server-firewall-rule-off',
@@ -28,26 +27,23 @@ export const listenerPortFirewallMismatch: WindowsFindingDefinition = {
   detail: '{listenerKey}\\PortNumber = {port}. RemoteDesktop-UserMode-In-TCP local port: {rulePorts}. No enabled inbound Allow rule covers TCP {port}. A changed PortNumber needs the firewall rule changed too, and a restart of TermService.',
 };
 
-export const serverFirewallRule: Rule = eachResult(WINDOWS_CHECK_IDS.serverFirewall, serverFirewallDataSchema, ({ check, data }, input) => {
-  const relevant = data.activeProfiles.length > 0 ? data.coverage.filter((c) => data.activeProfiles.includes(c.profile)) : data.coverage;
-  const closed = relevant.filter((c) => !c.open);
+export const serverFirewallRule: Rule = eachResult(WINDOWS_CHECK_IDS.serverFirewall, serverFirewallDataSchema, ({ data, ctx, ev, found }) => {
+  const closed = coverageInUse(data).filter((c) => !c.open);
   if (closed.length === 0) return null;
   // Closed only because a policy ignores the local rules: firewall-local-rules-ignored says it (enabling rules here would not help).
   if (closed.every((c) => c.localIgnored.length > 0)) return null;
-  const ctx = fixContext(input);
   const tcpRule = data.remoteDesktopRules.find((r) => r.name === 'RemoteDesktop-UserMode-In-TCP');
   const rulePorts = tcpRule ? tcpRule.localPorts.join(',') : '3389';
   const portMoved = data.listenerPort !== 3389 && !(tcpRule && tcpRule.localPorts.some((p) => p === String(data.listenerPort)));
   const evidenceList = [
-    ...data.remoteDesktopRules.map((r) => evidence(`Rule ${r.name}`, `"${r.displayName}": ${r.enabled ? 'enabled' : 'disabled'}, ${r.action}, ${r.protocol} local port ${r.localPorts.join(',')}, profiles ${r.profiles.join('/')}, source ${r.source}`, check.id)),
-    ...data.coverage.map((c) => evidence(`${c.profile} profile`, `${c.open ? 'open' : 'closed'}: firewall ${c.firewallOn === null ? 'unknown' : c.firewallOn ? 'on' : 'off'}, allowed by ${c.allowedBy.join(', ') || 'no rule'}${c.blockedBy.length > 0 ? `, blocked by ${c.blockedBy.join(', ')}` : ''}`, check.id)),
+    ...data.remoteDesktopRules.map((r) => ev(`Rule ${r.name}`, `"${r.displayName}": ${r.enabled ? 'enabled' : 'disabled'}, ${r.action}, ${r.protocol} local port ${r.localPorts.join(',')}, profiles ${r.profiles.join('/')}, source ${r.source}`)),
+    ...data.coverage.map((c) => ev(`${c.profile} profile`, `${c.open ? 'open' : 'closed'}: firewall ${c.firewallOn === null ? 'unknown' : c.firewallOn ? 'on' : 'off'}, allowed by ${c.allowedBy.join(', ') || 'no rule'}${c.blockedBy.length > 0 ? `, blocked by ${c.blockedBy.join(', ')}` : ''}`)),
   ];
   const enable = { ...enableFirewallRules(ctx), params: { profiles: closed.map((c) => c.profile).join(',') } };
   if (portMoved) {
-    return windowsFinding(input, listenerPortFirewallMismatch, {
-      ctx,
+    return found(listenerPortFirewallMismatch, {
       vars: { port: data.listenerPort, rulePorts, listenerKey: LISTENER_KEY },
-      evidence: [evidence('Listener PortNumber', String(data.listenerPort), check.id), ...evidenceList],
+      evidence: [ev('Listener PortNumber', String(data.listenerPort)), ...evidenceList],
       fixes: [
         {
           ...enable,
@@ -63,8 +59,7 @@ export const serverFirewallRule: Rule = eachResult(WINDOWS_CHECK_IDS.serverFirew
       ],
     });
   }
-  return windowsFinding(input, serverFirewallRuleOff, {
-    ctx,
+  return found(serverFirewallRuleOff, {
     vars: {
       profiles: closed.map((c) => c.profile).join('/'),
       port: data.listenerPort,

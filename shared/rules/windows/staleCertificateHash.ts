@@ -7,11 +7,10 @@
 import { certStoreDataSchema } from '../../checks/windows/certStore';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { LISTENER_KEY } from '../../checks/windows/listener';
-import { evidence, fix, fixScriptCommand, scriptLabel, type FixContext } from '../../catalog';
+import { fix, fixScriptCommand, scriptLabel, type FixContext } from '../../catalog';
 import type { FixSuggestion } from '../../model';
-import { fixContext } from '../read';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const staleCertificateHash: WindowsFindingDefinition = {
   id: 'stale-certificate-hash',
@@ -37,16 +36,14 @@ export function clearCertificateHash(ctx: FixContext, thumbprint: string): FixSu
   });
 }
 
-export const staleCertificateHashRule: Rule = eachResult(WINDOWS_CHECK_IDS.certStore, certStoreDataSchema, ({ check, data }, input) => {
+export const staleCertificateHashRule: Rule = eachResult(WINDOWS_CHECK_IDS.certStore, certStoreDataSchema, ({ data, ctx, ev, found }) => {
   const configured = data.configuredThumbprint?.toUpperCase() ?? null;
   // A store that could not be read proves nothing about where the certificate is.
   if (!configured || !/^[0-9A-F]{40}$/.test(configured) || data.problems.length > 0) return null;
   if (data.certificates.some((c) => c.thumbprint.toUpperCase() === configured)) return null;
-  const ctx = fixContext(input);
-  return windowsFinding(input, staleCertificateHash, {
-    ctx,
+  return found(staleCertificateHash, {
     vars: { key: LISTENER_KEY, thumbprint: configured, inUse: data.inUseThumbprint ?? 'unreadable' },
-    evidence: [evidence('SSLCertificateSHA1Hash', `${configured} (registry), found in no store`, check.id), evidence('Certificates in the stores', data.certificates.map((c) => `${c.thumbprint} (${c.store})`).join(', ') || 'none', check.id)],
+    evidence: [ev('SSLCertificateSHA1Hash', `${configured} (registry), found in no store`), ev('Certificates in the stores', data.certificates.map((c) => `${c.thumbprint} (${c.store})`).join(', ') || 'none')],
     fixes: [clearCertificateHash(ctx, configured)],
   });
 });

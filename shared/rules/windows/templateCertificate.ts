@@ -10,12 +10,11 @@
  */
 import { eventsDataSchema, type EventGroup } from '../../checks/windows/events';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
-import { checkServerEvents, evidence, fix, powershellCommand, renewCertificate, type FixContext } from '../../catalog';
+import { checkServerEvents, fix, powershellCommand, renewCertificate, type FixContext } from '../../catalog';
 import type { FixSuggestion, Severity } from '../../model';
 import { eventGroupText } from './eventText';
-import { fixContext } from '../read';
 import type { Rule } from '../types';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const rdpTemplateCertificate: WindowsFindingDefinition = {
   id: 'rdp-certificate-template-events',
@@ -78,16 +77,14 @@ export function reviewCertificateTemplate(ctx: FixContext): FixSuggestion {
   });
 }
 
-export const templateCertificateRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ check, data }, input) => {
+export const templateCertificateRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ data, ctx, ev, found }) => {
   const hits = templateHits(data.groups, data.days);
   if (hits.length === 0) return null;
   const meaning = (g: EventGroup) => TEMPLATE_EVENTS[g.id]!;
   const severity = hits.map((g) => meaning(g).severity).reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a));
   const fromTemplate = hits.some((g) => meaning(g).template);
-  const ctx = fixContext(input);
   const what = hits.map((g) => meaning(g).plain(g));
-  return windowsFinding(input, rdpTemplateCertificate, {
-    ctx,
+  return found(rdpTemplateCertificate, {
     severity,
     vars: {
       days: data.days,
@@ -97,7 +94,7 @@ export const templateCertificateRule: Rule = eachResult(WINDOWS_CHECK_IDS.events
       meanings: hits.map((g) => meaning(g).detail).join(' '),
       ids: hits.map((g) => g.id).join(', '),
     },
-    evidence: hits.map((g) => evidence(`Event ${g.id}`, eventGroupText(g), check.id)),
+    evidence: hits.map((g) => ev(`Event ${g.id}`, eventGroupText(g))),
     fixes: [fromTemplate ? reviewCertificateTemplate(ctx) : null, hits.some((g) => g.id === 1065) ? renewCertificate(ctx) : null, checkServerEvents(ctx)],
   });
 });

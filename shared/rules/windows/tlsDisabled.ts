@@ -3,10 +3,10 @@ import { eventsDataSchema } from '../../checks/windows/events';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { SCHANNEL_PATH, schannelDataSchema } from '../../checks/windows/schannel';
 import { enableTls12, evidence } from '../../catalog';
-import { fixContext, usable } from '../read';
+import { usable } from '../read';
 import type { Rule } from '../types';
 import { eventGroupText } from './eventText';
-import { eachResult, windowsFinding, type WindowsFindingDefinition } from './finding';
+import { eachResult, type WindowsFindingDefinition } from './finding';
 
 export const tlsDisabledOnServer: WindowsFindingDefinition = {
   id: 'tls-disabled-on-server',
@@ -17,14 +17,12 @@ export const tlsDisabledOnServer: WindowsFindingDefinition = {
   detail: '{path}\\<version>\\Server: {switches}. {events}FIPS policy (Lsa\\FIPSAlgorithmPolicy\\Enabled) = {fips}. Schannel event 36871 = credential creation failed (TLS switched off).',
 };
 
-export const tlsDisabledRule: Rule = eachResult(WINDOWS_CHECK_IDS.schannelServer, schannelDataSchema, ({ check, data }, input) => {
+export const tlsDisabledRule: Rule = eachResult(WINDOWS_CHECK_IDS.schannelServer, schannelDataSchema, ({ data, input, ctx, ev, found }) => {
   const tlsEvents = usable(input.checks, WINDOWS_CHECK_IDS.events, eventsDataSchema)
     .flatMap((r) => r.data.groups)
     .filter((g) => g.id === 36871 && g.count > 0);
   if (data.side !== 'Server' || data.modernTlsUsable) return null;
-  const ctx = fixContext(input);
-  return windowsFinding(input, tlsDisabledOnServer, {
-    ctx,
+  return found(tlsDisabledOnServer, {
     vars: {
       path: data.registryPath || SCHANNEL_PATH,
       switches: data.protocols.map((p) => `${p.protocol}: Enabled=${p.enabled ?? 'not set'}, DisabledByDefault=${p.disabledByDefault ?? 'not set'} (${p.effective})`).join('; '),
@@ -32,7 +30,7 @@ export const tlsDisabledRule: Rule = eachResult(WINDOWS_CHECK_IDS.schannelServer
       fips: String(data.fipsPolicy ?? 'not set'),
     },
     evidence: [
-      ...data.protocols.filter((p) => p.protocol.startsWith('TLS')).map((p) => evidence(`${p.protocol} (server)`, `Enabled=${p.enabled ?? 'not set'}, DisabledByDefault=${p.disabledByDefault ?? 'not set'}: ${p.effective}`, check.id)),
+      ...data.protocols.filter((p) => p.protocol.startsWith('TLS')).map((p) => ev(`${p.protocol} (server)`, `Enabled=${p.enabled ?? 'not set'}, DisabledByDefault=${p.disabledByDefault ?? 'not set'}: ${p.effective}`)),
       ...tlsEvents.map((g) => evidence(`Event ${g.id}`, eventGroupText(g), WINDOWS_CHECK_IDS.events)),
     ],
     fixes: [enableTls12(ctx)],
