@@ -1,15 +1,13 @@
 /** Whether Windows may switch the network adapters off to save power. */
 import { z } from 'zod';
+import { netAdapterSchema } from './adapter';
 import { sectionProblemsSchema } from './ids';
 
 export const NET_CLASS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Class\\{4D36E972-E325-11CE-BFC1-08002BE10318}';
-export const nicPowerAdapterSchema = z.object({
-  name: z.string(),
-  interfaceDescription: z.string(),
+export const nicPowerAdapterSchema = netAdapterSchema.extend({
   interfaceGuid: z.string().nullable(),
   mediaType: z.string().nullable(),
   linkSpeed: z.string().nullable(),
-  carriesDefaultRoute: z.boolean(),
   /** NNNN under the network adapter class key. */
   classSubkey: z.string().nullable(),
   /** PnPCapabilities value (24 = the computer may not turn the device off); null not set. */

@@ -2,15 +2,19 @@
 import { z } from 'zod';
 import { sectionProblemsSchema } from './ids';
 
-export const securityProductSchema = z.object({
+/** What productState says (undocumented layout, see decodeProductState): null where it cannot tell. */
+export const productStateSchema = z.object({
+  /** productState as 0xXXXXXX. */
+  stateHex: z.string(),
+  enabled: z.boolean().nullable(),
+  upToDate: z.boolean().nullable(),
+});
+export type ProductState = z.infer<typeof productStateSchema>;
+
+export const securityProductSchema = productStateSchema.extend({
   kind: z.enum(['antivirus', 'firewall']),
   displayName: z.string(),
   productState: z.number(),
-  /** productState as 0xXXXXXX. */
-  stateHex: z.string(),
-  /** Decoded from productState (undocumented layout, see decodeProductState): null when unknown. */
-  enabled: z.boolean().nullable(),
-  upToDate: z.boolean().nullable(),
   /** Microsoft Defender / Windows Firewall themselves. */
   builtIn: z.boolean(),
   /** Known third-party suite that can inspect TLS or filter RDP traffic. */
@@ -33,7 +37,7 @@ export type SecuritySuitesData = z.infer<typeof securitySuitesDataSchema>;
  * reverse-engineered): byte 2 = provider flags, byte 1 = scanner state (0x10 on, 0x11 on/snoozed,
  * 0x00 off, 0x01 snoozed), byte 0 = signatures (0x00 up to date, 0x10 out of date).
  */
-export function decodeProductState(state: number): { enabled: boolean | null; upToDate: boolean | null; stateHex: string } {
+export function decodeProductState(state: number): ProductState {
   const s = Math.trunc(state) >>> 0;
   const stateHex = `0x${s.toString(16).toUpperCase().padStart(6, '0')}`;
   const scanner = (s >> 8) & 0xff;

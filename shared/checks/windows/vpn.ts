@@ -1,10 +1,9 @@
 /** VPN adapters and Windows VPN connections on this computer, and how an adapter is recognised as a VPN. */
 import { z } from 'zod';
+import { netAdapterSchema } from './adapter';
 import { sectionProblemsSchema } from './ids';
 
-export const vpnAdapterSchema = z.object({
-  name: z.string(),
-  interfaceDescription: z.string(),
+export const vpnAdapterSchema = netAdapterSchema.extend({
   status: z.string(),
   ifIndex: z.number().nullable(),
   /** IANA ifType: 23 PPP, 53 propVirtual, 6 ethernet, 71 wifi ... */
@@ -12,8 +11,6 @@ export const vpnAdapterSchema = z.object({
   isVpn: z.boolean(),
   /** Which VPN we recognised (Cisco AnyConnect, GlobalProtect ...), or "PPP / Windows VPN". */
   vpnProduct: z.string().nullable(),
-  /** This adapter carries a default route (0.0.0.0/0 or ::/0): all traffic may go through it. */
-  carriesDefaultRoute: z.boolean(),
 });
 export const vpnConnectionSchema = z.object({
   name: z.string(),
