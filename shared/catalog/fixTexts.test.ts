@@ -8,6 +8,8 @@ import { FIX_TEXTS, fixText, fixTextsSchema, placeholdersIn, type FixTextId } fr
 import * as network from './networkFixes';
 import { REMOTE_REPAIR_ACTIONS, remoteRepair } from './remoteRepairFix';
 import * as server from './serverFixes';
+import * as windows from './windowsManualFixes';
+import { clearCertificateHash } from '../rules/windows/staleCertificateHash';
 
 const ctx: FixContext = {
   target: { host: 'pc-042.corp.example', port: 3390, kind: 'dns' },
@@ -28,15 +30,22 @@ const WITH_CHOICES: Record<string, (c: FixContext) => Array<FixSuggestion | null
   repairKeyfileAcl: (c) => [certificate.repairKeyfileAcl(c, true), certificate.repairKeyfileAcl(c, false)],
   grantCertificateKeyRead: (c) => [certificateKey.grantCertificateKeyRead(c, null)],
   remoteRepair: (c) => REMOTE_REPAIR_ACTIONS.map((action) => remoteRepair(c, action)),
+  disableOutboundBlockRules: (c) => [windows.disableOutboundBlockRules(c, [{ name: 'r1', displayName: 'Block RDP' }]), windows.disableOutboundBlockRules(c, [{ name: 'r1', displayName: 'A' }, { name: 'r2', displayName: 'B' }])],
+  pauseTlsInspection: (c) => [windows.pauseTlsInspection(c, ['Suite A', 'Suite B'])],
+  setCredsspMitigated: (c) => [windows.setCredsspMitigated(c, 'HKLM\\SOFTWARE\\CredSSP\\Parameters')],
+  disableNicPowerSaving: (c) => [windows.disableNicPowerSaving(c, [{ name: 'Ethernet', interfaceDescription: 'Intel NIC', classSubkey: '0001' }])],
+  askItFirewallGpoRule: (c) => [windows.askItFirewallGpoRule(c, 3389)],
+  reviewCipherSuitePolicy: (c) => [windows.reviewCipherSuitePolicy(c, true), windows.reviewCipherSuitePolicy(c, false)],
+  clearCertificateHash: (c) => [clearCertificateHash(c, 'AB'.repeat(20))],
 };
 /** Exported functions of the fix files that are not fix builders. */
 const NOT_BUILDERS = ['commandKeyPath', 'remoteRepairInput'];
 
-/** Every fix every builder of the six fix files makes, in each context and with each choice. */
+/** Every fix every builder of the fix files (and the stale-certificate rule's) makes, in each context and with each choice. */
 function everyFix(): FixSuggestion[] {
-  const modules = [client, network, server, certificate, certificateKey, { remoteRepair }] as Array<Record<string, unknown>>;
+  const modules = [client, network, server, certificate, certificateKey, windows, { remoteRepair, clearCertificateHash }] as Array<Record<string, unknown>>;
   const builders = modules.flatMap((m) => Object.entries(m)).filter(([name, value]) => typeof value === 'function' && !NOT_BUILDERS.includes(name));
-  expect(builders.length).toBeGreaterThan(35);
+  expect(builders.length).toBeGreaterThan(50);
   return contexts.flatMap((c) =>
     builders.flatMap(([name, build]) => (WITH_CHOICES[name] ?? ((x: FixContext) => [(build as (x: FixContext) => FixSuggestion | null)(x)]))(c)),
   ).filter((f): f is FixSuggestion => f !== null);
@@ -69,6 +78,12 @@ describe('fixTexts.json', () => {
     expect(fixText('set-security-layer', {}, '2').title).toBe('Set the Remote Desktop security layer to TLS');
     expect(fixText('test-port', { port: 3391 }).plain).toContain('port 3391 answers');
     expect(fixText('write-rdp-file', { full: 'h' }, 'otherPlatform', 'withoutCredSsp').risk).toMatch(/Network Level Authentication/);
+    expect(fixText('ask-it-firewall-gpo-rule', { port: 3391 }).steps[0]).toBe(FIX_TEXTS.shared.exportReport);
+  });
+
+  it('writes a value as given: an empty name stays empty, braces in a value are not filled again', () => {
+    expect(fixText('disable-nic-power-saving', { adapter: '' }).steps[1]).toBe('Open Network adapters, right-click  and select Properties.');
+    expect(fixText('pause-tls-inspection', { first: '{port}', names: 'A / B' }).title).toBe("Test once with {port}'s connection scanning paused");
   });
 
   it('refuses a placeholder without a value, an unknown variant and words left incomplete by the variants chosen', () => {

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { fixSuggestionSchema } from '../model';
-import { fillTemplate, type TemplateVars } from './build';
+import type { TemplateVars } from './build';
 import data from './fixTexts.json';
 
 const stepSchema = z.union([z.string().min(1), z.object({ list: z.string() }).strict()]);
@@ -86,10 +86,13 @@ export function fixText<I extends FixTextId>(id: I, vars: TemplateVars = {}, ...
   }
   values = { ...values, ...vars };
   const words = wordsSchema.parse(merged);
-  const fill = (text: string): string => {
-    for (const name of placeholdersIn(text)) if (!(name in values)) throw new Error(`fixTexts.json: ${id} needs a value for {${name}}`);
-    return fillTemplate(text, values);
-  };
+  // A value is written as given: an empty one (a rule or adapter without a name) stays empty.
+  const fill = (text: string): string =>
+    text.replace(PLACEHOLDER, (_, name: string) => {
+      const value = Object.hasOwn(values, name) ? values[name] : undefined;
+      if (value === undefined) throw new Error(`fixTexts.json: ${id} needs a value for {${name}}`);
+      return String(value);
+    });
   const steps = words.steps.flatMap((step) => (typeof step === 'string' ? [step] : FIX_TEXTS.stepLists[step.list]!));
   return {
     id,

@@ -8,6 +8,7 @@ import { certStoreDataSchema } from '../../checks/windows/certStore';
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { LISTENER_KEY } from '../../checks/windows/listener';
 import { fix, fixScriptCommand, scriptLabel, type FixContext } from '../../catalog';
+import { fixText } from '../../catalog/fixTexts';
 import type { FixSuggestion } from '../../model';
 import type { Rule } from '../types';
 import { eachResult, type WindowsFindingDefinition } from './finding';
@@ -24,13 +25,7 @@ export const staleCertificateHash: WindowsFindingDefinition = {
 
 export function clearCertificateHash(ctx: FixContext, thumbprint: string): FixSuggestion {
   return fix(ctx, {
-    id: 'clear-certificate-hash',
-    title: 'Let Remote Desktop use its own certificate again',
-    plain: 'Remove the setting that points Remote Desktop at the missing certificate, so it uses the certificate Windows makes for it.',
-    where: 'server',
-    invasiveness: 'low',
-    risk: 'Only the SSLCertificateSHA1Hash value is removed; the value before is kept and undo writes it back. People who connect see the "verify this computer" prompt for the self-signed certificate once. If IT deploys a certificate by Group Policy or a script, it may set the value again: then the deployment needs fixing.',
-    steps: ['On the computer you connect to, open PowerShell as administrator.', 'Run the script below: it removes the value only while it still names this certificate and the certificate is in no store, and prints the value before.', 'Run the check again.'],
+    ...fixText('clear-certificate-hash'),
     commands: [fixScriptCommand(scriptLabel('Remove the stale certificate setting'), 'fix-clear-cert-hash', { thumbprint })],
     params: { thumbprint },
   });
