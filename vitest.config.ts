@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** PowerShell files import as their text, as esbuild's text loader does in scripts/build.mjs. */
 function powershellText(): Plugin {
@@ -14,6 +15,24 @@ function powershellText(): Plugin {
   };
 }
 
+/**
+ * The files that mostly wait (real clients, servers, pwsh, network namespaces) start first, so the
+ * longest of them (the real-client judge, about two minutes) runs beside the rest instead of after it.
+ * Only the order changes: every file still runs, each in its own fork.
+ */
+const WAITING_FIRST = ['cli.realclient.integration', 'chain.test', 'cli.netns.integration', 'servers/servers.test', 'cli.scenarios.integration', 'elevation.test', 'net.integration', 'probes.io.test', 'standalone.test'];
+
+class WaitingFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification): number => {
+      const i = WAITING_FIRST.findIndex((name) => f.moduleId.includes(name));
+      return i === -1 ? WAITING_FIRST.length : i;
+    };
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
+  }
+}
+
 export default defineConfig({
   plugins: [powershellText()],
   test: {
@@ -22,5 +41,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    sequence: { sequencer: WaitingFirst },
   },
 });

@@ -3,7 +3,7 @@
 // PowerShell tests (Pester 5 in PowerShell 7, found by scripts/powershellTools.mjs; skipped with its reason
 // on a machine without them, failed in CI), then the end-to-end tests in Chromium against `rdp-doctor serve` (Playwright).
 // Ends with one line: "N passed, N failed" (scripts/testTally.mjs: a failed step counts as failed).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,17 +59,43 @@ function countPlaywright(text) {
   return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
 }
 
+/** One step run in the background, its output kept and printed whole when it ends. */
+function background(name, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const chunks = [];
+    const child = spawn(command, args, { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('error', (e) => chunks.push(Buffer.from(`${e.message}\n`)));
+    child.on('close', (code, signal) => {
+      const ok = code === 0;
+      process.stdout.write(`\n=== ${name}\n${Buffer.concat(chunks).toString()}`);
+      console.log(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      tally.step(name, ok);
+      resolve(ok);
+    });
+  });
+}
+
+/** Steps that only read the tree, two at a time (each is one busy process): the typechecks and the lint. */
+async function inParallel(steps, width = 2) {
+  const queue = [...steps];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await background(...next);
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+}
+
 const buildOk = step('build', process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-for (const [name, config] of [
-  ['typecheck', 'tsconfig.json'],
-  ['typecheck shared (pure: no Node, no DOM)', 'shared/tsconfig.json'],
-  ['typecheck renderer', 'renderer/tsconfig.json'],
-  ['typecheck end-to-end tests', 'e2e/tsconfig.json'],
-]) {
-  step(name, process.execPath, [tsc, '-p', config]);
-}
-step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+await inParallel([
+  ['typecheck', process.execPath, [tsc, '-p', 'tsconfig.json']],
+  ['typecheck shared (pure: no Node, no DOM)', process.execPath, [tsc, '-p', 'shared/tsconfig.json']],
+  ['typecheck renderer', process.execPath, [tsc, '-p', 'renderer/tsconfig.json']],
+  ['typecheck end-to-end tests', process.execPath, [tsc, '-p', 'e2e/tsconfig.json']],
+  ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
+]);
 {
   // Exit 3: the scanner is not installed in this node_modules (older than package.json): skipped, with its reason.
   const scan = spawnSync(process.execPath, [path.join(root, 'scripts', 'electronegativity.mjs')], { cwd: root, stdio: 'inherit' });
