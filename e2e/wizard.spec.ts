@@ -134,6 +134,17 @@ test('expired certificate: caught at the certificate step with its fix', async (
   await finding.getByText(/^What IT can do/).click();
   await expect(cards.first()).toBeVisible();
   await expect(finding.getByTestId('fix-card-regenerate-self-signed-cert')).toHaveCount(1);
+  // By hand, IT gets the script the fix runs: saved as a .ps1 Windows PowerShell 5.1 reads (BOM, CRLF).
+  const regen = finding.getByTestId('fix-card-regenerate-self-signed-cert');
+  await regen.getByText(/^Commands for IT staff/).click();
+  const download = page.waitForEvent('download');
+  await regen.getByTestId('save-script').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('rdp-doctor-fix-regenerate-cert.ps1');
+  const script = await readFile((await file.path())!, 'utf8');
+  expect(script.startsWith('\uFEFF# RDP Doctor: the script fix-regenerate-cert as the app runs it')).toBe(true);
+  expect(script).toContain("\r\n$in = ConvertFrom-Json -InputObject @'\r\n{\"thumbprint\":\"");
+  expect(script.split('\n').every((line, i, all) => i === all.length - 1 || line.endsWith('\r'))).toBe(true);
   await stepLeftOpen(page);
   await shot(page, 'expired-certificate');
 });
