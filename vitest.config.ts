@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -41,6 +42,10 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default is one fork fewer than the cores: one fork on a 2-core machine, where the real-client
+    // judge alone then waits two minutes with the CPU idle. Measured here (2 cores): 1 fork 325 s, 3 forks
+    // 131 s, 4 forks 136 s, every test passing.
+    maxWorkers: Math.max(3, os.availableParallelism() + 1),
     sequence: { sequencer: WaitingFirst },
   },
 });
