@@ -9,30 +9,16 @@ import { vpnDataSchema } from '../../checks/windows/vpn';
 import { tryAnotherNetwork } from '../../catalog';
 import { disableNicPowerSaving, tryWithoutVpn } from '../../catalog/windowsManualFixes';
 import type { Rule, RuleInput } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
 /** Did the network checks of this run see trouble on the way (failures, cuts)? */
 function networkTrouble(input: RuleInput): boolean {
   return input.checks.some((c) => (c.id === NET_CHECK_IDS.stability || c.id === NET_CHECK_IDS.tcp || c.id === NET_CHECK_IDS.tls) && (c.status === 'fail' || c.status === 'warn'));
 }
 
-export const vpnActive: WindowsFindingDefinition = {
-  id: 'vpn-active',
-  severity: 'info',
-  step: 'stability',
-  title: 'A VPN is active on this computer',
-  plain: 'Your connection goes through a VPN ({names}). VPNs can cut or slow down Remote Desktop (smaller packet sizes, inspection, idle timeouts). If the connection drops while securing, try once with the VPN off when you are on the same network as the computer, or ask IT about the VPN policy for Remote Desktop.',
-  detail: 'Adapters: {adapters}. Windows VPN connections: {connections}. A VPN adapter carrying the default route (0.0.0.0/0 or ::/0) sends all traffic through the tunnel.',
-};
+export const vpnActive = windowsFindingDefinition('vpn-active', 'info', 'stability');
 
-export const nicPowerSaving: WindowsFindingDefinition = {
-  id: 'nic-power-saving',
-  severity: 'info',
-  step: 'stability',
-  title: 'Windows may switch off the network adapter to save power',
-  plain: 'Windows is allowed to turn off {adapters} to save power. When it does, connections drop without warning. Switching this off in Device Manager keeps the adapter on.',
-  detail: 'Get-NetAdapterPowerManagement AllowComputerToTurnOffDevice / PnPCapabilities under {classKey}\\NNNN: {values}. PnPCapabilities = 24 (0x18) stops Windows turning the device off (takes effect after a restart of the adapter or the computer).',
-};
+export const nicPowerSaving = windowsFindingDefinition('nic-power-saving', 'info', 'stability');
 
 export const vpnRule: Rule = eachResult(WINDOWS_CHECK_IDS.vpn, vpnDataSchema, ({ data, input, ctx, ev, found }) => {
   if (!data.vpnActive) return null;

@@ -11,36 +11,15 @@ import { keyFileDataSchema } from '../../checks/windows/keyFile';
 import { checkSecuritySoftware, evidence, regenerateSelfSignedCert, renewCertificate, repairKeyfileAcl, tryAnotherNetwork, type FixContext } from '../../catalog';
 import { usable } from '../read';
 import type { Rule, RuleInput } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
 const hex = (s: string | null | undefined) => (s ?? '').replace(/[^0-9a-fA-F]/g, '').toUpperCase();
 
-export const acceptedCertChanged: WindowsFindingDefinition = {
-  id: 'accepted-cert-changed',
-  severity: 'info',
-  step: 'certificate',
-  title: 'The server presents a different certificate than the one you accepted before',
-  plain: 'When you last connected, you accepted a certificate for {host}; today it presents another one. That is normal after a certificate was renewed or regenerated, but confirm with IT before you accept the new one.',
-  detail: 'HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\\{entry}\\CertHash = {accepted}; presented SHA-1 {presented}. (Unconfirmed: CertHash is taken to be the SHA-1 thumbprint.)',
-};
+export const acceptedCertChanged = windowsFindingDefinition('accepted-cert-changed', 'info', 'certificate');
 
-export const certificateDiffersOnWire: WindowsFindingDefinition = {
-  id: 'certificate-differs-on-wire',
-  severity: 'warning',
-  step: 'certificate',
-  title: 'The certificate that arrives over the network is not the one this computer uses',
-  plain: 'Remote Desktop on this computer uses certificate {configured}, but the connection to {target} received another one ({presented}). Something between the two presents its own certificate (a firewall or security software that inspects encrypted traffic), or the name leads to another computer. Such inspection can cut Remote Desktop while it is securing the connection.',
-  detail: 'Presented on the wire (TLS handshake with {address}): SHA-1 {presented}, subject {subject}, issuer {issuer}. This computer: listener SSLCertificateSHA1Hash (WMI) {inUse}, registry {registry}; certificates in its Remote Desktop / Personal stores: {local}. None of them matches the presented one. Compare with certutil -store "Remote Desktop" and Get-CimInstance -Namespace root/cimv2/TerminalServices Win32_TSGeneralSetting.',
-};
+export const certificateDiffersOnWire = windowsFindingDefinition('certificate-differs-on-wire', 'warning', 'certificate');
 
-export const certStoreExpired: WindowsFindingDefinition = {
-  id: 'cert-store-expired',
-  severity: 'error',
-  step: 'certificate',
-  title: 'The Remote Desktop certificate on this computer has expired',
-  plain: 'The certificate this computer uses to secure Remote Desktop expired on {notAfter}{notRenewed}. {action}',
-  detail: 'Cert:\\LocalMachine\\{store}\\{thumbprint}: subject {subject}, issuer {issuer}, valid {notBefore} to {notAfter}, private key {privateKey}, in use {inUse}. Listener SSLCertificateSHA1Hash (WMI) = {inUseThumbprint}. Event 1058 means Windows failed to replace an expired self-signed certificate.',
-};
+export const certStoreExpired = windowsFindingDefinition('cert-store-expired', 'error', 'certificate');
 
 export const acceptedCertificateRule: Rule = eachResult(WINDOWS_CHECK_IDS.acceptedCertificate, acceptedCertificateDataSchema, ({ data, input, ev, found }) => {
   const presented = usable(input.checks, NET_CHECK_IDS.tls, tlsDataSchema)

@@ -8,25 +8,11 @@ import { keyFileDataSchema, keyMissing } from '../../checks/windows/keyFile';
 import { checkServerEvents, grantCertificateKeyRead, rebuildMachineKeys, regenerateSelfSignedCert, reimportCertificateKey, repairKeyfileAcl, resetMachineKeysAcl, type FixContext } from '../../catalog';
 import type { Rule } from '../types';
 import { eventGroupText } from './eventText';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const machineKeysPermissions: WindowsFindingDefinition = {
-  id: 'machinekeys-permissions',
-  severity: 'error',
-  step: 'certificate',
-  title: "Remote Desktop cannot read its certificate's key",
-  plain: 'Remote Desktop cannot use the secret key of its certificate ({problem}), so it cannot secure connections (and Windows cannot renew the certificate). This is a classic cause of error 0x904 / 0x7. {remedy}',
-  detail: 'Certificate {certificate} (chosen by {source}). Key {uniqueName}, {storage} key file {path} (MachineGuid {guid}), {length}; opened by RDP Doctor: {opened}. ACL: {acl}. NETWORK SERVICE (S-1-5-20) needs Read; SYSTEM (S-1-5-18) and Administrators (S-1-5-32-544) Full Control. Related events: Schannel 36870, RemoteConnectionManager 1055/1057/1058.',
-};
+export const machineKeysPermissions = windowsFindingDefinition('machinekeys-permissions', 'error', 'certificate');
 
-export const schannelKeyErrors: WindowsFindingDefinition = {
-  id: 'schannel-key-errors',
-  severity: 'error',
-  step: 'certificate',
-  title: 'Windows logged certificate key errors for Remote Desktop',
-  plain: 'In the last {days} days this computer recorded errors reading or creating the Remote Desktop certificate key. While they happen, connections are dropped while "securing the remote connection".',
-  detail: 'System log: {events}. 36870 = Schannel cannot access the private key (0x8009030D); 36872 = no suitable default server credential (no usable certificate and key); 1057 = self-signed certificate creation failed (keyset does not exist); 1058 = expired self-signed certificate not replaced (access denied); 1055 = private key inaccessible.',
-};
+export const schannelKeyErrors = windowsFindingDefinition('schannel-key-errors', 'error', 'certificate');
 
 export const keyFileRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema, ({ data, ctx, ev, found }) => {
   const missing = keyMissing(data);

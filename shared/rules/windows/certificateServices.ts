@@ -8,21 +8,13 @@ import { certificateServiceProblems, servicesDataSchema, type ServiceState } fro
 import { fix, powershellCommand, type FixContext } from '../../catalog';
 import type { FixSuggestion } from '../../model';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
 const DISPLAY: Record<string, string> = { CryptSvc: 'Cryptographic Services', KeyIso: 'CNG Key Isolation', CertPropSvc: 'Certificate Propagation' };
 /** The start type Windows installs each with. */
 const DEFAULT_START: Record<string, 'Automatic' | 'Manual'> = { CryptSvc: 'Automatic', KeyIso: 'Manual', CertPropSvc: 'Manual' };
 
-export const certificateServicesOff: WindowsFindingDefinition = {
-  id: 'certificate-services-off',
-  severity: 'error',
-  step: 'certificate',
-  title: 'Windows services that the Remote Desktop certificate needs are switched off',
-  plain: 'On this computer {names} {verb} switched off. Remote Desktop needs {them} to use the secret key of its certificate, so connections end with error 0x904 / 0x7. Switching {them} back on fixes it.',
-  detail: '{states}. Defaults: CryptSvc Automatic and running; KeyIso (CNG Key Isolation, holds the CNG private keys) Manual, started on demand; CertPropSvc Manual. A Disabled start type must be set back before the service can start. Related events: Schannel 36870, RemoteConnectionManager 1057.',
-  forIt: 'the services {names} are switched off on the computer you connect to',
-};
+export const certificateServicesOff = windowsFindingDefinition('certificate-services-off', 'error', 'certificate');
 
 export function startCertificateServices(ctx: FixContext, services: readonly ServiceState[]): FixSuggestion {
   const names = services.map((s) => s.name).filter((n) => n in DEFAULT_START);

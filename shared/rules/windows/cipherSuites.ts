@@ -11,17 +11,9 @@ import { evidence } from '../../catalog';
 import { usable } from '../read';
 import { reviewCipherSuitePolicy } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const tlsNoCommonCipher: WindowsFindingDefinition = {
-  id: 'tls-no-common-cipher',
-  severity: 'error',
-  step: 'certificate',
-  title: 'This computer refused secure connections: no encryption method in common',
-  plain: 'In the last {days} days Windows refused {count} secure connections because the connecting computer offered no encryption method (cipher suite) this computer allows. {cause}',
-  detail: 'System log, Schannel 36874 × {count} (latest {latest}). Cipher-suite policy (HKLM\\SOFTWARE\\Policies\\Microsoft\\Cryptography\\Configuration\\SSL\\00010002\\Functions, Group Policy "SSL Cipher Suite Order"): {policy}. Compare with what the clients offer; Get-TlsCipherSuite lists the suites in force.',
-  forIt: 'the computer you connect to refuses TLS connections with no cipher suite in common (Schannel 36874)',
-};
+export const tlsNoCommonCipher = windowsFindingDefinition('tls-no-common-cipher', 'error', 'certificate');
 
 export const cipherSuitesRule: Rule = eachResult(WINDOWS_CHECK_IDS.events, eventsDataSchema, ({ data, input, ctx, ev, found }) => {
   const policy = usable(input.checks, WINDOWS_CHECK_IDS.schannelServer, schannelDataSchema).find((r) => r.data.side === 'Server')?.data.cipherSuitePolicy ?? null;

@@ -7,16 +7,9 @@ import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import type { FixSuggestion, Severity } from '../../model';
 import { allowMstscOutbound, askItFirewallPolicy, disableOutboundBlockRules } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const clientFirewallBlocksMstsc: WindowsFindingDefinition = {
-  id: 'client-firewall-blocks-mstsc',
-  severity: 'error',
-  step: 'reachability',
-  title: 'Windows Firewall on this computer blocks Remote Desktop',
-  plain: 'A firewall rule on your own computer stops Remote Desktop Connection from reaching {target}. Until that rule is switched off or changed, the connection cannot even start.',
-  detail: 'Outbound rules (ActiveStore, Group Policy included): {rules}. Default outbound Block on: {profiles}. Inspect with Get-NetFirewallRule -PolicyStore ActiveStore -Direction Outbound -Action Block -Enabled True | Get-NetFirewallApplicationFilter / Get-NetFirewallPortFilter. Rules from Group Policy (source GroupPolicy) can only be changed by IT.',
-};
+export const clientFirewallBlocksMstsc = windowsFindingDefinition('client-firewall-blocks-mstsc', 'error', 'reachability');
 
 export const clientFirewallRule: Rule = eachResult(WINDOWS_CHECK_IDS.clientFirewall, clientFirewallDataSchema, ({ data, ctx, ev, found }) => {
   const active = (p: string) => data.activeProfiles.length === 0 || (data.activeProfiles as string[]).includes(p);

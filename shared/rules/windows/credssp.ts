@@ -3,16 +3,9 @@ import { CREDSSP_POLICY_PATH, credsspPolicyDataSchema } from '../../checks/windo
 import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { setCredsspMitigated, updateRemoteComputer } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const credsspPolicyMismatch: WindowsFindingDefinition = {
-  id: 'credssp-policy-mismatch',
-  severity: 'warning',
-  step: 'security',
-  title: 'The CredSSP policy on this computer may not match the server',
-  plain: '{plainMeaning}',
-  detail: '{path}\\AllowEncryptionOracle = {value} ({meaning}). 0 Force Updated Clients (refuses unpatched servers), 1 Mitigated (default), 2 Vulnerable. Policy: Computer Configuration > Administrative Templates > System > Credentials Delegation > Encryption Oracle Remediation (CVE-2018-0886).',
-};
+export const credsspPolicyMismatch = windowsFindingDefinition('credssp-policy-mismatch', 'warning', 'security');
 
 export const credsspRule: Rule = eachResult(WINDOWS_CHECK_IDS.credsspPolicy, credsspPolicyDataSchema, ({ data, ctx, ev, found }) => {
   if (data.meaning !== 'force-updated-clients' && data.meaning !== 'vulnerable' && data.meaning !== 'unknown') return null;

@@ -8,11 +8,18 @@ import type { z } from 'zod';
 import type { WindowsCheckId } from '../../checks/windows/ids';
 import { buildFinding, evidence, type FindingDefinition, type FixContext, type TemplateVars } from '../../catalog';
 import type { CheckResult, Evidence, Finding, FixSuggestion, Severity } from '../../model';
+import type { CheckStepId } from '../../steps';
 import { fixContext, usable } from '../read';
 import type { Rule, RuleInput } from '../types';
+import { windowsFindingText, type WindowsFindingTextId } from './findingTexts';
 
 /** What a Windows finding says; its fixes depend on what the rule saw, so the rule gives them. */
 export type WindowsFindingDefinition = Omit<FindingDefinition, 'fixes'>;
+
+/** A Windows finding: what decides it here, its words from findingTexts.json. */
+export function windowsFindingDefinition(id: WindowsFindingTextId, severity: Severity, step: CheckStepId): WindowsFindingDefinition {
+  return { id, severity, step, ...windowsFindingText(id) };
+}
 
 export interface WindowsFindingInput {
   evidence: Evidence[];

@@ -12,6 +12,7 @@ import { cipherSuitesRule, tlsNoCommonCipher } from './cipherSuites';
 import { clientFirewallBlocksMstsc, clientFirewallRule } from './clientFirewall';
 import { connectionFloodRule, rdpConnectionFlood } from './connectionFlood';
 import { credsspPolicyMismatch, credsspRule } from './credssp';
+import { assertFindingTextsCover } from './findingTexts';
 import { homeEditionRule, windowsHomeCannotHost } from './homeEdition';
 import { listenerRdpSecurityOnly, listenerSecurityInconsistent, listenerSettingsRule, nlaPolicyOverride, rdpDisabled } from './listenerSettings';
 import { firewallLocalRulesIgnored, localFirewallRulesRule } from './localFirewallRules';
@@ -81,3 +82,6 @@ export const WINDOWS_FINDING_IDS = [
   tlsNoCommonCipher,
   rdpTemplateCertificate,
 ].map((d) => d.id);
+
+// findingTexts.json holds the words of these findings and of no other: a stray or missing entry fails when the rules load.
+assertFindingTextsCover(WINDOWS_FINDING_IDS);

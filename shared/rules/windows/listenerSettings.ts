@@ -8,43 +8,15 @@ import { enableRdp, setNla, setSecurityLayer } from '../../catalog';
 import type { Finding } from '../../model';
 import { changeRdpPolicy } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const rdpDisabled: WindowsFindingDefinition = {
-  id: 'rdp-disabled',
-  severity: 'error',
-  step: 'reachability',
-  title: 'Remote Desktop is turned off on this computer',
-  plain: 'This computer does not accept Remote Desktop connections: it is switched off in its settings{byPolicy}. Turning it on (System Properties > Remote) lets people connect again.',
-  detail: '{tsKey}\\fDenyTSConnections = {listener}; policy {policyKey}\\fDenyTSConnections = {policy}; WMI Win32_TerminalServiceSetting.AllowTSConnections = {wmi}. A policy value wins over the local setting.',
-};
+export const rdpDisabled = windowsFindingDefinition('rdp-disabled', 'error', 'reachability');
 
-export const listenerSecurityInconsistent: WindowsFindingDefinition = {
-  id: 'listener-security-inconsistent',
-  severity: 'error',
-  step: 'security',
-  title: 'Remote Desktop security settings contradict each other',
-  plain: 'This computer requires Network Level Authentication but only allows the old Remote Desktop security, which cannot carry it. Windows then refuses every connection. Switching the security layer to Negotiate (or TLS) resolves it.',
-  detail: 'SecurityLayer = 0 ({layerSource}) with UserAuthentication = 1 ({nlaSource}). Event 1050 ("inconsistent security settings") is logged. Keys: {listenerKey}, policy {policyKey}.',
-};
+export const listenerSecurityInconsistent = windowsFindingDefinition('listener-security-inconsistent', 'error', 'security');
 
-export const listenerRdpSecurityOnly: WindowsFindingDefinition = {
-  id: 'listener-rdp-security-only',
-  severity: 'warning',
-  step: 'security',
-  title: 'This computer only offers the old Remote Desktop security',
-  plain: 'Remote Desktop here is set to the old "RDP security layer" without TLS. Up-to-date clients that insist on TLS cannot connect, and the connection is less protected. Setting it to Negotiate fixes both.',
-  detail: 'SecurityLayer = 0 ({source}); MinEncryptionLevel = {encryption}. 0 RDP, 1 Negotiate, 2 SSL (TLS).',
-};
+export const listenerRdpSecurityOnly = windowsFindingDefinition('listener-rdp-security-only', 'warning', 'security');
 
-export const nlaPolicyOverride: WindowsFindingDefinition = {
-  id: 'nla-policy-override',
-  severity: 'info',
-  step: 'security',
-  title: 'Group Policy decides the Remote Desktop security settings here',
-  plain: 'A Group Policy sets {settings} on this computer. Changing them in System Properties has no effect; they must be changed in the policy (by IT).',
-  detail: 'Policy key {policyKey}: {overrides}. Listener key {listenerKey}. Policies: Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Security.',
-};
+export const nlaPolicyOverride = windowsFindingDefinition('nla-policy-override', 'info', 'security');
 
 export const listenerSettingsRule: Rule = eachResult(WINDOWS_CHECK_IDS.rdpListener, listenerSettingsDataSchema, ({ data, ctx, ev, found }) => {
   if (data.edition?.home) return null; // windows-home-cannot-host says it: no setting helps on Home

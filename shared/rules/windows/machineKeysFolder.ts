@@ -9,17 +9,9 @@ import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { keyFileDataSchema } from '../../checks/windows/keyFile';
 import { rebuildMachineKeys, resetMachineKeysAcl } from '../../catalog';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const machineKeysFolderPermissions: WindowsFindingDefinition = {
-  id: 'machinekeys-folder-permissions',
-  severity: 'warning',
-  step: 'certificate',
-  title: 'The folder where Windows keeps certificate keys has the wrong permissions',
-  plain: 'The permissions of the folder where Windows keeps the secret keys of its certificates were changed. Remote Desktop still works while its certificate is valid, but Windows cannot make a new certificate when this one expires or is deleted, and the connection then fails with error 0x904 / 0x7. Resetting the folder\'s permissions fixes it.',
-  detail: '{path}: {problems}. Owner {owner}. ACL: {acl}. Windows\' defaults (KB 278381): Administrators Full Control and Everyone list/read/create (RD,RA,REA,WD,AD,WA,WEA,RC), this folder only. Related events: RemoteConnectionManager 1057/1058, Schannel 36870.',
-  forIt: 'the permissions of the MachineKeys folder on the computer you connect to were changed',
-};
+export const machineKeysFolderPermissions = windowsFindingDefinition('machinekeys-folder-permissions', 'warning', 'certificate');
 
 export const machineKeysFolderRule: Rule = eachResult(WINDOWS_CHECK_IDS.keyFile, keyFileDataSchema, ({ data, ctx, ev, found }) => {
   const folder = data.folder;

@@ -10,27 +10,11 @@ import { fix, powershellCommand, restartTermService, type FixContext } from '../
 import type { FixSuggestion } from '../../model';
 import { usable } from '../read';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const rdpPortNotListening: WindowsFindingDefinition = {
-  id: 'rdp-port-not-listening',
-  severity: 'error',
-  step: 'reachability',
-  title: 'Remote Desktop is not listening on this computer',
-  plain: 'Remote Desktop Services is running, but nothing on this computer accepts connections on port {port}, so every connection attempt fails. Restarting Remote Desktop Services usually brings the listener back.',
-  detail: 'Get-NetTCPConnection -State Listen -LocalPort {port}: no listener. {termService}. Look in the System log for TermService / RemoteConnectionManager errors (1050-1059) and in Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational; a listener that cannot bind its port or certificate stays down.',
-  forIt: 'Remote Desktop Services on the computer you connect to does not listen on port {port}',
-};
+export const rdpPortNotListening = windowsFindingDefinition('rdp-port-not-listening', 'error', 'reachability');
 
-export const rdpPortTaken: WindowsFindingDefinition = {
-  id: 'rdp-port-taken',
-  severity: 'error',
-  step: 'reachability',
-  title: 'Another program has taken the Remote Desktop port',
-  plain: '{program} listens on port {port} on this computer instead of Remote Desktop, so connections reach that program and fail. Stop or reconfigure that program, or move Remote Desktop to another port.',
-  detail: 'Listening on TCP {port}: {listeners}. Remote Desktop Services (TermService, in an svchost.exe) is not among them. RDP-Tcp\\PortNumber = {port}.',
-  forIt: '{program} has taken port {port} on the computer you connect to',
-};
+export const rdpPortTaken = windowsFindingDefinition('rdp-port-taken', 'error', 'reachability');
 
 function freePort(ctx: FixContext, port: number, others: readonly PortListener[]): FixSuggestion {
   return fix(ctx, {

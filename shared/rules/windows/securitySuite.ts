@@ -4,16 +4,9 @@ import { securitySuitesDataSchema } from '../../checks/windows/securitySuites';
 import { checkSecuritySoftware } from '../../catalog';
 import { pauseTlsInspection } from '../../catalog/windowsManualFixes';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const securitySuitePresent: WindowsFindingDefinition = {
-  id: 'security-suite-present',
-  severity: 'warning',
-  step: 'reachability',
-  title: 'Security software that can interfere with Remote Desktop is active',
-  plain: '{products} is running on this computer. Suites like this can inspect or filter encrypted connections, and some cut Remote Desktop exactly while it is "securing the remote connection". Pausing its web/TLS scanning once is a quick test.',
-  detail: 'root\\SecurityCenter2 AntiVirusProduct/FirewallProduct: {states}. productState decoded as scanner byte (0x10 on) and signature byte (0x00 up to date); the layout is undocumented. Test with HTTPS/SSL scanning paused or mstsc.exe excluded.',
-};
+export const securitySuitePresent = windowsFindingDefinition('security-suite-present', 'warning', 'reachability');
 
 export const securitySuiteRule: Rule = eachResult(WINDOWS_CHECK_IDS.securitySuites, securitySuitesDataSchema, ({ data, ctx, ev, found }) => {
   const suspects = data.products.filter((p) => p.mayFilterRdp);

@@ -7,25 +7,11 @@ import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { LISTENER_KEY } from '../../checks/windows/listener';
 import { enableFirewallRules, powershellCommand as ps } from '../../catalog';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const serverFirewallRuleOff: WindowsFindingDefinition = {
-  id: 'server-firewall-rule-off',
-  severity: 'error',
-  step: 'reachability',
-  title: 'Windows Firewall on this computer does not let Remote Desktop in',
-  plain: 'The firewall of this computer blocks incoming Remote Desktop connections on the {profiles} network profile. Enabling the built-in Remote Desktop rules lets connections in.',
-  detail: 'Listener port {port}. Remote Desktop rules (group @FirewallAPI.dll,-28752, names RemoteDesktop-UserMode-In-TCP/UDP): {rules}. Per profile: {coverage}. Profiles in use: {active}.',
-};
+export const serverFirewallRuleOff = windowsFindingDefinition('server-firewall-rule-off', 'error', 'reachability');
 
-export const listenerPortFirewallMismatch: WindowsFindingDefinition = {
-  id: 'listener-port-firewall-mismatch',
-  severity: 'error',
-  step: 'reachability',
-  title: 'Remote Desktop listens on another port than the firewall allows',
-  plain: 'Remote Desktop on this computer was moved to port {port}, but the firewall rules still only allow port {rulePorts}. Connections to port {port} are blocked until a rule allows that port.',
-  detail: '{listenerKey}\\PortNumber = {port}. RemoteDesktop-UserMode-In-TCP local port: {rulePorts}. No enabled inbound Allow rule covers TCP {port}. A changed PortNumber needs the firewall rule changed too, and a restart of TermService.',
-};
+export const listenerPortFirewallMismatch = windowsFindingDefinition('listener-port-firewall-mismatch', 'error', 'reachability');
 
 export const serverFirewallRule: Rule = eachResult(WINDOWS_CHECK_IDS.serverFirewall, serverFirewallDataSchema, ({ data, ctx, ev, found }) => {
   const closed = coverageInUse(data).filter((c) => !c.open);

@@ -11,17 +11,9 @@ import { fix, fixScriptCommand, scriptLabel, type FixContext } from '../../catal
 import { fixText } from '../../catalog/fixTexts';
 import type { FixSuggestion } from '../../model';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const staleCertificateHash: WindowsFindingDefinition = {
-  id: 'stale-certificate-hash',
-  severity: 'error',
-  step: 'certificate',
-  title: 'Remote Desktop is set to use a certificate that no longer exists',
-  plain: 'Remote Desktop on this computer is told to use a certificate that has been deleted or never installed here. Without it, securing the connection can fail (error 0x904 / 0x7). Removing that setting makes Remote Desktop use its own certificate again.',
-  detail: '{key}\\SSLCertificateSHA1Hash = {thumbprint}, not in Cert:\\LocalMachine\\Remote Desktop nor Cert:\\LocalMachine\\My. WMI Win32_TSGeneralSetting.SSLCertificateSHA1Hash = {inUse}. Removing the registry value makes the listener fall back to its self-signed certificate (Microsoft\'s documented way back); to use a CA certificate instead, bind its thumbprint again. Related events: RemoteConnectionManager 1051, 1055; Schannel 36870.',
-  forIt: 'Remote Desktop on the computer you connect to is set to use a certificate ({thumbprint}) that is in no certificate store',
-};
+export const staleCertificateHash = windowsFindingDefinition('stale-certificate-hash', 'error', 'certificate');
 
 export function clearCertificateHash(ctx: FixContext, thumbprint: string): FixSuggestion {
   return fix(ctx, {

@@ -14,17 +14,9 @@ import { checkServerEvents, fix, powershellCommand, renewCertificate, type FixCo
 import type { FixSuggestion, Severity } from '../../model';
 import { eventGroupText } from './eventText';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const rdpTemplateCertificate: WindowsFindingDefinition = {
-  id: 'rdp-certificate-template-events',
-  severity: 'warning',
-  step: 'certificate',
-  title: 'Windows logged trouble with the Remote Desktop certificate from your organisation',
-  plain: 'In the last {days} days Windows on this computer logged: {what}. {next}',
-  detail: 'System log, Microsoft-Windows-TerminalServices-RemoteConnectionManager: {events}. {meanings} Policy: Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Security > Server authentication certificate template.',
-  forIt: 'the computer you connect to logs Remote Desktop certificate template events ({ids})',
-};
+export const rdpTemplateCertificate = windowsFindingDefinition('rdp-certificate-template-events', 'warning', 'certificate');
 
 interface TemplateEvent {
   severity: Severity;

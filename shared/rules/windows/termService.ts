@@ -3,16 +3,9 @@ import { WINDOWS_CHECK_IDS } from '../../checks/windows/ids';
 import { servicesDataSchema } from '../../checks/windows/services';
 import { startTermService } from '../../catalog';
 import type { Rule } from '../types';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const termServiceStopped: WindowsFindingDefinition = {
-  id: 'termservice-stopped',
-  severity: 'error',
-  step: 'reachability',
-  title: 'The Remote Desktop service is not running on this computer',
-  plain: 'Remote Desktop Services (TermService) is {state}, so nothing answers Remote Desktop connections here. Starting it fixes that; it does not affect anyone signed in.',
-  detail: 'TermService: {term}; SessionEnv: {sessionEnv}; UmRdpService: {umrdp}. TermService runs as NETWORK SERVICE; a disabled start type must be changed to Manual or Automatic first.',
-};
+export const termServiceStopped = windowsFindingDefinition('termservice-stopped', 'error', 'reachability');
 
 export const servicesRule: Rule = eachResult(WINDOWS_CHECK_IDS.services, servicesDataSchema, ({ data, ctx, ev, found }) => {
   const term = data.services.find((s) => s.name === 'TermService');

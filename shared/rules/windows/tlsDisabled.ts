@@ -6,16 +6,9 @@ import { enableTls12, evidence } from '../../catalog';
 import { usable } from '../read';
 import type { Rule } from '../types';
 import { eventGroupText } from './eventText';
-import { eachResult, type WindowsFindingDefinition } from './finding';
+import { eachResult, windowsFindingDefinition } from './finding';
 
-export const tlsDisabledOnServer: WindowsFindingDefinition = {
-  id: 'tls-disabled-on-server',
-  severity: 'error',
-  step: 'certificate',
-  title: 'TLS is switched off for Remote Desktop on this computer',
-  plain: 'The security protocol TLS 1.2 is turned off in the registry of this computer, so Remote Desktop cannot secure connections with up-to-date clients.',
-  detail: '{path}\\<version>\\Server: {switches}. {events}FIPS policy (Lsa\\FIPSAlgorithmPolicy\\Enabled) = {fips}. Schannel event 36871 = credential creation failed (TLS switched off).',
-};
+export const tlsDisabledOnServer = windowsFindingDefinition('tls-disabled-on-server', 'error', 'certificate');
 
 export const tlsDisabledRule: Rule = eachResult(WINDOWS_CHECK_IDS.schannelServer, schannelDataSchema, ({ data, input, ctx, ev, found }) => {
   const tlsEvents = usable(input.checks, WINDOWS_CHECK_IDS.events, eventsDataSchema)
