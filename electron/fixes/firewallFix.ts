@@ -6,7 +6,7 @@
  * Undo puts the built-in rules back as they were and removes the rules we created.
  */
 import { z } from 'zod';
-import { REMOTE_DESKTOP_RULE_NAMES, type FirewallProfileName, type ServerFirewallData } from '../../shared/checks/windows/firewall';
+import { REMOTE_DESKTOP_RULE_NAMES, coverageInUse, type FirewallProfileName, type ServerFirewallData } from '../../shared/checks/windows/firewall';
 import { enableFirewallRules } from '../../shared/catalog';
 import { serverFirewallCheck } from '../checks/windows/serverChecks';
 import { LOCAL_TARGET, jsonArray, notApplicable, profileList, readState, runFixScript, windowsChange } from './common';
@@ -40,8 +40,9 @@ export function chooseProfiles(p: Params, data: ServerFirewallData | null): Fire
   const asked = profileList(p.profiles);
   if (asked.length > 0) return asked;
   if (!data) return ALL;
-  const inUse = data.activeProfiles.length > 0 ? data.coverage.filter((c) => data.activeProfiles.includes(c.profile)) : data.coverage;
-  const closed = inUse.filter((c) => !c.open).map((c) => c.profile);
+  const closed = coverageInUse(data)
+    .filter((c) => !c.open)
+    .map((c) => c.profile);
   if (closed.length > 0) return closed;
   const anyClosed = data.coverage.filter((c) => !c.open).map((c) => c.profile);
   return anyClosed.length > 0 ? anyClosed : ALL;
