@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { LISTENER_KEY } from '../../shared/checks/windows/listener';
 import { clearCertificateHash } from '../../shared/rules/windows/staleCertificateHash';
 import { certStoreCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
+import { notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
 
 const params = z.object({
   thumbprint: z
@@ -24,7 +24,7 @@ export const clearCertHashFix = windowsChange<Params, Undo>({
   title: 'Let Remote Desktop use its own certificate again',
   params,
   restores: (p) => `SSLCertificateSHA1Hash = ${p.thumbprint} again (the listener is then pointed at the missing certificate again).`,
-  manual: (p, platform) => clearCertificateHash({ target: LOCAL_TARGET, platform, targetIsLocal: true }, p.thumbprint),
+  manual: (p, here) => clearCertificateHash(here, p.thumbprint),
   async preview(p, env, suggestion) {
     const { data } = await readState(certStoreCheck, env.run, env.platform, env.signal);
     if (data && data.configuredThumbprint?.toUpperCase() !== p.thumbprint) {

@@ -1,6 +1,7 @@
 /** Shared pieces of the fix modules: running fix scripts, reading state through the checks. */
 import { z, type ZodType } from 'zod';
 import type { CheckResult, FixCommand } from '../../shared/model';
+import type { FixContext } from '../../shared/catalog/fix';
 import type { Target } from '../../shared/target';
 import { runWindowsCheck, type WindowsCheckSpec } from '../checks/windows/check';
 import { asArray } from '../checks/windows/normalize';
@@ -28,10 +29,10 @@ export interface ManualFix {
 /** A change to this Windows computer's settings, as most fixes are: elevated, undoable, one confirmation. */
 export interface WindowsChangeSpec<P, U> extends Omit<FixModule<P, U>, 'where' | 'requiresElevation' | 'requiresSecondConfirmation' | 'undoable' | 'describe'> {
   requiresSecondConfirmation?: boolean;
-  /** The manual commands and risk, shown everywhere (off Windows as the only thing). */
-  manual(p: P, platform: NodeJS.Platform): ManualFix;
+  /** The manual commands and risk, shown everywhere (off Windows as the only thing), for this computer (`here`). */
+  manual(p: P, here: FixContext): ManualFix;
   /** The preview on Windows, from the state read now. */
-  preview(p: P, env: FixEnv, manual: ManualFix): Promise<FixDescription>;
+  preview(p: P, env: FixEnv, manual: ManualFix, here: FixContext): Promise<FixDescription>;
 }
 
 /** A fix module for a change to this Windows computer: off Windows its preview is the manual commands only. */
@@ -44,9 +45,10 @@ export function windowsChange<P, U>(spec: WindowsChangeSpec<P, U>): FixModule<P,
     requiresSecondConfirmation,
     undoable: true,
     async describe(p, env) {
-      const m = manual(p, env.platform);
+      const here: FixContext = { target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true };
+      const m = manual(p, here);
       if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, m.commands, m.risk);
-      return preview(p, env, m);
+      return preview(p, env, m, here);
     },
   };
 }

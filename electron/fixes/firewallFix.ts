@@ -9,8 +9,7 @@ import { z } from 'zod';
 import { REMOTE_DESKTOP_RULE_NAMES, coverageInUse, type FirewallProfileName, type ServerFirewallData } from '../../shared/checks/windows/firewall';
 import { enableFirewallRules } from '../../shared/catalog';
 import { serverFirewallCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, jsonArray, notApplicable, profileList, readState, runFixScript, windowsChange } from './common';
-import type { FixCommand } from '../../shared/model';
+import { jsonArray, notApplicable, profileList, readState, runFixScript, windowsChange } from './common';
 import type { FixChange } from './types';
 
 const params = z.object({
@@ -80,22 +79,18 @@ export function plannedChanges(port: number, profiles: FirewallProfileName[], da
   return changes;
 }
 
-/** By hand: the script apply runs, for the same profiles (it reads the listener's port itself). */
-function manualCommands(platform: NodeJS.Platform, profiles: FirewallProfileName[]): FixCommand[] {
-  return enableFirewallRules({ target: LOCAL_TARGET, platform, targetIsLocal: true }, profiles).commands;
-}
-
 export const enableFirewallRulesFix = windowsChange<Params, UndoPayload>({
   id: 'enable-firewall-rules',
   title: 'Allow Remote Desktop through Windows Firewall on this computer',
   params,
   restores: (p) => `The Remote Desktop firewall rules as they were before (profiles ${profileList(p.profiles).join(', ') || 'in use'}); rules RDP Doctor added are removed.`,
-  manual: (p, platform) => ({ commands: manualCommands(platform, chooseProfiles(p, null)), risk: RISK }),
-  async preview(p, env) {
+  // By hand: the script apply runs, for the same profiles (it reads the listener's port itself).
+  manual: (p, here) => ({ commands: enableFirewallRules(here, chooseProfiles(p, null)).commands, risk: RISK }),
+  async preview(p, env, _manual, here) {
     const { data } = await readState(serverFirewallCheck, env.run, env.platform, env.signal);
     const port = data?.listenerPort ?? 3389;
     const profiles = chooseProfiles(p, data);
-    const commands = manualCommands(env.platform, profiles);
+    const commands = enableFirewallRules(here, profiles).commands;
     if (data && profiles.every((profile) => data.coverage.find((c) => c.profile === profile)?.open)) {
       return notApplicable(`Remote Desktop is already allowed in on port ${port} for ${profiles.join('/')}: nothing to change.`, commands, RISK);
     }

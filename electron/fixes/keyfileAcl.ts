@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR, SELF_SIGNED_KEY_PREFIX, type KeyFileData } from '../../shared/checks/windows/keyFile';
 import { repairKeyfileAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
+import { notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
 import type { FixChange } from './types';
 
 const aclParams = z.object({ restart: z.boolean().optional() });
@@ -47,7 +47,7 @@ export const repairKeyfileAclFix = windowsChange<AclParams, AclUndo>({
   title: "Repair the permissions on the Remote Desktop certificate's key file",
   params: aclParams,
   restores: () => 'The key file permissions exactly as they were before (icacls /restore from the saved copy), and its owner when the repair had to take ownership.',
-  manual: (p, platform) => ({ commands: repairKeyfileAcl({ target: LOCAL_TARGET, platform, targetIsLocal: true }, p.restart !== false).commands, risk: ACL_RISK }),
+  manual: (p, here) => ({ commands: repairKeyfileAcl(here, p.restart !== false).commands, risk: ACL_RISK }),
   async preview(p, env, { commands }) {
     const { data } = await readState(keyFileCheck, env.run, env.platform, env.signal);
     if (data && data.machineGuid && !data.exists) {

@@ -13,10 +13,9 @@ import { REMOTE_DESKTOP_FIREWALL_GROUP, type ServerFirewallData } from '../../sh
 import { LISTENER_KEY, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData } from '../../shared/checks/windows/listener';
 import { enableRdp, setNla, setSecurityLayer, startTermService } from '../../shared/catalog';
 import { rdpListenerCheck, serverFirewallCheck, servicesCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NO_PARAMS, jsonArray, notApplicable, readState, runFixScript, windowsChange } from './common';
+import { NO_PARAMS, jsonArray, notApplicable, readState, runFixScript, windowsChange } from './common';
 import type { FixChange } from './types';
 
-const ctxFor = (platform: NodeJS.Platform) => ({ target: LOCAL_TARGET, platform, targetIsLocal: true });
 const WMI_TS = "Win32_TSGeneralSetting (root\\cimv2\\TerminalServices, TerminalName='RDP-Tcp')";
 
 // ---- set-nla ------------------------------------------------------------------------------------------------
@@ -30,7 +29,7 @@ export const setNlaFix = windowsChange<NlaParams, z.infer<typeof nlaOutput>>({
   title: 'Change whether Network Level Authentication is required',
   params: nlaParams,
   restores: (p) => `Network Level Authentication back to ${p.required ? 'not required' : 'required'} (the value before the change).`,
-  manual: (p, platform) => setNla(ctxFor(platform), p.required),
+  manual: (p, here) => setNla(here, p.required),
   async preview(p, env, suggestion) {
     const commands = suggestion.commands;
     const { data } = await readState(rdpListenerCheck, env.run, env.platform, env.signal);
@@ -81,8 +80,8 @@ export const setSecurityLayerFix = windowsChange<LayerParams, z.infer<typeof lay
   title: 'Change the Remote Desktop security layer',
   params: layerParams,
   restores: () => 'The security layer as it was before the change.',
-  manual: (p, platform) => {
-    const base = setSecurityLayer(ctxFor(platform), p.securityLayer);
+  manual: (p, here) => {
+    const base = setSecurityLayer(here, p.securityLayer);
     return { commands: base.commands, risk: LAYER_RISK[p.securityLayer] ?? base.risk };
   },
   async preview(p, env, { commands, risk }) {
@@ -134,7 +133,7 @@ export const enableRdpFix = windowsChange<Record<string, never>, z.infer<typeof 
   title: 'Turn on Remote Desktop on this computer',
   params: NO_PARAMS,
   restores: () => 'Remote Desktop off again (if it was off) and the Remote Desktop firewall rules as they were.',
-  manual: (_p, platform) => enableRdp(ctxFor(platform)),
+  manual: (_p, here) => enableRdp(here),
   async preview(_p, env, suggestion) {
     const [{ data }, firewall] = await Promise.all([readState(rdpListenerCheck, env.run, env.platform, env.signal), readState(serverFirewallCheck, env.run, env.platform, env.signal)]);
     if (data?.policy.fDenyTSConnections === 1) {
@@ -180,7 +179,7 @@ export const startTermServiceFix = windowsChange<Record<string, never>, z.infer<
   title: 'Start the Remote Desktop services',
   params: NO_PARAMS,
   restores: () => 'The services stopped again and their start types as they were (stopping TermService ends remote sessions).',
-  manual: (_p, platform) => startTermService(ctxFor(platform)),
+  manual: (_p, here) => startTermService(here),
   async preview(_p, env, suggestion) {
     const { data } = await readState(servicesCheck, env.run, env.platform, env.signal);
     const present = data?.services.filter((s) => s.exists) ?? [];

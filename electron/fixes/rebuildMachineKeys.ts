@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR } from '../../shared/checks/windows/keyFile';
 import { rebuildMachineKeys } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NO_PARAMS, jsonArray, readState, runElevatedFixScript, windowsChange } from './common';
+import { NO_PARAMS, jsonArray, readState, runElevatedFixScript, windowsChange } from './common';
 import { currentCertificate, selfSignedTargets } from './regenerateCert';
 import type { FixChange } from './types';
 
@@ -35,7 +35,7 @@ export const rebuildMachineKeysFix = windowsChange<Record<string, never>, Rebuil
   requiresSecondConfirmation: true,
   params: NO_PARAMS,
   restores: () => 'Puts the original MachineKeys folder and the old self-signed certificate back (the rebuilt folder is set aside) and starts Remote Desktop Services again (open sessions drop).',
-  manual: (_p, platform) => ({ commands: rebuildMachineKeys({ target: LOCAL_TARGET, platform, targetIsLocal: true }).commands, risk: REBUILD_RISK }),
+  manual: (_p, here) => ({ commands: rebuildMachineKeys(here).commands, risk: REBUILD_RISK }),
   async preview(_p, env, { commands }) {
     const [{ data }, store] = await Promise.all([readState(keyFileCheck, env.run, env.platform, env.signal), readState(certStoreCheck, env.run, env.platform, env.signal)]);
     const others = data ? ` (Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''})` : '';

@@ -59,7 +59,7 @@ export const regenerateSelfSignedCertFix = windowsChange<RegenerateParams, Regen
   title: 'Make Windows create a new Remote Desktop certificate',
   params: regenerateParams,
   restores: (p) => `Puts the deleted self-signed certificate${p.thumbprint ? ` ${p.thumbprint}` : ''} back into the Remote Desktop store from the backup (when its key could be exported).`,
-  manual: (p, platform) => ({ commands: regenerateSelfSignedCert({ target: LOCAL_TARGET, platform, targetIsLocal: true }, p.thumbprint ?? null).commands, risk: REGENERATE_RISK }),
+  manual: (p, here) => ({ commands: regenerateSelfSignedCert(here, p.thumbprint ?? null).commands, risk: REGENERATE_RISK }),
   async preview(p, env, { commands }) {
     const [{ data }, keyFile] = await Promise.all([readState(certStoreCheck, env.run, env.platform, env.signal), readState(keyFileCheck, env.run, env.platform, env.signal)]);
     const targets = selfSignedTargets(data, p.thumbprint);

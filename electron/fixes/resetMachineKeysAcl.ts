@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR } from '../../shared/checks/windows/keyFile';
 import { resetMachineKeysAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, NO_PARAMS, readState, runElevatedFixScript, windowsChange } from './common';
+import { NO_PARAMS, readState, runElevatedFixScript, windowsChange } from './common';
 
 export const resetMachineKeysOutput = z.object({
   folder: z.string(),
@@ -24,14 +24,13 @@ type ResetUndo = z.infer<typeof resetMachineKeysOutput>;
 
 const undoOutput = z.object({ restoredFrom: z.string(), aclRestored: z.boolean(), ownersRestored: z.number().int(), ownersUnknown: z.number().int() });
 
-const ctxFor = (platform: NodeJS.Platform) => ({ target: LOCAL_TARGET, platform, targetIsLocal: true });
 
 export const resetMachineKeysAclFix = windowsChange<Record<string, never>, ResetUndo>({
   id: 'reset-machinekeys-acl',
   title: "Reset the permissions of the computer's key store",
   params: NO_PARAMS,
   restores: () => 'The MachineKeys permissions as they were (icacls /restore), and the owners that could be read before.',
-  manual: (_p, platform) => resetMachineKeysAcl(ctxFor(platform)),
+  manual: (_p, here) => resetMachineKeysAcl(here),
   async preview(_p, env, suggestion) {
     const { data } = await readState(keyFileCheck, env.run, env.platform, env.signal);
     const key = data ? `Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''}` : 'state unknown';

@@ -1,10 +1,10 @@
 import { fixScriptIdOf } from '../../shared/catalog/fixScriptId';
 import type { FixCommand } from '../../shared/model';
-import { messageOf } from '../lib/errors';
+import { usePanelAction } from '../lib/panelAction';
 import { saveOrDownload } from '../store/files';
-import { announce } from '../store/notices';
 import { useSettings } from '../store/settings';
 import { CopyButton } from './CopyButton';
+import { InlineError } from './ErrorAlert';
 
 const SHELL_NAME: Record<FixCommand['shell'], string> = {
   powershell: 'PowerShell',
@@ -20,17 +20,19 @@ const SHELL_NAME: Record<FixCommand['shell'], string> = {
  */
 function SaveScriptButton({ command, scriptId }: { command: FixCommand; scriptId: string }) {
   const canSave = useSettings((s) => s.env?.canSaveFiles ?? false);
-  const save = (): void => {
-    const file = { filename: `rdp-doctor-${scriptId}.ps1`, mimeType: 'text/plain', content: `\uFEFF${command.text.replace(/\r?\n/g, '\r\n')}` };
-    saveOrDownload(file, canSave).then(
-      (said) => said && announce(`${said} Run it in Windows PowerShell as administrator on the computer it is for.`),
-      (e: unknown) => announce(`The script could not be saved: ${messageOf(e)}`),
-    );
-  };
+  const { busy, error, run } = usePanelAction<'save'>();
+  const file = { filename: `rdp-doctor-${scriptId}.ps1`, mimeType: 'text/plain', content: `\uFEFF${command.text.replace(/\r?\n/g, '\r\n')}` };
+  const save = () => run('save', async () => {
+    const said = await saveOrDownload(file, canSave);
+    return said && `${said} Run it in Windows PowerShell as administrator on the computer it is for.`;
+  });
   return (
-    <button type="button" className="btn btn-small" onClick={save} data-testid="save-script">
-      {canSave ? 'Save as .ps1…' : 'Download .ps1'}
-    </button>
+    <>
+      <button type="button" className="btn btn-small" onClick={() => void save()} disabled={busy !== null} data-testid="save-script">
+        {canSave ? 'Save as .ps1…' : 'Download .ps1'}
+      </button>
+      <InlineError message={error === null ? null : `The script could not be saved: ${error}`} />
+    </>
   );
 }
 

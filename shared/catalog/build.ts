@@ -35,8 +35,16 @@ export function defineFindings<const T extends readonly FindingDefinition[]>(def
 }
 
 /** `{name}` → vars.name; a missing value reads "unknown" rather than leaving a brace behind. */
+/** A {name} placeholder in the catalogue's texts. */
+export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+/** Replaces each {name} by value(name), in one pass: a filled-in value is never read as a placeholder. */
+export function fillPlaceholders(template: string, value: (name: string) => string): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => value(name));
+}
+
 export function fillTemplate(template: string, vars: TemplateVars): string {
-  return template.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_, name: string) => {
+  return fillPlaceholders(template, (name) => {
     const value = vars[name];
     return value === undefined || value === '' ? 'unknown' : String(value);
   });

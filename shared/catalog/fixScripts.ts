@@ -31,6 +31,6 @@ export function readFixScript(text: string): { scriptId: FixScriptId; input: Fix
   const data = DATA.exec(text)?.[1];
   if (!id || !(id in FIX_SCRIPT_TEMPLATES) || data === undefined) return null;
   const scriptId = id as FixScriptId;
-  if (fixScriptText(scriptId, JSON.parse(data) as FixScriptInput) !== text) return null;
-  return { scriptId, input: JSON.parse(data) as FixScriptInput };
+  const input = JSON.parse(data) as FixScriptInput;
+  return fixScriptText(scriptId, input) === text ? { scriptId, input } : null;
 }

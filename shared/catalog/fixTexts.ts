@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { fixSuggestionSchema } from '../model';
-import type { TemplateVars } from './build';
+import { fillPlaceholders, PLACEHOLDER, type TemplateVars } from './build';
 import data from './fixTexts.json';
 
 const stepSchema = z.union([z.string().min(1), z.object({ list: z.string() }).strict()]);
@@ -54,8 +54,6 @@ export const sharedText = (name: string): string => {
   return text;
 };
 
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
-
 /** The placeholder names a text uses. */
 export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
@@ -88,7 +86,7 @@ export function fixText<I extends FixTextId>(id: I, vars: TemplateVars = {}, ...
   const words = wordsSchema.parse(merged);
   // A value is written as given: an empty one (a rule or adapter without a name) stays empty.
   const fill = (text: string): string =>
-    text.replace(PLACEHOLDER, (_, name: string) => {
+    fillPlaceholders(text, (name) => {
       const value = Object.hasOwn(values, name) ? values[name] : undefined;
       if (value === undefined) throw new Error(`fixTexts.json: ${id} needs a value for {${name}}`);
       return String(value);
