@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { LISTENER_KEY } from '../../shared/checks/windows/listener';
 import { clearCertificateHash } from '../../shared/rules/windows/staleCertificateHash';
 import { certStoreCheck } from '../checks/windows/serverChecks';
-import { notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
+import { runElevatedFixScript, windowsChange } from './common';
 
 const params = z.object({
   thumbprint: z
@@ -25,35 +25,25 @@ export const clearCertHashFix = windowsChange<Params, Undo>({
   params,
   restores: (p) => `SSLCertificateSHA1Hash = ${p.thumbprint} again (the listener is then pointed at the missing certificate again).`,
   manual: (p, here) => clearCertificateHash(here, p.thumbprint),
-  async preview(p, env, suggestion) {
-    const { data } = await readState(certStoreCheck, env.run, env.platform, env.signal);
-    if (data && data.configuredThumbprint?.toUpperCase() !== p.thumbprint) {
-      return notApplicable(`SSLCertificateSHA1Hash is ${data.configuredThumbprint ?? 'not set'} now, not ${p.thumbprint}: run the check again.`, suggestion.commands, suggestion.risk);
-    }
+  async plan(p, read) {
+    const { data } = await read(certStoreCheck);
+    if (data && data.configuredThumbprint?.toUpperCase() !== p.thumbprint) return { notNeeded: `SSLCertificateSHA1Hash is ${data.configuredThumbprint ?? 'not set'} now, not ${p.thumbprint}: run the check again.` };
     const present = data?.certificates.find((c) => c.thumbprint.toUpperCase() === p.thumbprint);
-    if (present) return notApplicable(`The certificate ${p.thumbprint} is in the ${present.store} store: the setting is not stale.`, suggestion.commands, suggestion.risk);
-    return {
-      applicable: true,
-      changes: [{ description: 'Remove the setting that names the missing certificate; the listener uses its self-signed certificate', location: `${LISTENER_KEY}\\SSLCertificateSHA1Hash`, before: p.thumbprint, after: 'not set (self-signed certificate)' }],
-      commands: suggestion.commands,
-      risk: suggestion.risk,
-    };
+    if (present) return { notNeeded: `The certificate ${p.thumbprint} is in the ${present.store} store: the setting is not stale.` };
+    return { changes: [{ description: 'Remove the setting that names the missing certificate; the listener uses its self-signed certificate', location: `${LISTENER_KEY}\\SSLCertificateSHA1Hash`, before: p.thumbprint, after: 'not set (self-signed certificate)' }] };
   },
+  undoRecord: clearCertHashOutput,
+  changedSomething: (u) => u.removed,
   async apply(p, ctx) {
     const out = await runElevatedFixScript(ctx, 'fix-clear-cert-hash', { thumbprint: p.thumbprint }, clearCertHashOutput);
     return { message: `SSLCertificateSHA1Hash (${out.thumbprint}) was removed: Remote Desktop uses its self-signed certificate again.`, undo: out };
   },
-  undoFromPartial(partial) {
-    const parsed = clearCertHashOutput.safeParse(partial);
-    return parsed.success && parsed.data.removed ? parsed.data : undefined;
-  },
-  async verify(p, ctx) {
-    const { result, data } = await readState(certStoreCheck, ctx.run, ctx.platform, ctx.signal);
+  async verify(p, _ctx, read) {
+    const { result, data } = await read(certStoreCheck);
     if (!data) return { passed: false, checks: [result], notVerified: 'the listener settings could not be read again after the change.' };
     return { passed: data.configuredThumbprint?.toUpperCase() !== p.thumbprint, checks: [result] };
   },
-  async undo(payload, ctx) {
-    const u = clearCertHashOutput.parse(payload);
+  async undo(u, ctx) {
     await runElevatedFixScript(ctx, 'fix-clear-cert-hash-undo', { thumbprint: u.thumbprint }, z.object({ restored: z.string() }));
     return { message: `SSLCertificateSHA1Hash = ${u.thumbprint} again.` };
   },

@@ -8,7 +8,7 @@ import { asArray } from '../checks/windows/normalize';
 import { runScript, type PowerShellExecutor } from '../powershell/runner';
 import type { ScriptId } from '../powershell/scripts';
 import type { SectionProblem } from '../../shared/checks/windows/ids';
-import { FixError, type FixChange, type FixDescription, type FixEnv, type FixModule } from './types';
+import { FixError, type ApplyContext, type FixChange, type FixDescription, type FixModule, type VerifyContext } from './types';
 
 export const NOT_WINDOWS_FIX = 'Not applicable on this system: this fix changes Windows settings and runs on Windows only. Run the commands below on the server, in PowerShell as administrator.';
 export const LOCAL_TARGET: Target = { host: 'localhost', port: 3389, kind: 'dns' };
@@ -26,18 +26,43 @@ export interface ManualFix {
   risk: string;
 }
 
+/** Reads this computer's state through a check (not elevated); data is null when it could not be read. */
+export type ReadState = <D extends { problems: SectionProblem[] }>(spec: WindowsCheckSpec<D>) => Promise<{ result: CheckResult; data: D | null }>;
+
+/** The state reader of a preview, a change or a check after it: its executor, platform and cancellation. */
+export function stateReader(at: { run: PowerShellExecutor; platform: NodeJS.Platform; signal?: AbortSignal }): ReadState {
+  return (spec) => readState(spec, at.run, at.platform, at.signal);
+}
+
+/**
+ * What a change would do on this computer, from the state read now: the changes, or why it is not
+ * needed. The commands and risk are the manual ones unless the state read changes them.
+ */
+export type ChangePlan = ({ changes: FixChange[] } | { notNeeded: string }) & { commands?: FixCommand[]; risk?: string };
+
 /** A change to this Windows computer's settings, as most fixes are: elevated, undoable, one confirmation. */
-export interface WindowsChangeSpec<P, U> extends Omit<FixModule<P, U>, 'where' | 'requiresElevation' | 'requiresSecondConfirmation' | 'undoable' | 'describe'> {
+export interface WindowsChangeSpec<P, U> extends Pick<FixModule<P, U>, 'id' | 'title' | 'params' | 'restores'> {
   requiresSecondConfirmation?: boolean;
   /** The manual commands and risk, shown everywhere (off Windows as the only thing), for this computer (`here`). */
   manual(p: P, here: FixContext): ManualFix;
-  /** The preview on Windows, from the state read now. */
-  preview(p: P, env: FixEnv, manual: ManualFix, here: FixContext): Promise<FixDescription>;
+  /** The plan on Windows, from the state read now. */
+  plan(p: P, read: ReadState, manual: ManualFix, here: FixContext): Promise<ChangePlan>;
+  /** The undo record: what the change script prints (from its `finally` block, so also when it stops half-way). */
+  undoRecord: ZodType<U>;
+  /**
+   * A record printed by a change that stopped half-way shows something was changed: it is kept and
+   * undo puts it back. Without it, a change that failed keeps no undo data.
+   */
+  changedSomething?(record: U): boolean;
+  apply(p: P, ctx: ApplyContext, read: ReadState): Promise<{ message: string; undo: U }>;
+  verify(p: P, ctx: VerifyContext, read: ReadState): ReturnType<FixModule<P, U>['verify']>;
+  /** Put the change back from its record (validated against undoRecord first). */
+  undo(record: U, ctx: ApplyContext): Promise<{ message: string }>;
 }
 
 /** A fix module for a change to this Windows computer: off Windows its preview is the manual commands only. */
 export function windowsChange<P, U>(spec: WindowsChangeSpec<P, U>): FixModule<P, U> {
-  const { manual, preview, requiresSecondConfirmation = false, ...rest } = spec;
+  const { manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, ...rest } = spec;
   return {
     ...rest,
     where: 'server',
@@ -48,7 +73,25 @@ export function windowsChange<P, U>(spec: WindowsChangeSpec<P, U>): FixModule<P,
       const here: FixContext = { target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true };
       const m = manual(p, here);
       if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, m.commands, m.risk);
-      return preview(p, env, m, here);
+      const planned = await plan(p, stateReader(env), m, here);
+      const commands = planned.commands ?? m.commands;
+      const risk = planned.risk ?? m.risk;
+      return 'notNeeded' in planned ? notApplicable(planned.notNeeded, commands, risk) : { applicable: true, changes: planned.changes, commands, risk };
+    },
+    apply: (p, ctx) => apply(p, ctx, stateReader(ctx)),
+    verify: (p, ctx) => verify(p, ctx, stateReader(ctx)),
+    ...(changedSomething
+      ? {
+          undoFromPartial(partial: unknown) {
+            const parsed = undoRecord.safeParse(partial);
+            return parsed.success && changedSomething(parsed.data) ? parsed.data : undefined;
+          },
+        }
+      : {}),
+    async undo(payload, ctx) {
+      const parsed = undoRecord.safeParse(payload);
+      if (!parsed.success) throw new FixError(`The saved record of this change cannot be read (${parsed.error.issues[0]?.path.join('.') || 'its form'}), so it cannot be undone automatically: put back by hand what the undo list says it restores.`, 'failed');
+      return undo(parsed.data, ctx);
     },
   };
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { REMOTE_DESKTOP_RULE_NAMES, coverageInUse, type FirewallProfileName, type ServerFirewallData } from '../../shared/checks/windows/firewall';
 import { enableFirewallRules } from '../../shared/catalog';
 import { serverFirewallCheck } from '../checks/windows/serverChecks';
-import { jsonArray, notApplicable, profileList, readState, runFixScript, windowsChange } from './common';
+import { jsonArray, profileList, runElevatedFixScript, windowsChange } from './common';
 import type { FixChange } from './types';
 
 const params = z.object({
@@ -86,40 +86,38 @@ export const enableFirewallRulesFix = windowsChange<Params, UndoPayload>({
   restores: (p) => `The Remote Desktop firewall rules as they were before (profiles ${profileList(p.profiles).join(', ') || 'in use'}); rules RDP Doctor added are removed.`,
   // By hand: the script apply runs, for the same profiles (it reads the listener's port itself).
   manual: (p, here) => ({ commands: enableFirewallRules(here, chooseProfiles(p, null)).commands, risk: RISK }),
-  async preview(p, env, _manual, here) {
-    const { data } = await readState(serverFirewallCheck, env.run, env.platform, env.signal);
+  async plan(p, read, _manual, here) {
+    const { data } = await read(serverFirewallCheck);
     const port = data?.listenerPort ?? 3389;
     const profiles = chooseProfiles(p, data);
+    // The commands for the profiles chosen from what was read.
     const commands = enableFirewallRules(here, profiles).commands;
     if (data && profiles.every((profile) => data.coverage.find((c) => c.profile === profile)?.open)) {
-      return notApplicable(`Remote Desktop is already allowed in on port ${port} for ${profiles.join('/')}: nothing to change.`, commands, RISK);
+      return { notNeeded: `Remote Desktop is already allowed in on port ${port} for ${profiles.join('/')}: nothing to change.`, commands };
     }
-    return { applicable: true, changes: plannedChanges(port, profiles, data), commands, risk: RISK };
+    return { changes: plannedChanges(port, profiles, data), commands };
   },
-  async apply(p, ctx) {
-    const { data } = await readState(serverFirewallCheck, ctx.run, ctx.platform, ctx.signal);
+  undoRecord: undoSchema,
+  changedSomething: (u) => u.before.length > 0 || u.created.length > 0,
+  async apply(p, ctx, read) {
+    const { data } = await read(serverFirewallCheck);
     const profiles = chooseProfiles(p, data);
-    const out = await runFixScript(ctx.runElevated, 'fix-firewall-apply', { undoId: ctx.undoId, profiles }, undoSchema, ctx.signal, { elevated: true });
+    const out = await runElevatedFixScript(ctx, 'fix-firewall-apply', { undoId: ctx.undoId, profiles }, undoSchema);
     const parts = [
       ...out.before.filter((b) => b.name.startsWith('RemoteDesktop-') && out.port === 3389).map((b) => `enabled ${b.name}${b.enabled === 'True' ? ' (was already on)' : ''}`),
       ...out.created.map((c) => `added ${c}`),
     ];
     return { message: `Windows Firewall: ${parts.join(', ') || 'no change was needed'} (port ${out.port}, ${out.profiles.join('/')}).`, undo: out };
   },
-  undoFromPartial(partial) {
-    const parsed = undoSchema.safeParse(partial);
-    return parsed.success && (parsed.data.before.length > 0 || parsed.data.created.length > 0) ? parsed.data : undefined;
-  },
-  async verify(p, ctx) {
-    const { result, data } = await readState(serverFirewallCheck, ctx.run, ctx.platform, ctx.signal);
+  async verify(p, _ctx, read) {
+    const { result, data } = await read(serverFirewallCheck);
     if (!data) return { passed: false, checks: [result] };
     const profiles = profileList(p.profiles);
     const wanted = profiles.length > 0 ? profiles : data.activeProfiles.length > 0 ? data.activeProfiles : ALL;
     return { passed: wanted.every((w) => data.coverage.find((c) => c.profile === w)?.open === true), checks: [result] };
   },
-  async undo(payload, ctx) {
-    const u = undoSchema.parse(payload);
-    const out = await runFixScript(ctx.runElevated, 'fix-firewall-undo', { before: u.before, created: u.created }, z.object({ restored: jsonArray(z.string()) }), ctx.signal, { elevated: true });
+  async undo(u, ctx) {
+    const out = await runElevatedFixScript(ctx, 'fix-firewall-undo', { before: u.before, created: u.created }, z.object({ restored: jsonArray(z.string()) }));
     return { message: `Windows Firewall restored: ${out.restored.join(', ') || 'nothing to restore'}.` };
   },
 });

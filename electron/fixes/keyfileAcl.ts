@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR, SELF_SIGNED_KEY_PREFIX, type KeyFileData } from '../../shared/checks/windows/keyFile';
 import { repairKeyfileAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
+import { runElevatedFixScript, windowsChange } from './common';
 import type { FixChange } from './types';
 
 const aclParams = z.object({ restart: z.boolean().optional() });
@@ -48,13 +48,11 @@ export const repairKeyfileAclFix = windowsChange<AclParams, AclUndo>({
   params: aclParams,
   restores: () => 'The key file permissions exactly as they were before (icacls /restore from the saved copy), and its owner when the repair had to take ownership.',
   manual: (p, here) => ({ commands: repairKeyfileAcl(here, p.restart !== false).commands, risk: ACL_RISK }),
-  async preview(p, env, { commands }) {
-    const { data } = await readState(keyFileCheck, env.run, env.platform, env.signal);
-    if (data && data.machineGuid && !data.exists) {
-      return notApplicable(`The key file ${data.path ?? ''} does not exist: there are no permissions to repair. Regenerate the certificate instead.`, commands, ACL_RISK);
-    }
+  async plan(p, read) {
+    const { data } = await read(keyFileCheck);
+    if (data && data.machineGuid && !data.exists) return { notNeeded: `The key file ${data.path ?? ''} does not exist: there are no permissions to repair. Regenerate the certificate instead.` };
     if (data && data.aclReadable && data.networkServiceCanRead === true && data.systemFullControl === true) {
-      return notApplicable('NETWORK SERVICE can already read the key file and SYSTEM has full control: nothing to repair.', commands, ACL_RISK);
+      return { notNeeded: 'NETWORK SERVICE can already read the key file and SYSTEM has full control: nothing to repair.' };
     }
     const location = data?.path ?? `${MACHINE_KEYS_DIR}\\${SELF_SIGNED_KEY_PREFIX}_<MachineGuid>`;
     const changes: FixChange[] = [
@@ -67,27 +65,24 @@ export const repairKeyfileAclFix = windowsChange<AclParams, AclUndo>({
       },
     ];
     if (p.restart !== false) changes.push({ description: 'Restart "Remote Desktop Configuration" so Windows uses the key again', location: 'Service SessionEnv', before: 'running', after: 'restarted' });
-    return { applicable: true, changes, commands, risk: ACL_RISK };
+    return { changes };
   },
+  undoRecord: keyfileAclOutput,
+  // Before the ACL was saved nothing was changed, except ownership (which undo gives back).
+  changedSomething: (u) => u.aclBackup !== null || u.ownerTaken,
   async apply(p, ctx) {
     const out = await runElevatedFixScript(ctx, 'fix-keyfile-acl', { undoId: ctx.undoId, restartSessionEnv: p.restart !== false }, keyfileAclOutput);
     const owner = out.ownerTaken ? ' The Administrators group took ownership of it first, because Administrators could not change its permissions.' : '';
     return { message: `NETWORK SERVICE can now read ${out.file}; the previous permissions are saved in ${out.aclBackup ?? out.undoDir}.${owner}`, undo: out };
   },
-  undoFromPartial(partial) {
-    const parsed = keyfileAclOutput.safeParse(partial);
-    // Before the ACL was saved nothing was changed, except ownership (which undo gives back).
-    return parsed.success && (parsed.data.aclBackup !== null || parsed.data.ownerTaken) ? parsed.data : undefined;
-  },
-  async verify(_p, ctx) {
-    const { result, data } = await readState(keyFileCheck, ctx.run, ctx.platform, ctx.signal);
+  async verify(_p, ctx, read) {
+    const { result, data } = await read(keyFileCheck);
     if (!data || !data.aclReadable || data.networkServiceCanRead === null) {
       return { passed: false, checks: [result], notVerified: ctx.elevated ? 'the key file permissions could not be read again after the change.' : NOT_VERIFIED_KEY_FILE };
     }
     return { passed: data.networkServiceCanRead, checks: [result] };
   },
-  async undo(payload, ctx) {
-    const u = keyfileAclOutput.parse(payload);
+  async undo(u, ctx) {
     if (u.aclBackup === null && !u.ownerTaken) return { message: 'Nothing was changed, so there is nothing to put back.' };
     const out = await runElevatedFixScript(ctx, 'fix-keyfile-acl-undo', { undoId: ctx.undoId, ownerTaken: u.ownerTaken, ownerBefore: u.ownerBefore }, z.object({ restoredFrom: z.string(), owner: z.string() }));
     const owner = out.owner === 'unknown' ? ' Its owner stays the Administrators group: the owner before the repair could not be read.' : out.owner === 'unchanged' ? '' : ` Its owner is ${out.owner} again.`;

@@ -13,7 +13,7 @@ import { REMOTE_DESKTOP_FIREWALL_GROUP, type ServerFirewallData } from '../../sh
 import { LISTENER_KEY, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData } from '../../shared/checks/windows/listener';
 import { enableRdp, setNla, setSecurityLayer, startTermService } from '../../shared/catalog';
 import { rdpListenerCheck, serverFirewallCheck, servicesCheck } from '../checks/windows/serverChecks';
-import { NO_PARAMS, jsonArray, notApplicable, readState, runFixScript, windowsChange } from './common';
+import { NO_PARAMS, jsonArray, runElevatedFixScript, windowsChange } from './common';
 import type { FixChange } from './types';
 
 const WMI_TS = "Win32_TSGeneralSetting (root\\cimv2\\TerminalServices, TerminalName='RDP-Tcp')";
@@ -30,33 +30,27 @@ export const setNlaFix = windowsChange<NlaParams, z.infer<typeof nlaOutput>>({
   params: nlaParams,
   restores: (p) => `Network Level Authentication back to ${p.required ? 'not required' : 'required'} (the value before the change).`,
   manual: (p, here) => setNla(here, p.required),
-  async preview(p, env, suggestion) {
-    const commands = suggestion.commands;
-    const { data } = await readState(rdpListenerCheck, env.run, env.platform, env.signal);
+  async plan(p, read) {
+    const { data } = await read(rdpListenerCheck);
     if (data?.policy.userAuthentication !== null && data?.policy.userAuthentication !== undefined) {
-      return notApplicable(`A Group Policy sets UserAuthentication = ${data.policy.userAuthentication} (${TS_POLICY_KEY}): change the policy ("Require user authentication for remote connections by using Network Level Authentication") instead.`, commands, suggestion.risk);
+      return { notNeeded: `A Group Policy sets UserAuthentication = ${data.policy.userAuthentication} (${TS_POLICY_KEY}): change the policy ("Require user authentication for remote connections by using Network Level Authentication") instead.` };
     }
     const current = data?.wmi?.userAuthenticationRequired ?? data?.registry.userAuthentication ?? null;
-    if (current !== null && (current !== 0) === p.required) return notApplicable(`Network Level Authentication is already ${p.required ? 'required' : 'not required'}.`, commands, suggestion.risk);
-    return {
-      applicable: true,
-      changes: [{ description: p.required ? 'Require Network Level Authentication' : 'Stop requiring Network Level Authentication', location: `${WMI_TS} / ${LISTENER_KEY}\\UserAuthentication`, before: current === null ? 'unknown' : String(current), after: p.required ? '1' : '0' }],
-      commands,
-      risk: suggestion.risk,
-    };
+    if (current !== null && (current !== 0) === p.required) return { notNeeded: `Network Level Authentication is already ${p.required ? 'required' : 'not required'}.` };
+    return { changes: [{ description: p.required ? 'Require Network Level Authentication' : 'Stop requiring Network Level Authentication', location: `${WMI_TS} / ${LISTENER_KEY}\\UserAuthentication`, before: current === null ? 'unknown' : String(current), after: p.required ? '1' : '0' }] };
   },
+  undoRecord: nlaOutput,
   async apply(p, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-set-nla', { required: p.required }, nlaOutput, ctx.signal, { elevated: true });
+    const out = await runElevatedFixScript(ctx, 'fix-set-nla', { required: p.required }, nlaOutput);
     return { message: `Network Level Authentication is now ${out.after === 1 ? 'required' : 'not required'} (was ${out.before === 0 ? 'not required' : 'required'}). It applies to new connections.`, undo: out };
   },
-  async verify(p, ctx) {
-    const { result, data } = await readState(rdpListenerCheck, ctx.run, ctx.platform, ctx.signal);
+  async verify(p, _ctx, read) {
+    const { result, data } = await read(rdpListenerCheck);
     const live = data?.wmi?.userAuthenticationRequired ?? data?.registry.userAuthentication;
     return { passed: live !== null && live !== undefined && (live !== 0) === p.required, checks: [result] };
   },
-  async undo(payload, ctx) {
-    const u = nlaOutput.parse(payload);
-    await runFixScript(ctx.runElevated, 'fix-set-nla', { required: u.before !== 0 }, nlaOutput, ctx.signal, { elevated: true });
+  async undo(u, ctx) {
+    await runElevatedFixScript(ctx, 'fix-set-nla', { required: u.before !== 0 }, nlaOutput);
     return { message: `Network Level Authentication is back to ${u.before !== 0 ? 'required' : 'not required'}.` };
   },
 });
@@ -84,28 +78,27 @@ export const setSecurityLayerFix = windowsChange<LayerParams, z.infer<typeof lay
     const base = setSecurityLayer(here, p.securityLayer);
     return { commands: base.commands, risk: LAYER_RISK[p.securityLayer] ?? base.risk };
   },
-  async preview(p, env, { commands, risk }) {
-    const { data } = await readState(rdpListenerCheck, env.run, env.platform, env.signal);
+  async plan(p, read) {
+    const { data } = await read(rdpListenerCheck);
     if (data?.policy.securityLayer !== null && data?.policy.securityLayer !== undefined) {
-      return notApplicable(`A Group Policy sets SecurityLayer = ${data.policy.securityLayer} (${TS_POLICY_KEY}): change the policy ("Require use of specific security layer for remote (RDP) connections") instead.`, commands, risk);
+      return { notNeeded: `A Group Policy sets SecurityLayer = ${data.policy.securityLayer} (${TS_POLICY_KEY}): change the policy ("Require use of specific security layer for remote (RDP) connections") instead.` };
     }
     const current = data?.wmi?.securityLayer ?? data?.registry.securityLayer ?? null;
-    if (current === p.securityLayer) return notApplicable(`The security layer is already ${layerName(current)}.`, commands, risk);
-    const changes: FixChange[] = [{ description: `Set the security layer to ${layerName(p.securityLayer)}`, location: `${WMI_TS} / ${LISTENER_KEY}\\SecurityLayer`, before: layerName(current), after: layerName(p.securityLayer) }];
-    return { applicable: true, changes, commands, risk };
+    if (current === p.securityLayer) return { notNeeded: `The security layer is already ${layerName(current)}.` };
+    return { changes: [{ description: `Set the security layer to ${layerName(p.securityLayer)}`, location: `${WMI_TS} / ${LISTENER_KEY}\\SecurityLayer`, before: layerName(current), after: layerName(p.securityLayer) }] };
   },
+  undoRecord: layerOutput,
   async apply(p, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-set-security-layer', { securityLayer: p.securityLayer }, layerOutput, ctx.signal, { elevated: true });
+    const out = await runElevatedFixScript(ctx, 'fix-set-security-layer', { securityLayer: p.securityLayer }, layerOutput);
     return { message: `The security layer is now ${layerName(out.after)} (was ${layerName(out.before)}). It applies to new connections.`, undo: out };
   },
-  async verify(p, ctx) {
-    const { result, data } = await readState(rdpListenerCheck, ctx.run, ctx.platform, ctx.signal);
+  async verify(p, _ctx, read) {
+    const { result, data } = await read(rdpListenerCheck);
     return { passed: (data?.wmi?.securityLayer ?? data?.registry.securityLayer) === p.securityLayer, checks: [result] };
   },
-  async undo(payload, ctx) {
-    const u = layerOutput.parse(payload);
+  async undo(u, ctx) {
     if (u.before !== 0 && u.before !== 1 && u.before !== 2) return { message: `The previous value ${u.before} is not a valid security layer; nothing was changed.` };
-    await runFixScript(ctx.runElevated, 'fix-set-security-layer', { securityLayer: u.before }, layerOutput, ctx.signal, { elevated: true });
+    await runElevatedFixScript(ctx, 'fix-set-security-layer', { securityLayer: u.before }, layerOutput);
     return { message: `The security layer is back to ${layerName(u.before)}.` };
   },
 });
@@ -113,7 +106,8 @@ export const setSecurityLayerFix = windowsChange<LayerParams, z.infer<typeof lay
 // ---- enable-rdp -------------------------------------------------------------------------------------------
 
 const ruleState = z.object({ name: z.string(), enabled: z.string() });
-const enableOutput = z.object({ beforeDeny: z.number().int().nullable(), rules: jsonArray(ruleState) });
+/** changed: the script made the WMI call (a record printed before it, from a failed change, names nothing to undo). */
+const enableOutput = z.object({ beforeDeny: z.number().int().nullable(), rules: jsonArray(ruleState), changed: z.boolean().optional() });
 
 /** SetAllowTSConnections(1, 1) enables every rule of the Remote Desktop group: each one, when the firewall check could list them. */
 function groupRuleChanges(firewall: ServerFirewallData | null): FixChange[] {
@@ -134,38 +128,30 @@ export const enableRdpFix = windowsChange<Record<string, never>, z.infer<typeof 
   params: NO_PARAMS,
   restores: () => 'Remote Desktop off again (if it was off) and the Remote Desktop firewall rules as they were.',
   manual: (_p, here) => enableRdp(here),
-  async preview(_p, env, suggestion) {
-    const [{ data }, firewall] = await Promise.all([readState(rdpListenerCheck, env.run, env.platform, env.signal), readState(serverFirewallCheck, env.run, env.platform, env.signal)]);
-    if (data?.policy.fDenyTSConnections === 1) {
-      return notApplicable(`A Group Policy turns Remote Desktop off (${TS_POLICY_KEY}\\fDenyTSConnections = 1): only the policy can turn it on.`, suggestion.commands, suggestion.risk);
-    }
-    if (data?.effective.rdpEnabled) return notApplicable('Remote Desktop is already turned on.', suggestion.commands, suggestion.risk);
+  async plan(_p, read) {
+    const [{ data }, firewall] = await Promise.all([read(rdpListenerCheck), read(serverFirewallCheck)]);
+    if (data?.policy.fDenyTSConnections === 1) return { notNeeded: `A Group Policy turns Remote Desktop off (${TS_POLICY_KEY}\\fDenyTSConnections = 1): only the policy can turn it on.` };
+    if (data?.effective.rdpEnabled) return { notNeeded: 'Remote Desktop is already turned on.' };
     return {
-      applicable: true,
       changes: [
         { description: 'Allow Remote Desktop connections', location: `Win32_TerminalServiceSetting.SetAllowTSConnections / ${TERMINAL_SERVER_KEY}\\fDenyTSConnections`, before: rdpState(data), after: 'fDenyTSConnections 0' },
         ...groupRuleChanges(firewall.data),
       ],
-      commands: suggestion.commands,
-      risk: suggestion.risk,
     };
   },
+  undoRecord: enableOutput,
+  // The script prints the state it read before the WMI call (changed: true once it made it).
+  changedSomething: (u) => u.changed === true,
   async apply(_p, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-enable-rdp', {}, enableOutput, ctx.signal, { elevated: true });
+    const out = await runElevatedFixScript(ctx, 'fix-enable-rdp', {}, enableOutput);
     return { message: 'Remote Desktop is turned on and its firewall rules are enabled.', undo: out };
   },
-  undoFromPartial(partial) {
-    // The script prints the state it read before the WMI call (changed: true once it made it).
-    const parsed = enableOutput.extend({ changed: z.boolean() }).safeParse(partial);
-    return parsed.success && parsed.data.changed ? { beforeDeny: parsed.data.beforeDeny, rules: parsed.data.rules } : undefined;
-  },
-  async verify(_p, ctx) {
-    const { result, data } = await readState(rdpListenerCheck, ctx.run, ctx.platform, ctx.signal);
+  async verify(_p, _ctx, read) {
+    const { result, data } = await read(rdpListenerCheck);
     return { passed: data?.effective.rdpEnabled === true, checks: [result] };
   },
-  async undo(payload, ctx) {
-    const u = enableOutput.parse(payload);
-    await runFixScript(ctx.runElevated, 'fix-enable-rdp-undo', { beforeDeny: u.beforeDeny, rules: u.rules }, z.object({ rules: jsonArray(z.string()) }), ctx.signal, { elevated: true });
+  async undo(u, ctx) {
+    await runElevatedFixScript(ctx, 'fix-enable-rdp-undo', { beforeDeny: u.beforeDeny, rules: u.rules }, z.object({ rules: jsonArray(z.string()) }));
     return { message: u.beforeDeny === 0 ? 'The firewall rules are back as they were (Remote Desktop was already on before).' : 'Remote Desktop is turned off again and its firewall rules are back as they were.' };
   },
 });
@@ -180,35 +166,32 @@ export const startTermServiceFix = windowsChange<Record<string, never>, z.infer<
   params: NO_PARAMS,
   restores: () => 'The services stopped again and their start types as they were (stopping TermService ends remote sessions).',
   manual: (_p, here) => startTermService(here),
-  async preview(_p, env, suggestion) {
-    const { data } = await readState(servicesCheck, env.run, env.platform, env.signal);
+  async plan(_p, read) {
+    const { data } = await read(servicesCheck);
     const present = data?.services.filter((s) => s.exists) ?? [];
-    if (data && !present.some((s) => s.name === 'TermService')) return notApplicable('Remote Desktop Services (TermService) is not installed on this computer.', suggestion.commands, suggestion.risk);
+    if (data && !present.some((s) => s.name === 'TermService')) return { notNeeded: 'Remote Desktop Services (TermService) is not installed on this computer.' };
     const todo = data ? present.filter((s) => s.status !== 'Running' || s.startType === 'Disabled') : [];
-    if (data && todo.length === 0) return notApplicable('The Remote Desktop services are already running.', suggestion.commands, suggestion.risk);
+    if (data && todo.length === 0) return { notNeeded: 'The Remote Desktop services are already running.' };
     const changes: FixChange[] = data
       ? todo.flatMap((s) => [
           ...(s.startType === 'Disabled' ? [{ description: `Set ${s.name} to start manually`, location: `Service ${s.name}`, before: 'Disabled', after: 'Manual' }] : []),
           ...(s.status !== 'Running' ? [{ description: `Start ${s.displayName ?? s.name}`, location: `Service ${s.name}`, before: s.status ?? 'unknown', after: 'Running' }] : []),
         ])
       : [{ description: 'Start TermService, SessionEnv and UmRdpService (Manual start type when Disabled)', location: 'Services', before: 'unknown', after: 'Running' }];
-    return { applicable: true, changes, commands: suggestion.commands, risk: suggestion.risk };
+    return { changes };
   },
+  undoRecord: startOutput,
+  changedSomething: (u) => u.before.length > 0,
   async apply(_p, ctx) {
-    const out = await runFixScript(ctx.runElevated, 'fix-start-services', {}, startOutput, ctx.signal, { elevated: true });
+    const out = await runElevatedFixScript(ctx, 'fix-start-services', {}, startOutput);
     return { message: `Started: ${out.before.filter((b) => b.status !== 'Running').map((b) => b.name).join(', ') || 'nothing (already running)'}.`, undo: out };
   },
-  undoFromPartial(partial) {
-    const parsed = startOutput.safeParse(partial);
-    return parsed.success && parsed.data.before.length > 0 ? parsed.data : undefined;
-  },
-  async verify(_p, ctx) {
-    const { result, data } = await readState(servicesCheck, ctx.run, ctx.platform, ctx.signal);
+  async verify(_p, _ctx, read) {
+    const { result, data } = await read(servicesCheck);
     return { passed: data?.services.find((s) => s.name === 'TermService')?.status === 'Running', checks: [result] };
   },
-  async undo(payload, ctx) {
-    const u = startOutput.parse(payload);
-    const out = await runFixScript(ctx.runElevated, 'fix-start-services-undo', { before: u.before }, z.object({ restored: jsonArray(z.string()) }), ctx.signal, { elevated: true });
+  async undo(u, ctx) {
+    const out = await runElevatedFixScript(ctx, 'fix-start-services-undo', { before: u.before }, z.object({ restored: jsonArray(z.string()) }));
     return { message: `Services back as they were: ${out.restored.join(', ') || 'none'}.` };
   },
 });

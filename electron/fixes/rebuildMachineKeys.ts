@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR } from '../../shared/checks/windows/keyFile';
 import { rebuildMachineKeys } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
-import { NO_PARAMS, jsonArray, readState, runElevatedFixScript, windowsChange } from './common';
+import { NO_PARAMS, jsonArray, runElevatedFixScript, windowsChange } from './common';
 import { currentCertificate, selfSignedTargets } from './regenerateCert';
 import type { FixChange } from './types';
 
@@ -36,15 +36,14 @@ export const rebuildMachineKeysFix = windowsChange<Record<string, never>, Rebuil
   params: NO_PARAMS,
   restores: () => 'Puts the original MachineKeys folder and the old self-signed certificate back (the rebuilt folder is set aside) and starts Remote Desktop Services again (open sessions drop).',
   manual: (_p, here) => ({ commands: rebuildMachineKeys(here).commands, risk: REBUILD_RISK }),
-  async preview(_p, env, { commands }) {
-    const [{ data }, store] = await Promise.all([readState(keyFileCheck, env.run, env.platform, env.signal), readState(certStoreCheck, env.run, env.platform, env.signal)]);
+  async plan(_p, read) {
+    const [{ data }, store] = await Promise.all([read(keyFileCheck), read(certStoreCheck)]);
     const others = data ? ` (Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''})` : '';
     // The script deletes every self-signed certificate of the store, and nothing when there is none.
     const certificateChanges: FixChange[] = store.data
       ? (selfSignedTargets(store.data, undefined) ?? []).map((c) => ({ description: 'Back up, then delete the self-signed Remote Desktop certificate', location: `Cert:\\LocalMachine\\Remote Desktop\\${c.thumbprint}`, before: `${c.subject}, valid until ${c.notAfter ?? 'unknown'} (${c.validity})`, after: 'deleted; backup in the undo folder' }))
       : [{ description: 'Back up, then delete the self-signed Remote Desktop certificate(s) (they could not be listed without administrator rights)', location: 'Cert:\\LocalMachine\\Remote Desktop', before: 'unknown', after: 'deleted; backup in the undo folder' }];
     return {
-      applicable: true,
       changes: [
         ...certificateChanges,
         { description: 'Stop Remote Desktop Services: every open remote session on this computer is dropped', location: 'Service TermService', before: 'running', after: 'stopped' },
@@ -52,22 +51,18 @@ export const rebuildMachineKeysFix = windowsChange<Record<string, never>, Rebuil
         { description: 'Create a new, empty MachineKeys folder with the same permissions', location: MACHINE_KEYS_DIR, before: 'absent', after: 'empty folder' },
         { description: 'Start Remote Desktop Services again (or restart the computer if it does not start), then check for a new key file and certificate', location: 'Services TermService, UmRdpService, SessionEnv', before: 'stopped', after: 'running' },
       ],
-      commands,
-      risk: REBUILD_RISK,
     };
   },
+  undoRecord: rebuildOutput,
+  changedSomething: (u) => u.removed.length > 0 || u.termServiceStopped || u.backup !== null,
   async apply(_p, ctx) {
     const out = await runElevatedFixScript(ctx, 'fix-rebuild-machinekeys', { undoId: ctx.undoId }, rebuildOutput);
     const proof = out.newKeyFile && out.newThumbprint ? ` Windows made a new key file (${out.newKeyFile}) and a new certificate ${out.newThumbprint}.` : ' Windows has not made a new key and certificate yet: restart the computer, then run the check again.';
     const reboot = out.rebootNeeded ? ' A service did not start: restart the computer to finish the repair.' : '';
     return { message: `The old key folder was set aside as ${out.backup ?? '(not yet)'}.${proof}${reboot} Undo puts the old one back.`, undo: out };
   },
-  undoFromPartial(partial) {
-    const parsed = rebuildOutput.safeParse(partial);
-    return parsed.success && (parsed.data.removed.length > 0 || parsed.data.termServiceStopped || parsed.data.backup !== null) ? parsed.data : undefined;
-  },
-  async verify(_p, ctx) {
-    const [keys, store] = await Promise.all([readState(keyFileCheck, ctx.run, ctx.platform, ctx.signal), readState(certStoreCheck, ctx.run, ctx.platform, ctx.signal)]);
+  async verify(_p, _ctx, read) {
+    const [keys, store] = await Promise.all([read(keyFileCheck), read(certStoreCheck)]);
     const current = store.data ? currentCertificate(store.data) : undefined;
     const passed = keys.data?.exists === true && keys.data.networkServiceCanRead !== false && current?.validity === 'valid' && current.hasPrivateKey;
     if (!passed && keys.data && !keys.data.aclReadable && current?.validity === 'valid') {
@@ -75,8 +70,7 @@ export const rebuildMachineKeysFix = windowsChange<Record<string, never>, Rebuil
     }
     return { passed, checks: [keys.result, store.result] };
   },
-  async undo(payload, ctx) {
-    const u = rebuildOutput.parse(payload);
+  async undo(u, ctx) {
     if (u.backup === null) {
       // The folder was never set aside: only the certificate and the service to put back.
       throw new Error('The key folder was not set aside before the repair stopped: import the certificate backup from the undo folder and start Remote Desktop Services by hand.');

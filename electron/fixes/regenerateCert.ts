@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { CertStoreData, StoreCertificate } from '../../shared/checks/windows/certStore';
 import { regenerateSelfSignedCert } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
-import { LOCAL_TARGET, jsonArray, notApplicable, readState, runElevatedFixScript, windowsChange } from './common';
+import { jsonArray, runElevatedFixScript, windowsChange } from './common';
 import type { FixChange } from './types';
 
 const UNDO_ROOT = 'C:\\ProgramData\\RDPDoctor\\Undo';
@@ -60,17 +60,15 @@ export const regenerateSelfSignedCertFix = windowsChange<RegenerateParams, Regen
   params: regenerateParams,
   restores: (p) => `Puts the deleted self-signed certificate${p.thumbprint ? ` ${p.thumbprint}` : ''} back into the Remote Desktop store from the backup (when its key could be exported).`,
   manual: (p, here) => ({ commands: regenerateSelfSignedCert(here, p.thumbprint ?? null).commands, risk: REGENERATE_RISK }),
-  async preview(p, env, { commands }) {
-    const [{ data }, keyFile] = await Promise.all([readState(certStoreCheck, env.run, env.platform, env.signal), readState(keyFileCheck, env.run, env.platform, env.signal)]);
+  async plan(p, read) {
+    const [{ data }, keyFile] = await Promise.all([read(certStoreCheck), read(keyFileCheck)]);
     const targets = selfSignedTargets(data, p.thumbprint);
     if (targets && targets.length === 0) {
-      return notApplicable(
-        p.thumbprint
+      return {
+        notNeeded: p.thumbprint
           ? `The Remote Desktop store has no self-signed certificate ${p.thumbprint}: nothing to regenerate here.`
           : 'The Remote Desktop store has no self-signed certificate: nothing to regenerate (a certificate from a certificate authority is renewed by IT).',
-        commands,
-        REGENERATE_RISK,
-      );
+      };
     }
     const changes: FixChange[] = targets
       ? targets.map((c) => ({
@@ -81,9 +79,10 @@ export const regenerateSelfSignedCertFix = windowsChange<RegenerateParams, Regen
         }))
       : [{ description: 'Back up, then delete the self-signed certificate(s) in the Remote Desktop store (they could not be listed without administrator rights)', location: 'Cert:\\LocalMachine\\Remote Desktop', before: 'unknown', after: `deleted; backup in ${UNDO_ROOT}` }];
     changes.push({ description: 'Restart "Remote Desktop Configuration" so Windows creates a new self-signed certificate', location: 'Service SessionEnv', before: 'running', after: 'restarted' });
-    const risk = keyFile.data?.networkServiceCanRead === false ? `${REGENERATE_RISK} The key file permissions ARE broken on this computer right now: repair them first.` : REGENERATE_RISK;
-    return { applicable: true, changes, commands, risk };
+    return keyFile.data?.networkServiceCanRead === false ? { changes, risk: `${REGENERATE_RISK} The key file permissions ARE broken on this computer right now: repair them first.` } : { changes };
   },
+  undoRecord: regenerateOutput,
+  changedSomething: (u) => u.removed.length > 0,
   async apply(p, ctx) {
     const out = await runElevatedFixScript(ctx, 'fix-regenerate-cert', { undoId: ctx.undoId, thumbprint: p.thumbprint ?? null }, regenerateOutput);
     const removed = out.removed.map((r) => r.thumbprint).join(', ');
@@ -92,19 +91,14 @@ export const regenerateSelfSignedCertFix = windowsChange<RegenerateParams, Regen
       : `Deleted ${removed} (backup in ${out.undoDir}), but no new certificate appeared within 30 seconds. Restart "Remote Desktop Services" (TermService) to make Windows create it: that signs out remote sessions on this computer.`;
     return { message, undo: out };
   },
-  undoFromPartial(partial) {
-    const parsed = regenerateOutput.safeParse(partial);
-    return parsed.success && parsed.data.removed.length > 0 ? parsed.data : undefined;
-  },
-  async verify(p, ctx) {
-    const { result, data } = await readState(certStoreCheck, ctx.run, ctx.platform, ctx.signal, LOCAL_TARGET);
+  async verify(p, _ctx, read) {
+    const { result, data } = await read(certStoreCheck);
     if (!data) return { passed: false, checks: [result], notVerified: 'the Remote Desktop certificate store could not be read again after the change.' };
     const current = currentCertificate(data);
     const passed = current !== undefined && current.validity === 'valid' && current.hasPrivateKey && current.thumbprint !== p.thumbprint;
     return { passed, checks: [result] };
   },
-  async undo(payload, ctx) {
-    const u = regenerateOutput.parse(payload);
+  async undo(u, ctx) {
     const thumbprints = u.removed.map((r) => r.thumbprint).filter((t) => /^[0-9A-Fa-f]{40}$/.test(t));
     const out = await runElevatedFixScript(ctx, 'fix-regenerate-cert-undo', { undoId: ctx.undoId, thumbprints }, z.object({ restored: jsonArray(z.string()), notRestorable: jsonArray(z.string()) }));
     const parts: string[] = [];

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR } from '../../shared/checks/windows/keyFile';
 import { resetMachineKeysAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { NO_PARAMS, readState, runElevatedFixScript, windowsChange } from './common';
+import { NO_PARAMS, runElevatedFixScript, windowsChange } from './common';
 
 export const resetMachineKeysOutput = z.object({
   folder: z.string(),
@@ -31,31 +31,26 @@ export const resetMachineKeysAclFix = windowsChange<Record<string, never>, Reset
   params: NO_PARAMS,
   restores: () => 'The MachineKeys permissions as they were (icacls /restore), and the owners that could be read before.',
   manual: (_p, here) => resetMachineKeysAcl(here),
-  async preview(_p, env, suggestion) {
-    const { data } = await readState(keyFileCheck, env.run, env.platform, env.signal);
+  async plan(_p, read) {
+    const { data } = await read(keyFileCheck);
     const key = data ? `Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''}` : 'state unknown';
     return {
-      applicable: true,
       changes: [
         { description: `Save the owners and permissions of the folder and every key file (${key})`, location: MACHINE_KEYS_DIR, before: 'as they are', after: 'saved in the undo folder' },
         { description: 'Take ownership back for the Administrators group (takeown /a /r)', location: `${MACHINE_KEYS_DIR} and every file in it`, before: data?.ownerSid ? `key file owner ${data.ownerSid}` : 'various', after: 'Administrators (S-1-5-32-544)' },
         { description: 'Grant SYSTEM and Administrators full control, NETWORK SERVICE read (icacls /t /c); other entries stay', location: `${MACHINE_KEYS_DIR} and every file in it`, before: 'as they are', after: 'S-1-5-18 F, S-1-5-32-544 F, S-1-5-20 R added' },
         { description: 'Restart Remote Desktop Services: open remote sessions on this computer are dropped', location: 'Service TermService', before: 'running', after: 'restarted' },
       ],
-      commands: suggestion.commands,
-      risk: suggestion.risk,
     };
   },
+  undoRecord: resetMachineKeysOutput,
+  changedSomething: (u) => u.ownerTaken,
   async apply(_p, ctx) {
     const out = await runElevatedFixScript(ctx, 'fix-reset-machinekeys-acl', { undoId: ctx.undoId }, resetMachineKeysOutput);
     return { message: `The Administrators group owns ${out.folder} and its ${out.files} key files again; SYSTEM, Administrators and NETWORK SERVICE have their permissions; Remote Desktop Services restarted. The previous permissions are saved in ${out.undoDir}.`, undo: out };
   },
-  undoFromPartial(partial) {
-    const parsed = resetMachineKeysOutput.safeParse(partial);
-    return parsed.success && parsed.data.ownerTaken ? parsed.data : undefined;
-  },
-  async verify(_p, ctx) {
-    const { result, data } = await readState(keyFileCheck, ctx.run, ctx.platform, ctx.signal);
+  async verify(_p, _ctx, read) {
+    const { result, data } = await read(keyFileCheck);
     if (!data || !data.aclReadable || data.networkServiceCanRead === null) {
       return { passed: false, checks: [result], notVerified: 'reading the key file permissions needs administrator rights. Run the check again as administrator to confirm.' };
     }
