@@ -577,7 +577,10 @@ describe('full handshakes', () => {
     });
     const data = await probeStability('127.0.0.1', server.port, { attempts: 4, slowThresholdMs: 2000, timeoutMs: 1000, spacingMs: 20 });
     expect(stabilityDataSchema.safeParse(data).success).toBe(true);
-    expect(data.attempts.map((a) => a.ok)).toEqual([true, false, true, false]);
+    // On a loaded machine the time budget may stop the run early: then it says so, and what ran keeps the pattern.
+    expect(data.attempts.length).toBeGreaterThanOrEqual(2);
+    expect(data.attempts.map((a) => a.ok)).toEqual([true, false, true, false].slice(0, data.attempts.length));
+    if (data.attempts.length < 4) expect(data.plan?.stopped).toMatch(/^Stopped after \d of 4 attempts/);
     expect(data.attempts[1]).toMatchObject({ stage: 'x224', outcome: 'reset' });
     expect(data.medianMs).not.toBeNull();
     expect(data.maxMs).toBeGreaterThanOrEqual(data.medianMs!);
@@ -597,9 +600,13 @@ describe('full handshakes', () => {
   it('stability plans fewer attempts from what the first answer cost (a server that takes 600 ms to answer: three)', async () => {
     const slow = await startFault('slow-confirm', { delayMs: 600 });
     const data = await probeStability('127.0.0.1', slow.port, { attempts: 5, slowThresholdMs: 2000, timeoutMs: 3000, answerMs: 605 });
-    expect(data.attempts.map((a) => a.ok)).toEqual([true, true, true]);
-    expect(data.plan).toMatchObject({ requested: 5, planned: 3, answerMs: 605, stopped: expect.stringMatching(/^3 of 5 attempts: the server took 605 ms/) });
-    expect(slow.stats().connections).toBe(3);
+    expect(data.plan).toMatchObject({ requested: 5, planned: 3, answerMs: 605 });
+    // Three planned; on a loaded machine the time budget may stop it after two, and then it says so.
+    if (data.attempts.length === 3) expect(data.plan?.stopped).toMatch(/^3 of 5 attempts: the server took 605 ms/);
+    else expect(data.plan?.stopped).toMatch(/^Stopped after 2 of 5 attempts/);
+    expect(data.attempts.length).toBeGreaterThanOrEqual(2);
+    expect(data.attempts.every((a) => a.ok)).toBe(true);
+    expect(slow.stats().connections).toBe(data.attempts.length);
     await slow.stop();
     await stopAll();
   });
