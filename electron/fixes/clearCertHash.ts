@@ -15,18 +15,16 @@ const params = z.object({
     .transform((s) => s.replace(/[\s:]/g, '').toUpperCase())
     .pipe(z.string().regex(/^[0-9A-F]{40}$/, 'A certificate thumbprint is 40 hexadecimal digits.')),
 });
-type Params = z.infer<typeof params>;
 export const clearCertHashOutput = z.object({ thumbprint: z.string().regex(/^[0-9A-F]{40}$/), removed: z.boolean() });
-type Undo = z.infer<typeof clearCertHashOutput>;
 
-export const clearCertHashFix = windowsChange<Params, Undo>({
+export const clearCertHashFix = windowsChange({
   id: 'clear-certificate-hash',
   title: 'Let Remote Desktop use its own certificate again',
   params,
   restores: (p) => `SSLCertificateSHA1Hash = ${p.thumbprint} again (the listener is then pointed at the missing certificate again).`,
   manual: (p, here) => clearCertificateHash(here, p.thumbprint),
-  async plan(p, read) {
-    const { data } = await read(certStoreCheck);
+  state: { store: certStoreCheck },
+  plan(p, { store: { data } }) {
     if (data && data.configuredThumbprint?.toUpperCase() !== p.thumbprint) return { notNeeded: `SSLCertificateSHA1Hash is ${data.configuredThumbprint ?? 'not set'} now, not ${p.thumbprint}: run the check again.` };
     const present = data?.certificates.find((c) => c.thumbprint.toUpperCase() === p.thumbprint);
     if (present) return { notNeeded: `The certificate ${p.thumbprint} is in the ${present.store} store: the setting is not stale.` };
@@ -38,10 +36,9 @@ export const clearCertHashFix = windowsChange<Params, Undo>({
     const out = await runElevatedFixScript(ctx, 'fix-clear-cert-hash', { thumbprint: p.thumbprint }, clearCertHashOutput);
     return { message: `SSLCertificateSHA1Hash (${out.thumbprint}) was removed: Remote Desktop uses its self-signed certificate again.`, undo: out };
   },
-  async verify(p, _ctx, read) {
-    const { result, data } = await read(certStoreCheck);
-    if (!data) return { passed: false, checks: [result], notVerified: 'the listener settings could not be read again after the change.' };
-    return { passed: data.configuredThumbprint?.toUpperCase() !== p.thumbprint, checks: [result] };
+  verify(p, { store: { data } }) {
+    if (!data) return { passed: false, notVerified: 'the listener settings could not be read again after the change.' };
+    return { passed: data.configuredThumbprint?.toUpperCase() !== p.thumbprint };
   },
   async undo(u, ctx) {
     await runElevatedFixScript(ctx, 'fix-clear-cert-hash-undo', { thumbprint: u.thumbprint }, z.object({ restored: z.string() }));

@@ -3,7 +3,7 @@ import { z, type ZodType } from 'zod';
 import type { CheckResult, FixCommand } from '../../shared/model';
 import type { FixContext } from '../../shared/catalog/fix';
 import type { Target } from '../../shared/target';
-import { runWindowsCheck, type WindowsCheckSpec } from '../checks/windows/check';
+import { runWindowsCheck, type AnyWindowsCheckSpec, type WindowsCheckSpec } from '../checks/windows/check';
 import { asArray } from '../checks/windows/normalize';
 import { runScript, type PowerShellExecutor } from '../powershell/runner';
 import type { ScriptId } from '../powershell/scripts';
@@ -26,12 +26,23 @@ export interface ManualFix {
   risk: string;
 }
 
-/** Reads this computer's state through a check (not elevated); data is null when it could not be read. */
-export type ReadState = <D extends { problems: SectionProblem[] }>(spec: WindowsCheckSpec<D>) => Promise<{ result: CheckResult; data: D | null }>;
+/** What a check read: its result (shown as evidence) and its data, null when it could not be read. */
+export interface StateRead<D> {
+  result: CheckResult;
+  data: D | null;
+}
 
-/** The state reader of a preview, a change or a check after it: its executor, platform and cancellation. */
-export function stateReader(at: { run: PowerShellExecutor; platform: NodeJS.Platform; signal?: AbortSignal }): ReadState {
-  return (spec) => readState(spec, at.run, at.platform, at.signal);
+/** The checks that read the state a change is about, by name. */
+export type StateChecks = Record<string, AnyWindowsCheckSpec>;
+type CheckData<C> = C extends WindowsCheckSpec<infer D> ? D : never;
+/** Each named check's read. */
+export type ChangeState<S extends StateChecks> = { [K in keyof S]: StateRead<CheckData<S[K]>> };
+
+/** Read every named check at once (not elevated), with the executor, platform and cancellation given. */
+export async function readChangeState<S extends StateChecks>(checks: S, at: { run: PowerShellExecutor; platform: NodeJS.Platform; signal?: AbortSignal }): Promise<ChangeState<S>> {
+  const names = Object.keys(checks) as (keyof S & string)[];
+  const reads = await Promise.all(names.map((name) => readState(checks[name]!, at.run, at.platform, at.signal)));
+  return Object.fromEntries(names.map((name, i) => [name, reads[i]])) as ChangeState<S>;
 }
 
 /**
@@ -40,13 +51,25 @@ export function stateReader(at: { run: PowerShellExecutor; platform: NodeJS.Plat
  */
 export type ChangePlan = ({ changes: FixChange[] } | { notNeeded: string }) & { commands?: FixCommand[]; risk?: string };
 
-/** A change to this Windows computer's settings, as most fixes are: elevated, undoable, one confirmation. */
-export interface WindowsChangeSpec<P, U> extends Pick<FixModule<P, U>, 'id' | 'title' | 'params' | 'restores'> {
+/** Whether the change did what it should, from the state read again (its checks are shown with it). */
+export interface ChangeVerdict {
+  passed: boolean;
+  /** Set (with passed false) when the state could not be read: neither confirmed nor failed. */
+  notVerified?: string;
+}
+
+/**
+ * A change to this Windows computer's settings, as most fixes are: elevated, undoable, one
+ * confirmation. It names the checks that read the state it is about (`state`): they are read before
+ * the plan and again after the change, so the preview and the verification look at the same things.
+ */
+export interface WindowsChangeSpec<P, U, S extends StateChecks> extends Pick<FixModule<P, U>, 'id' | 'title' | 'params' | 'restores'> {
   requiresSecondConfirmation?: boolean;
+  state: S;
   /** The manual commands and risk, shown everywhere (off Windows as the only thing), for this computer (`here`). */
   manual(p: P, here: FixContext): ManualFix;
   /** The plan on Windows, from the state read now. */
-  plan(p: P, read: ReadState, manual: ManualFix, here: FixContext): Promise<ChangePlan>;
+  plan(p: P, state: ChangeState<S>, manual: ManualFix, here: FixContext): Promise<ChangePlan> | ChangePlan;
   /** The undo record: what the change script prints (from its `finally` block, so also when it stops half-way). */
   undoRecord: ZodType<U>;
   /**
@@ -54,15 +77,17 @@ export interface WindowsChangeSpec<P, U> extends Pick<FixModule<P, U>, 'id' | 't
    * undo puts it back. Without it, a change that failed keeps no undo data.
    */
   changedSomething?(record: U): boolean;
-  apply(p: P, ctx: ApplyContext, read: ReadState): Promise<{ message: string; undo: U }>;
-  verify(p: P, ctx: VerifyContext, read: ReadState): ReturnType<FixModule<P, U>['verify']>;
+  /** Make the change; `readState` reads the state now, for a change that depends on it. */
+  apply(p: P, ctx: ApplyContext, readState: () => Promise<ChangeState<S>>): Promise<{ message: string; undo: U }>;
+  /** Judge the state read again after the change. */
+  verify(p: P, state: ChangeState<S>, ctx: VerifyContext): ChangeVerdict;
   /** Put the change back from its record (validated against undoRecord first). */
   undo(record: U, ctx: ApplyContext): Promise<{ message: string }>;
 }
 
 /** A fix module for a change to this Windows computer: off Windows its preview is the manual commands only. */
-export function windowsChange<P, U>(spec: WindowsChangeSpec<P, U>): FixModule<P, U> {
-  const { manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, ...rest } = spec;
+export function windowsChange<P, U, S extends StateChecks>(spec: WindowsChangeSpec<P, U, S>): FixModule<P, U> {
+  const { state: checks, manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, ...rest } = spec;
   return {
     ...rest,
     where: 'server',
@@ -73,13 +98,17 @@ export function windowsChange<P, U>(spec: WindowsChangeSpec<P, U>): FixModule<P,
       const here: FixContext = { target: LOCAL_TARGET, platform: env.platform, targetIsLocal: true };
       const m = manual(p, here);
       if (env.platform !== 'win32') return notApplicable(NOT_WINDOWS_FIX, m.commands, m.risk);
-      const planned = await plan(p, stateReader(env), m, here);
+      const planned = await plan(p, await readChangeState(checks, env), m, here);
       const commands = planned.commands ?? m.commands;
       const risk = planned.risk ?? m.risk;
       return 'notNeeded' in planned ? notApplicable(planned.notNeeded, commands, risk) : { applicable: true, changes: planned.changes, commands, risk };
     },
-    apply: (p, ctx) => apply(p, ctx, stateReader(ctx)),
-    verify: (p, ctx) => verify(p, ctx, stateReader(ctx)),
+    apply: (p, ctx) => apply(p, ctx, () => readChangeState(checks, ctx)),
+    async verify(p, ctx) {
+      const state = await readChangeState(checks, ctx);
+      const verdict = verify(p, state, ctx);
+      return { ...verdict, checks: Object.values(state).map((read) => read.result) };
+    },
     ...(changedSomething
       ? {
           undoFromPartial(partial: unknown) {
@@ -150,6 +179,19 @@ export function profileList(text: string | undefined): ('Domain' | 'Private' | '
   }
   return out;
 }
+
+/**
+ * The undo record both permission repairs print (fixes/keyfile-acl.ps1, fixes/reset-machinekeys-acl.ps1),
+ * each with its own fields added: the undo folder, the permissions saved there (icacls /save; null
+ * until they were saved), whether the Administrators group took ownership, and whether the service
+ * restarted.
+ */
+export const aclRepairRecord = z.object({
+  undoDir: z.string(),
+  aclBackup: z.string().nullable(),
+  ownerTaken: z.boolean(),
+  restarted: z.boolean(),
+});
 
 /** An array field of a script's JSON: tolerates ConvertTo-Json's null / bare single element. */
 export function jsonArray<T extends ZodType>(item: T) {

@@ -27,7 +27,6 @@ const undoSchema = z.object({
   before: jsonArray(z.object({ name: z.string(), enabled: z.string(), profile: z.string().optional() })),
   created: jsonArray(z.string()),
 });
-type UndoPayload = z.infer<typeof undoSchema>;
 
 const RISK =
   'Allows incoming Remote Desktop connections through Windows Firewall on this computer for the chosen network profiles (only accounts allowed to use Remote Desktop can sign in). It does not change other firewalls (router, company firewall, cloud security group). Undo restores the rules as they were.';
@@ -79,15 +78,15 @@ export function plannedChanges(port: number, profiles: FirewallProfileName[], da
   return changes;
 }
 
-export const enableFirewallRulesFix = windowsChange<Params, UndoPayload>({
+export const enableFirewallRulesFix = windowsChange({
   id: 'enable-firewall-rules',
   title: 'Allow Remote Desktop through Windows Firewall on this computer',
   params,
   restores: (p) => `The Remote Desktop firewall rules as they were before (profiles ${profileList(p.profiles).join(', ') || 'in use'}); rules RDP Doctor added are removed.`,
   // By hand: the script apply runs, for the same profiles (it reads the listener's port itself).
   manual: (p, here) => ({ commands: enableFirewallRules(here, chooseProfiles(p, null)).commands, risk: RISK }),
-  async plan(p, read, _manual, here) {
-    const { data } = await read(serverFirewallCheck);
+  state: { firewall: serverFirewallCheck },
+  plan(p, { firewall: { data } }, _manual, here) {
     const port = data?.listenerPort ?? 3389;
     const profiles = chooseProfiles(p, data);
     // The commands for the profiles chosen from what was read.
@@ -99,9 +98,8 @@ export const enableFirewallRulesFix = windowsChange<Params, UndoPayload>({
   },
   undoRecord: undoSchema,
   changedSomething: (u) => u.before.length > 0 || u.created.length > 0,
-  async apply(p, ctx, read) {
-    const { data } = await read(serverFirewallCheck);
-    const profiles = chooseProfiles(p, data);
+  async apply(p, ctx, readState) {
+    const profiles = chooseProfiles(p, (await readState()).firewall.data);
     const out = await runElevatedFixScript(ctx, 'fix-firewall-apply', { undoId: ctx.undoId, profiles }, undoSchema);
     const parts = [
       ...out.before.filter((b) => b.name.startsWith('RemoteDesktop-') && out.port === 3389).map((b) => `enabled ${b.name}${b.enabled === 'True' ? ' (was already on)' : ''}`),
@@ -109,12 +107,11 @@ export const enableFirewallRulesFix = windowsChange<Params, UndoPayload>({
     ];
     return { message: `Windows Firewall: ${parts.join(', ') || 'no change was needed'} (port ${out.port}, ${out.profiles.join('/')}).`, undo: out };
   },
-  async verify(p, _ctx, read) {
-    const { result, data } = await read(serverFirewallCheck);
-    if (!data) return { passed: false, checks: [result] };
+  verify(p, { firewall: { data } }) {
+    if (!data) return { passed: false };
     const profiles = profileList(p.profiles);
     const wanted = profiles.length > 0 ? profiles : data.activeProfiles.length > 0 ? data.activeProfiles : ALL;
-    return { passed: wanted.every((w) => data.coverage.find((c) => c.profile === w)?.open === true), checks: [result] };
+    return { passed: wanted.every((w) => data.coverage.find((c) => c.profile === w)?.open === true) };
   },
   async undo(u, ctx) {
     const out = await runElevatedFixScript(ctx, 'fix-firewall-undo', { before: u.before, created: u.created }, z.object({ restored: jsonArray(z.string()) }));

@@ -11,23 +11,16 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR, SELF_SIGNED_KEY_PREFIX, type KeyFileData } from '../../shared/checks/windows/keyFile';
 import { repairKeyfileAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { runElevatedFixScript, windowsChange } from './common';
+import { aclRepairRecord, runElevatedFixScript, windowsChange } from './common';
 import type { FixChange } from './types';
 
 const aclParams = z.object({ restart: z.boolean().optional() });
-type AclParams = z.infer<typeof aclParams>;
 const sid = z.string().regex(/^S-1-[0-9-]{1,180}$/);
-export const keyfileAclOutput = z.object({
+export const keyfileAclOutput = aclRepairRecord.extend({
   file: z.string(),
-  undoDir: z.string(),
-  /** Null until the ACL was saved (nothing changed before that). */
-  aclBackup: z.string().nullable(),
   /** The owner before the change; null where Administrators could not read it. */
   ownerBefore: sid.nullable(),
-  ownerTaken: z.boolean(),
-  restarted: z.boolean(),
 });
-type AclUndo = z.infer<typeof keyfileAclOutput>;
 
 const ACL_RISK =
   'Gives the Remote Desktop service (NETWORK SERVICE) read access to the one key file it needs, and SYSTEM and Administrators full control; removes entries that deny NETWORK SERVICE, Everyone, Authenticated Users or Users. Where Administrators lost access to the file, the Administrators group first takes ownership of it. Restarting "Remote Desktop Configuration" (SessionEnv) does not sign anyone out. The permissions before the change are saved (icacls /save) and undo restores them exactly, and the owner when it could be read.';
@@ -42,14 +35,14 @@ export const REMOVED_DENY_SIDS = ['S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-32-5
 
 export const NOT_VERIFIED_KEY_FILE = 'reading the key file permissions needs administrator rights, and RDP Doctor is not running as administrator. Run the check again as administrator to confirm.';
 
-export const repairKeyfileAclFix = windowsChange<AclParams, AclUndo>({
+export const repairKeyfileAclFix = windowsChange({
   id: 'repair-keyfile-acl',
   title: "Repair the permissions on the Remote Desktop certificate's key file",
   params: aclParams,
   restores: () => 'The key file permissions exactly as they were before (icacls /restore from the saved copy), and its owner when the repair had to take ownership.',
   manual: (p, here) => ({ commands: repairKeyfileAcl(here, p.restart !== false).commands, risk: ACL_RISK }),
-  async plan(p, read) {
-    const { data } = await read(keyFileCheck);
+  state: { keyFile: keyFileCheck },
+  plan(p, { keyFile: { data } }) {
     if (data && data.machineGuid && !data.exists) return { notNeeded: `The key file ${data.path ?? ''} does not exist: there are no permissions to repair. Regenerate the certificate instead.` };
     if (data && data.aclReadable && data.networkServiceCanRead === true && data.systemFullControl === true) {
       return { notNeeded: 'NETWORK SERVICE can already read the key file and SYSTEM has full control: nothing to repair.' };
@@ -75,12 +68,11 @@ export const repairKeyfileAclFix = windowsChange<AclParams, AclUndo>({
     const owner = out.ownerTaken ? ' The Administrators group took ownership of it first, because Administrators could not change its permissions.' : '';
     return { message: `NETWORK SERVICE can now read ${out.file}; the previous permissions are saved in ${out.aclBackup ?? out.undoDir}.${owner}`, undo: out };
   },
-  async verify(_p, ctx, read) {
-    const { result, data } = await read(keyFileCheck);
+  verify(_p, { keyFile: { data } }, ctx) {
     if (!data || !data.aclReadable || data.networkServiceCanRead === null) {
-      return { passed: false, checks: [result], notVerified: ctx.elevated ? 'the key file permissions could not be read again after the change.' : NOT_VERIFIED_KEY_FILE };
+      return { passed: false, notVerified: ctx.elevated ? 'the key file permissions could not be read again after the change.' : NOT_VERIFIED_KEY_FILE };
     }
-    return { passed: data.networkServiceCanRead, checks: [result] };
+    return { passed: data.networkServiceCanRead };
   },
   async undo(u, ctx) {
     if (u.aclBackup === null && !u.ownerTaken) return { message: 'Nothing was changed, so there is nothing to put back.' };

@@ -21,17 +21,16 @@ const WMI_TS = "Win32_TSGeneralSetting (root\\cimv2\\TerminalServices, TerminalN
 // ---- set-nla ------------------------------------------------------------------------------------------------
 
 const nlaParams = z.object({ required: z.boolean() });
-type NlaParams = z.infer<typeof nlaParams>;
 const nlaOutput = z.object({ before: z.number().int(), after: z.number().int() });
 
-export const setNlaFix = windowsChange<NlaParams, z.infer<typeof nlaOutput>>({
+export const setNlaFix = windowsChange({
   id: 'set-nla',
   title: 'Change whether Network Level Authentication is required',
   params: nlaParams,
   restores: (p) => `Network Level Authentication back to ${p.required ? 'not required' : 'required'} (the value before the change).`,
   manual: (p, here) => setNla(here, p.required),
-  async plan(p, read) {
-    const { data } = await read(rdpListenerCheck);
+  state: { listener: rdpListenerCheck },
+  plan(p, { listener: { data } }) {
     if (data?.policy.userAuthentication !== null && data?.policy.userAuthentication !== undefined) {
       return { notNeeded: `A Group Policy sets UserAuthentication = ${data.policy.userAuthentication} (${TS_POLICY_KEY}): change the policy ("Require user authentication for remote connections by using Network Level Authentication") instead.` };
     }
@@ -44,10 +43,9 @@ export const setNlaFix = windowsChange<NlaParams, z.infer<typeof nlaOutput>>({
     const out = await runElevatedFixScript(ctx, 'fix-set-nla', { required: p.required }, nlaOutput);
     return { message: `Network Level Authentication is now ${out.after === 1 ? 'required' : 'not required'} (was ${out.before === 0 ? 'not required' : 'required'}). It applies to new connections.`, undo: out };
   },
-  async verify(p, _ctx, read) {
-    const { result, data } = await read(rdpListenerCheck);
+  verify(p, { listener: { data } }) {
     const live = data?.wmi?.userAuthenticationRequired ?? data?.registry.userAuthentication;
-    return { passed: live !== null && live !== undefined && (live !== 0) === p.required, checks: [result] };
+    return { passed: live !== null && live !== undefined && (live !== 0) === p.required };
   },
   async undo(u, ctx) {
     await runElevatedFixScript(ctx, 'fix-set-nla', { required: u.before !== 0 }, nlaOutput);
@@ -58,7 +56,6 @@ export const setNlaFix = windowsChange<NlaParams, z.infer<typeof nlaOutput>>({
 // ---- set-security-layer ----------------------------------------------------------------------------------
 
 const layerParams = z.object({ securityLayer: z.union([z.literal(0), z.literal(1), z.literal(2)]) });
-type LayerParams = z.infer<typeof layerParams>;
 const layerOutput = z.object({ before: z.number().int(), after: z.number().int() });
 
 /** What setting a layer other than Negotiate risks (Negotiate's risk is the catalogue's). */
@@ -69,7 +66,7 @@ const LAYER_RISK: Partial<Record<0 | 1 | 2, string>> = {
 
 const layerName = (n: number | null | undefined) => (n === null || n === undefined ? 'unknown' : `${n} (${SECURITY_LAYER_NAMES[n] ?? 'unknown'})`);
 
-export const setSecurityLayerFix = windowsChange<LayerParams, z.infer<typeof layerOutput>>({
+export const setSecurityLayerFix = windowsChange({
   id: 'set-security-layer',
   title: 'Change the Remote Desktop security layer',
   params: layerParams,
@@ -78,8 +75,8 @@ export const setSecurityLayerFix = windowsChange<LayerParams, z.infer<typeof lay
     const base = setSecurityLayer(here, p.securityLayer);
     return { commands: base.commands, risk: LAYER_RISK[p.securityLayer] ?? base.risk };
   },
-  async plan(p, read) {
-    const { data } = await read(rdpListenerCheck);
+  state: { listener: rdpListenerCheck },
+  plan(p, { listener: { data } }) {
     if (data?.policy.securityLayer !== null && data?.policy.securityLayer !== undefined) {
       return { notNeeded: `A Group Policy sets SecurityLayer = ${data.policy.securityLayer} (${TS_POLICY_KEY}): change the policy ("Require use of specific security layer for remote (RDP) connections") instead.` };
     }
@@ -92,9 +89,8 @@ export const setSecurityLayerFix = windowsChange<LayerParams, z.infer<typeof lay
     const out = await runElevatedFixScript(ctx, 'fix-set-security-layer', { securityLayer: p.securityLayer }, layerOutput);
     return { message: `The security layer is now ${layerName(out.after)} (was ${layerName(out.before)}). It applies to new connections.`, undo: out };
   },
-  async verify(p, _ctx, read) {
-    const { result, data } = await read(rdpListenerCheck);
-    return { passed: (data?.wmi?.securityLayer ?? data?.registry.securityLayer) === p.securityLayer, checks: [result] };
+  verify(p, { listener: { data } }) {
+    return { passed: (data?.wmi?.securityLayer ?? data?.registry.securityLayer) === p.securityLayer };
   },
   async undo(u, ctx) {
     if (u.before !== 0 && u.before !== 1 && u.before !== 2) return { message: `The previous value ${u.before} is not a valid security layer; nothing was changed.` };
@@ -122,14 +118,14 @@ function rdpState(data: ListenerSettingsData | null): string {
   return `fDenyTSConnections ${data.registry.fDenyTSConnections ?? 'not set'}${data.wmi?.allowTsConnections !== null && data.wmi?.allowTsConnections !== undefined ? `, AllowTSConnections ${data.wmi.allowTsConnections}` : ''}`;
 }
 
-export const enableRdpFix = windowsChange<Record<string, never>, z.infer<typeof enableOutput>>({
+export const enableRdpFix = windowsChange({
   id: 'enable-rdp',
   title: 'Turn on Remote Desktop on this computer',
   params: NO_PARAMS,
   restores: () => 'Remote Desktop off again (if it was off) and the Remote Desktop firewall rules as they were.',
   manual: (_p, here) => enableRdp(here),
-  async plan(_p, read) {
-    const [{ data }, firewall] = await Promise.all([read(rdpListenerCheck), read(serverFirewallCheck)]);
+  state: { listener: rdpListenerCheck, firewall: serverFirewallCheck },
+  plan(_p, { listener: { data }, firewall }) {
     if (data?.policy.fDenyTSConnections === 1) return { notNeeded: `A Group Policy turns Remote Desktop off (${TS_POLICY_KEY}\\fDenyTSConnections = 1): only the policy can turn it on.` };
     if (data?.effective.rdpEnabled) return { notNeeded: 'Remote Desktop is already turned on.' };
     return {
@@ -146,9 +142,8 @@ export const enableRdpFix = windowsChange<Record<string, never>, z.infer<typeof 
     const out = await runElevatedFixScript(ctx, 'fix-enable-rdp', {}, enableOutput);
     return { message: 'Remote Desktop is turned on and its firewall rules are enabled.', undo: out };
   },
-  async verify(_p, _ctx, read) {
-    const { result, data } = await read(rdpListenerCheck);
-    return { passed: data?.effective.rdpEnabled === true, checks: [result] };
+  verify(_p, { listener: { data } }) {
+    return { passed: data?.effective.rdpEnabled === true };
   },
   async undo(u, ctx) {
     await runElevatedFixScript(ctx, 'fix-enable-rdp-undo', { beforeDeny: u.beforeDeny, rules: u.rules }, z.object({ rules: jsonArray(z.string()) }));
@@ -160,14 +155,14 @@ export const enableRdpFix = windowsChange<Record<string, never>, z.infer<typeof 
 
 const startOutput = z.object({ before: jsonArray(z.object({ name: z.string(), status: z.string(), startType: z.string() })) });
 
-export const startTermServiceFix = windowsChange<Record<string, never>, z.infer<typeof startOutput>>({
+export const startTermServiceFix = windowsChange({
   id: 'start-termservice',
   title: 'Start the Remote Desktop services',
   params: NO_PARAMS,
   restores: () => 'The services stopped again and their start types as they were (stopping TermService ends remote sessions).',
   manual: (_p, here) => startTermService(here),
-  async plan(_p, read) {
-    const { data } = await read(servicesCheck);
+  state: { services: servicesCheck },
+  plan(_p, { services: { data } }) {
     const present = data?.services.filter((s) => s.exists) ?? [];
     if (data && !present.some((s) => s.name === 'TermService')) return { notNeeded: 'Remote Desktop Services (TermService) is not installed on this computer.' };
     const todo = data ? present.filter((s) => s.status !== 'Running' || s.startType === 'Disabled') : [];
@@ -186,9 +181,8 @@ export const startTermServiceFix = windowsChange<Record<string, never>, z.infer<
     const out = await runElevatedFixScript(ctx, 'fix-start-services', {}, startOutput);
     return { message: `Started: ${out.before.filter((b) => b.status !== 'Running').map((b) => b.name).join(', ') || 'nothing (already running)'}.`, undo: out };
   },
-  async verify(_p, _ctx, read) {
-    const { result, data } = await read(servicesCheck);
-    return { passed: data?.services.find((s) => s.name === 'TermService')?.status === 'Running', checks: [result] };
+  verify(_p, { services: { data } }) {
+    return { passed: data?.services.find((s) => s.name === 'TermService')?.status === 'Running' };
   },
   async undo(u, ctx) {
     const out = await runElevatedFixScript(ctx, 'fix-start-services-undo', { before: u.before }, z.object({ restored: jsonArray(z.string()) }));

@@ -24,20 +24,19 @@ export const rebuildOutput = z.object({
   newKeyFile: z.string().nullable(),
   newThumbprint: z.string().nullable(),
 });
-type RebuildUndo = z.infer<typeof rebuildOutput>;
 
 const REBUILD_RISK =
   "HEAVY REPAIR, LAST RESORT. Every machine-wide RSA private key on this computer is set aside, not only Remote Desktop's: certificates of other services (web server, VPN, SQL Server, Wi-Fi/802.1X, other apps) stop working until undo puts the old folder back or the certificates are re-issued. Remote Desktop Services is stopped: every open remote session on this computer is dropped. The self-signed Remote Desktop certificate is backed up and deleted so Windows makes a new one. The old folder is kept (renamed MachineKeys.rdpdoctor-<id>) and undo restores it. Use it only where the lighter repairs did not help.";
 
-export const rebuildMachineKeysFix = windowsChange<Record<string, never>, RebuildUndo>({
+export const rebuildMachineKeysFix = windowsChange({
   id: 'rebuild-machinekeys',
   title: "Rebuild the computer's key store (last resort)",
   requiresSecondConfirmation: true,
   params: NO_PARAMS,
   restores: () => 'Puts the original MachineKeys folder and the old self-signed certificate back (the rebuilt folder is set aside) and starts Remote Desktop Services again (open sessions drop).',
   manual: (_p, here) => ({ commands: rebuildMachineKeys(here).commands, risk: REBUILD_RISK }),
-  async plan(_p, read) {
-    const [{ data }, store] = await Promise.all([read(keyFileCheck), read(certStoreCheck)]);
+  state: { keyFile: keyFileCheck, store: certStoreCheck },
+  plan(_p, { keyFile: { data }, store }) {
     const others = data ? ` (Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''})` : '';
     // The script deletes every self-signed certificate of the store, and nothing when there is none.
     const certificateChanges: FixChange[] = store.data
@@ -61,14 +60,13 @@ export const rebuildMachineKeysFix = windowsChange<Record<string, never>, Rebuil
     const reboot = out.rebootNeeded ? ' A service did not start: restart the computer to finish the repair.' : '';
     return { message: `The old key folder was set aside as ${out.backup ?? '(not yet)'}.${proof}${reboot} Undo puts the old one back.`, undo: out };
   },
-  async verify(_p, _ctx, read) {
-    const [keys, store] = await Promise.all([read(keyFileCheck), read(certStoreCheck)]);
+  verify(_p, { keyFile: keys, store }) {
     const current = store.data ? currentCertificate(store.data) : undefined;
     const passed = keys.data?.exists === true && keys.data.networkServiceCanRead !== false && current?.validity === 'valid' && current.hasPrivateKey;
     if (!passed && keys.data && !keys.data.aclReadable && current?.validity === 'valid') {
-      return { passed: false, checks: [keys.result, store.result], notVerified: 'reading the new key file permissions needs administrator rights. Run the check again as administrator to confirm.' };
+      return { passed: false, notVerified: 'reading the new key file permissions needs administrator rights. Run the check again as administrator to confirm.' };
     }
-    return { passed, checks: [keys.result, store.result] };
+    return { passed };
   },
   async undo(u, ctx) {
     if (u.backup === null) {

@@ -19,7 +19,6 @@ const thumbprint = z
   .pipe(z.string().regex(/^[0-9A-F]{40}$/, 'A certificate thumbprint is 40 hexadecimal digits.'));
 
 const regenerateParams = z.object({ thumbprint: thumbprint.optional() });
-type RegenerateParams = z.infer<typeof regenerateParams>;
 
 export const regenerateOutput = z.object({
   undoDir: z.string(),
@@ -29,7 +28,6 @@ export const regenerateOutput = z.object({
   newThumbprint: z.string().nullish(),
   newNotAfter: z.string().nullish(),
 });
-type RegenerateUndo = z.infer<typeof regenerateOutput>;
 
 const REGENERATE_RISK =
   'Only self-signed certificates in the "Remote Desktop" store are deleted; certificates from a certificate authority are not touched. Restarting "Remote Desktop Configuration" (SessionEnv) does not sign anyone out. Everyone who connects sees the "verify this computer" prompt once. If the key file permissions are broken, Windows cannot create the new certificate (event 1057): repair them first. The old certificate is kept as a backup (administrators only); its private key can be put back only if Windows allows exporting it.';
@@ -54,14 +52,14 @@ export function selfSignedTargets(data: CertStoreData | null, wanted: string | u
   return data.certificates.filter((c) => c.store === 'Remote Desktop' && c.selfSigned && (!wanted || c.thumbprint === wanted));
 }
 
-export const regenerateSelfSignedCertFix = windowsChange<RegenerateParams, RegenerateUndo>({
+export const regenerateSelfSignedCertFix = windowsChange({
   id: 'regenerate-self-signed-cert',
   title: 'Make Windows create a new Remote Desktop certificate',
   params: regenerateParams,
   restores: (p) => `Puts the deleted self-signed certificate${p.thumbprint ? ` ${p.thumbprint}` : ''} back into the Remote Desktop store from the backup (when its key could be exported).`,
   manual: (p, here) => ({ commands: regenerateSelfSignedCert(here, p.thumbprint ?? null).commands, risk: REGENERATE_RISK }),
-  async plan(p, read) {
-    const [{ data }, keyFile] = await Promise.all([read(certStoreCheck), read(keyFileCheck)]);
+  state: { store: certStoreCheck, keyFile: keyFileCheck },
+  plan(p, { store: { data }, keyFile }) {
     const targets = selfSignedTargets(data, p.thumbprint);
     if (targets && targets.length === 0) {
       return {
@@ -91,12 +89,10 @@ export const regenerateSelfSignedCertFix = windowsChange<RegenerateParams, Regen
       : `Deleted ${removed} (backup in ${out.undoDir}), but no new certificate appeared within 30 seconds. Restart "Remote Desktop Services" (TermService) to make Windows create it: that signs out remote sessions on this computer.`;
     return { message, undo: out };
   },
-  async verify(p, _ctx, read) {
-    const { result, data } = await read(certStoreCheck);
-    if (!data) return { passed: false, checks: [result], notVerified: 'the Remote Desktop certificate store could not be read again after the change.' };
+  verify(p, { store: { data } }) {
+    if (!data) return { passed: false, notVerified: 'the Remote Desktop certificate store could not be read again after the change.' };
     const current = currentCertificate(data);
-    const passed = current !== undefined && current.validity === 'valid' && current.hasPrivateKey && current.thumbprint !== p.thumbprint;
-    return { passed, checks: [result] };
+    return { passed: current !== undefined && current.validity === 'valid' && current.hasPrivateKey && current.thumbprint !== p.thumbprint };
   },
   async undo(u, ctx) {
     const thumbprints = u.removed.map((r) => r.thumbprint).filter((t) => /^[0-9A-Fa-f]{40}$/.test(t));

@@ -8,31 +8,26 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR } from '../../shared/checks/windows/keyFile';
 import { resetMachineKeysAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { NO_PARAMS, runElevatedFixScript, windowsChange } from './common';
+import { NO_PARAMS, aclRepairRecord, runElevatedFixScript, windowsChange } from './common';
 
-export const resetMachineKeysOutput = z.object({
+export const resetMachineKeysOutput = aclRepairRecord.extend({
   folder: z.string(),
-  undoDir: z.string(),
+  /** The owners before (a JSON file in the undo folder); null until they were written down. */
   owners: z.string().nullable(),
-  aclBackup: z.string().nullable(),
-  ownerTaken: z.boolean(),
   granted: z.boolean(),
-  restarted: z.boolean(),
   files: z.number().int(),
 });
-type ResetUndo = z.infer<typeof resetMachineKeysOutput>;
 
 const undoOutput = z.object({ restoredFrom: z.string(), aclRestored: z.boolean(), ownersRestored: z.number().int(), ownersUnknown: z.number().int() });
 
-
-export const resetMachineKeysAclFix = windowsChange<Record<string, never>, ResetUndo>({
+export const resetMachineKeysAclFix = windowsChange({
   id: 'reset-machinekeys-acl',
   title: "Reset the permissions of the computer's key store",
   params: NO_PARAMS,
   restores: () => 'The MachineKeys permissions as they were (icacls /restore), and the owners that could be read before.',
   manual: (_p, here) => resetMachineKeysAcl(here),
-  async plan(_p, read) {
-    const { data } = await read(keyFileCheck);
+  state: { keyFile: keyFileCheck },
+  plan(_p, { keyFile: { data } }) {
     const key = data ? `Remote Desktop key file ${data.exists ? 'present' : 'missing'}${data.networkServiceCanRead === false ? ', unreadable for NETWORK SERVICE' : ''}` : 'state unknown';
     return {
       changes: [
@@ -49,12 +44,11 @@ export const resetMachineKeysAclFix = windowsChange<Record<string, never>, Reset
     const out = await runElevatedFixScript(ctx, 'fix-reset-machinekeys-acl', { undoId: ctx.undoId }, resetMachineKeysOutput);
     return { message: `The Administrators group owns ${out.folder} and its ${out.files} key files again; SYSTEM, Administrators and NETWORK SERVICE have their permissions; Remote Desktop Services restarted. The previous permissions are saved in ${out.undoDir}.`, undo: out };
   },
-  async verify(_p, _ctx, read) {
-    const { result, data } = await read(keyFileCheck);
+  verify(_p, { keyFile: { data } }) {
     if (!data || !data.aclReadable || data.networkServiceCanRead === null) {
-      return { passed: false, checks: [result], notVerified: 'reading the key file permissions needs administrator rights. Run the check again as administrator to confirm.' };
+      return { passed: false, notVerified: 'reading the key file permissions needs administrator rights. Run the check again as administrator to confirm.' };
     }
-    return { passed: data.exists && data.networkServiceCanRead, checks: [result] };
+    return { passed: data.exists && data.networkServiceCanRead };
   },
   async undo(_payload, ctx) {
     const out = await runElevatedFixScript(ctx, 'fix-reset-machinekeys-acl-undo', { undoId: ctx.undoId }, undoOutput);
