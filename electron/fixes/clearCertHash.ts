@@ -19,7 +19,6 @@ export const clearCertHashOutput = z.object({ thumbprint: z.string().regex(/^[0-
 
 export const clearCertHashFix = windowsChange({
   id: 'clear-certificate-hash',
-  title: 'Let Remote Desktop use its own certificate again',
   params,
   restores: (p) => `SSLCertificateSHA1Hash = ${p.thumbprint} again (the listener is then pointed at the missing certificate again).`,
   manual: (p, here) => clearCertificateHash(here, p.thumbprint),

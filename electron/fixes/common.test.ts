@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { rdpListenerCheck, servicesCheck } from '../checks/windows/serverChecks';
 import type { ServicesData } from '../../shared/checks/windows/services';
-import { NO_PARAMS, NOT_WINDOWS_FIX, jsonArray, notApplicable, profileList, readChangeState, runElevatedFixScript, windowsChange, type ChangePlan } from './common';
+import { NO_PARAMS, NOT_WINDOWS_FIX, jsonArray, notApplicable, profileList, readChangeState, runElevatedFixScript, windowsChange, type ChangePlan, type WindowsChangeSpec } from './common';
+import { fixText } from '../../shared/catalog/fixTexts';
 import { FixError } from './types';
 import { fixture, scripted, useFixTestDataDir } from './testing/scripted';
 
@@ -14,9 +15,9 @@ const MANUAL = { commands: [{ label: 'By hand', shell: 'powershell' as const, te
 /** What the services check read, as "name:status" pairs, or "unreadable". */
 const seenServices = (data: ServicesData | null): string => (data ? data.services.map((s) => `${s.name}:${s.status ?? '?'}`).join(',') : 'unreadable');
 
-/** A change module about the services' state whose plan, apply and verify report what they were given. */
-function probeChange(planned: ChangePlan, seen: string[] = [], withPartial = true) {
-  return windowsChange({
+/** A change about the services' state whose plan, apply and verify report what they were given. */
+function probeSpec(planned: ChangePlan, seen: string[] = [], withPartial = true) {
+  return {
     id: 'start-termservice',
     title: 'Probe change',
     params: NO_PARAMS,
@@ -37,11 +38,13 @@ function probeChange(planned: ChangePlan, seen: string[] = [], withPartial = tru
       seen.push(`verify ${seenServices(services.data)}`);
       return services.data ? { passed: true } : { passed: false, notVerified: 'unreadable' };
     },
-    async undo(u) {
+    async undo(u: z.infer<typeof record>) {
       return { message: `back to ${u.before}` };
     },
-  });
+  } satisfies WindowsChangeSpec<Record<string, never>, z.infer<typeof record>, { services: typeof servicesCheck }>;
 }
+
+const probeChange = (planned: ChangePlan, seen: string[] = [], withPartial = true) => windowsChange(probeSpec(planned, seen, withPartial));
 
 describe('windowsChange', () => {
   it('off Windows the preview is the manual commands and risk only, and nothing is read', async () => {
@@ -112,6 +115,12 @@ describe('windowsChange', () => {
     expect((failure as FixError).message).toMatch(/^The saved record of this change cannot be read \(before\), so it cannot be undone automatically/);
     expect((failure as FixError).message).not.toContain('\n');
     expect(elevated.calls).toEqual([]);
+  });
+
+  it("its title is the catalogue's fix title unless the module words the change on this computer itself", () => {
+    const { title: _own, ...spec } = probeSpec({ changes: [] });
+    expect(windowsChange(spec).title).toBe(fixText('start-termservice').title);
+    expect(probeChange({ changes: [] }).title).toBe('Probe change');
   });
 
   it('every change it makes is elevated, undoable and on the server; a second confirmation only when asked', () => {

@@ -2,6 +2,7 @@
 import { z, type ZodType } from 'zod';
 import type { CheckResult, FixCommand } from '../../shared/model';
 import type { FixContext } from '../../shared/catalog/fix';
+import { fixText, type FixTextId } from '../../shared/catalog/fixTexts';
 import type { Target } from '../../shared/target';
 import { runWindowsCheck, type AnyWindowsCheckSpec, type WindowsCheckSpec } from '../checks/windows/check';
 import { asArray } from '../checks/windows/normalize';
@@ -63,7 +64,14 @@ export interface ChangeVerdict {
  * confirmation. It names the checks that read the state it is about (`state`): they are read before
  * the plan and again after the change, so the preview and the verification look at the same things.
  */
-export interface WindowsChangeSpec<P, U, S extends StateChecks> extends Pick<FixModule<P, U>, 'id' | 'title' | 'params' | 'restores'> {
+export interface WindowsChangeSpec<P, U, S extends StateChecks> extends Pick<FixModule<P, U>, 'params' | 'restores'> {
+  /** The catalogue's fix this module makes (fixTexts.json). */
+  id: FixTextId;
+  /**
+   * The title of the preview and the undo list. Default: the catalogue's title of the fix; given only
+   * where the change made on this computer needs other words than the fix card's ("on this computer").
+   */
+  title?: string;
   requiresSecondConfirmation?: boolean;
   state: S;
   /** The manual commands and risk, shown everywhere (off Windows as the only thing), for this computer (`here`). */
@@ -87,9 +95,10 @@ export interface WindowsChangeSpec<P, U, S extends StateChecks> extends Pick<Fix
 
 /** A fix module for a change to this Windows computer: off Windows its preview is the manual commands only. */
 export function windowsChange<P, U, S extends StateChecks>(spec: WindowsChangeSpec<P, U, S>): FixModule<P, U> {
-  const { state: checks, manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, ...rest } = spec;
+  const { state: checks, manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, title, ...rest } = spec;
   return {
     ...rest,
+    title: title ?? fixText(spec.id).title,
     where: 'server',
     requiresElevation: true,
     requiresSecondConfirmation,

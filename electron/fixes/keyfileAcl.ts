@@ -37,7 +37,6 @@ export const NOT_VERIFIED_KEY_FILE = 'reading the key file permissions needs adm
 
 export const repairKeyfileAclFix = windowsChange({
   id: 'repair-keyfile-acl',
-  title: "Repair the permissions on the Remote Desktop certificate's key file",
   params: aclParams,
   restores: () => 'The key file permissions exactly as they were before (icacls /restore from the saved copy), and its owner when the repair had to take ownership.',
   manual: (p, here) => ({ commands: repairKeyfileAcl(here, p.restart !== false).commands, risk: ACL_RISK }),

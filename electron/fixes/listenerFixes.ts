@@ -157,7 +157,6 @@ const startOutput = z.object({ before: jsonArray(z.object({ name: z.string(), st
 
 export const startTermServiceFix = windowsChange({
   id: 'start-termservice',
-  title: 'Start the Remote Desktop services',
   params: NO_PARAMS,
   restores: () => 'The services stopped again and their start types as they were (stopping TermService ends remote sessions).',
   manual: (_p, here) => startTermService(here),

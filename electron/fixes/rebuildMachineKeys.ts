@@ -30,7 +30,6 @@ const REBUILD_RISK =
 
 export const rebuildMachineKeysFix = windowsChange({
   id: 'rebuild-machinekeys',
-  title: "Rebuild the computer's key store (last resort)",
   requiresSecondConfirmation: true,
   params: NO_PARAMS,
   restores: () => 'Puts the original MachineKeys folder and the old self-signed certificate back (the rebuilt folder is set aside) and starts Remote Desktop Services again (open sessions drop).',

@@ -54,7 +54,6 @@ export function selfSignedTargets(data: CertStoreData | null, wanted: string | u
 
 export const regenerateSelfSignedCertFix = windowsChange({
   id: 'regenerate-self-signed-cert',
-  title: 'Make Windows create a new Remote Desktop certificate',
   params: regenerateParams,
   restores: (p) => `Puts the deleted self-signed certificate${p.thumbprint ? ` ${p.thumbprint}` : ''} back into the Remote Desktop store from the backup (when its key could be exported).`,
   manual: (p, here) => ({ commands: regenerateSelfSignedCert(here, p.thumbprint ?? null).commands, risk: REGENERATE_RISK }),

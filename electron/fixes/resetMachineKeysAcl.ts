@@ -22,7 +22,6 @@ const undoOutput = z.object({ restoredFrom: z.string(), aclRestored: z.boolean()
 
 export const resetMachineKeysAclFix = windowsChange({
   id: 'reset-machinekeys-acl',
-  title: "Reset the permissions of the computer's key store",
   params: NO_PARAMS,
   restores: () => 'The MachineKeys permissions as they were (icacls /restore), and the owners that could be read before.',
   manual: (_p, here) => resetMachineKeysAcl(here),
