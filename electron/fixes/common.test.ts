@@ -83,6 +83,39 @@ describe('windowsChange', () => {
     expect(seen).toEqual([expect.stringMatching(/^apply .*TermService:Stopped/)]);
   });
 
+  it('apply that does not ask for the state reads nothing', async () => {
+    const run = scripted({ services: fixture('services.running.json') });
+    const m = windowsChange({ ...probeSpec({ changes: [] }), apply: async () => ({ message: 'done', undo: { before: 'x', changed: true } }) });
+    await m.apply({}, t.applyCtx(scripted({}), run));
+    expect(run.calls).toEqual([]);
+  });
+
+  it('verify reads again only the checks it judges (verifies) and shows only those', async () => {
+    const run = scripted({ services: fixture('services.running.json') });
+    const m = windowsChange({
+      id: 'start-termservice',
+      params: NO_PARAMS,
+      restores: () => 'What it was.',
+      manual: () => MANUAL,
+      undoRecord: record,
+      apply: async () => ({ message: 'done', undo: { before: 'x', changed: true } }),
+      undo: async () => ({ message: 'undone' }),
+      state: { services: servicesCheck, listener: rdpListenerCheck },
+      verifies: ['services'],
+      plan: () => ({ changes: [] }),
+      verify: (_p, state) => {
+        // @ts-expect-error only the checks it verifies are read again (checked by tsc)
+        expect(state.listener).toBeUndefined();
+        return { passed: state.services.data !== null };
+      },
+    });
+    const v = await m.verify({}, { signal: new AbortController().signal, run, platform: 'win32' });
+    expect(v).toEqual({ passed: true, checks: [expect.objectContaining({ id: servicesCheck.id })] });
+    expect(run.calls.map((c) => c.scriptId)).toEqual(['services']);
+    await m.describe({}, t.env(run));
+    expect(run.calls.map((c) => c.scriptId).sort()).toEqual(['listener-settings', 'services', 'services']);
+  });
+
   it('verify reads the same checks again, with its cancellation, and shows their results with the verdict', async () => {
     const seen: string[] = [];
     const controller = new AbortController();
@@ -115,6 +148,12 @@ describe('windowsChange', () => {
     expect((failure as FixError).message).toMatch(/^The saved record of this change cannot be read \(before\), so it cannot be undone automatically/);
     expect((failure as FixError).message).not.toContain('\n');
     expect(elevated.calls).toEqual([]);
+  });
+
+  it('a plan is its changes or why it is not needed, never both (checked by tsc)', () => {
+    // @ts-expect-error both at once is refused by the type
+    const both: ChangePlan = { changes: [], notNeeded: 'either' };
+    expect(both).toBeDefined();
   });
 
   it("its title is the catalogue's fix title unless the module words the change on this computer itself", () => {

@@ -50,9 +50,9 @@ export async function readChangeState<S extends StateChecks>(checks: S, at: { ru
  * What a change would do on this computer, from the state read now: the changes, or why it is not
  * needed. The commands and risk are the manual ones unless the state read changes them.
  */
-export type ChangePlan = ({ changes: FixChange[] } | { notNeeded: string }) & { commands?: FixCommand[]; risk?: string };
+export type ChangePlan = ({ changes: FixChange[]; notNeeded?: never } | { notNeeded: string; changes?: never }) & { commands?: FixCommand[]; risk?: string };
 
-/** Whether the change did what it should, from the state read again (its checks are shown with it). */
+/** Whether the change did what it should, from the state read again (the checks it judged are shown with it). */
 export interface ChangeVerdict {
   passed: boolean;
   /** Set (with passed false) when the state could not be read: neither confirmed nor failed. */
@@ -62,9 +62,10 @@ export interface ChangeVerdict {
 /**
  * A change to this Windows computer's settings, as most fixes are: elevated, undoable, one
  * confirmation. It names the checks that read the state it is about (`state`): they are read before
- * the plan and again after the change, so the preview and the verification look at the same things.
+ * the plan, and those it judges (`verifies`, default all) again after the change, so the preview and
+ * the verification look at the same things and the verification shows only what decided it.
  */
-export interface WindowsChangeSpec<P, U, S extends StateChecks> extends Pick<FixModule<P, U>, 'params' | 'restores'> {
+export interface WindowsChangeSpec<P, U, S extends StateChecks, V extends keyof S & string = keyof S & string> extends Pick<FixModule<P, U>, 'params' | 'restores'> {
   /** The catalogue's fix this module makes (fixTexts.json). */
   id: FixTextId;
   /**
@@ -74,6 +75,8 @@ export interface WindowsChangeSpec<P, U, S extends StateChecks> extends Pick<Fix
   title?: string;
   requiresSecondConfirmation?: boolean;
   state: S;
+  /** The checks of `state` read again after the change and judged by verify (default: all of them). */
+  verifies?: readonly V[];
   /** The manual commands and risk, shown everywhere (off Windows as the only thing), for this computer (`here`). */
   manual(p: P, here: FixContext): ManualFix;
   /** The plan on Windows, from the state read now. */
@@ -87,15 +90,17 @@ export interface WindowsChangeSpec<P, U, S extends StateChecks> extends Pick<Fix
   changedSomething?(record: U): boolean;
   /** Make the change; `readState` reads the state now, for a change that depends on it. */
   apply(p: P, ctx: ApplyContext, readState: () => Promise<ChangeState<S>>): Promise<{ message: string; undo: U }>;
-  /** Judge the state read again after the change. */
-  verify(p: P, state: ChangeState<S>, ctx: VerifyContext): ChangeVerdict;
+  /** Judge the state read again after the change (the checks `verifies` names). */
+  verify(p: P, state: ChangeState<Pick<S, V>>, ctx: VerifyContext): ChangeVerdict;
   /** Put the change back from its record (validated against undoRecord first). */
   undo(record: U, ctx: ApplyContext): Promise<{ message: string }>;
 }
 
 /** A fix module for a change to this Windows computer: off Windows its preview is the manual commands only. */
-export function windowsChange<P, U, S extends StateChecks>(spec: WindowsChangeSpec<P, U, S>): FixModule<P, U> {
-  const { state: checks, manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, title, ...rest } = spec;
+export function windowsChange<P, U, S extends StateChecks, V extends keyof S & string = keyof S & string>(spec: WindowsChangeSpec<P, U, S, V>): FixModule<P, U> {
+  const { state: checks, verifies, manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, title, ...rest } = spec;
+  const names = verifies ?? (Object.keys(checks) as V[]);
+  const verified = Object.fromEntries(names.map((name) => [name, checks[name]])) as Pick<S, V>;
   return {
     ...rest,
     title: title ?? fixText(spec.id).title,
@@ -110,13 +115,14 @@ export function windowsChange<P, U, S extends StateChecks>(spec: WindowsChangeSp
       const planned = await plan(p, await readChangeState(checks, env), m, here);
       const commands = planned.commands ?? m.commands;
       const risk = planned.risk ?? m.risk;
-      return 'notNeeded' in planned ? notApplicable(planned.notNeeded, commands, risk) : { applicable: true, changes: planned.changes, commands, risk };
+      if (planned.notNeeded !== undefined) return notApplicable(planned.notNeeded, commands, risk);
+      return { applicable: true, changes: planned.changes, commands, risk };
     },
     apply: (p, ctx) => apply(p, ctx, () => readChangeState(checks, ctx)),
     async verify(p, ctx) {
-      const state = await readChangeState(checks, ctx);
+      const state = await readChangeState(verified, ctx);
       const verdict = verify(p, state, ctx);
-      return { ...verdict, checks: Object.values(state).map((read) => read.result) };
+      return { ...verdict, checks: (Object.values(state) as StateRead<unknown>[]).map((read) => read.result) };
     },
     ...(changedSomething
       ? {

@@ -44,6 +44,23 @@ describe('listener fixes', () => {
     expect(undone.message).toMatch(/turned off again/);
   });
 
+  it('enable-rdp: a record printed before the WMI call names nothing to undo; one printed after it is kept', () => {
+    const before = { beforeDeny: 1, rules: [{ name: 'RemoteDesktop-UserMode-In-TCP', enabled: 'False' }] };
+    expect(enableRdpFix.undoFromPartial!({ ...before, changed: false })).toBeUndefined();
+    expect(enableRdpFix.undoFromPartial!(before)).toBeUndefined();
+    expect(enableRdpFix.undoFromPartial!({ ...before, changed: true })).toEqual({ ...before, changed: true });
+  });
+
+  it('enable-rdp: verification reads and shows the listener settings only (the firewall rules were the preview)', async () => {
+    const run = scripted({ 'listener-settings': fixture('listener-settings.typical.json') });
+    const v = await enableRdpFix.verify({}, { signal: new AbortController().signal, run, platform: 'win32' });
+    expect(v.passed).toBe(true);
+    expect(run.calls.map((c) => c.scriptId)).toEqual(['listener-settings']);
+    expect(v.checks.map((c) => c.id)).toEqual([expect.stringMatching(/listener/)]);
+    const off = await enableRdpFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'listener-settings': fixture('listener-settings.fresh-install.json') }), platform: 'win32' });
+    expect(off.passed).toBe(false);
+  });
+
   it('start-termservice: lists the start-type change and the start', async () => {
     const d = await startTermServiceFix.describe({}, env(scripted({ services: fixture('services.stopped.json') })));
     expect(d.changes.map((c) => c.description)).toEqual(['Set TermService to start manually', 'Start Remotedesktopdienste', 'Start Konfiguration der Remotedesktopdienste']);

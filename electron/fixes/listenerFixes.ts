@@ -125,6 +125,8 @@ export const enableRdpFix = windowsChange({
   restores: () => 'Remote Desktop off again (if it was off) and the Remote Desktop firewall rules as they were.',
   manual: (_p, here) => enableRdp(here),
   state: { listener: rdpListenerCheck, firewall: serverFirewallCheck },
+  // The firewall rules are shown in the preview; what turns Remote Desktop on is the listener's state.
+  verifies: ['listener'],
   plan(_p, { listener: { data }, firewall }) {
     if (data?.policy.fDenyTSConnections === 1) return { notNeeded: `A Group Policy turns Remote Desktop off (${TS_POLICY_KEY}\\fDenyTSConnections = 1): only the policy can turn it on.` };
     if (data?.effective.rdpEnabled) return { notNeeded: 'Remote Desktop is already turned on.' };

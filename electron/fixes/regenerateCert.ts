@@ -58,6 +58,8 @@ export const regenerateSelfSignedCertFix = windowsChange({
   restores: (p) => `Puts the deleted self-signed certificate${p.thumbprint ? ` ${p.thumbprint}` : ''} back into the Remote Desktop store from the backup (when its key could be exported).`,
   manual: (p, here) => ({ commands: regenerateSelfSignedCert(here, p.thumbprint ?? null).commands, risk: REGENERATE_RISK }),
   state: { store: certStoreCheck, keyFile: keyFileCheck },
+  // The key file only warns in the preview; the new certificate is what the change must show.
+  verifies: ['store'],
   plan(p, { store: { data }, keyFile }) {
     const targets = selfSignedTargets(data, p.thumbprint);
     if (targets && targets.length === 0) {
