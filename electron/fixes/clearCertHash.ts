@@ -36,7 +36,6 @@ export const clearCertHashFix = windowsChange({
     return { message: `SSLCertificateSHA1Hash (${out.thumbprint}) was removed: Remote Desktop uses its self-signed certificate again.`, undo: out };
   },
   verify(p, { store: { data } }) {
-    if (!data) return { passed: false, notVerified: 'the listener settings could not be read again after the change.' };
     return { passed: data.configuredThumbprint?.toUpperCase() !== p.thumbprint };
   },
   async undo(u, ctx) {

@@ -36,7 +36,7 @@ function probeSpec(planned: ChangePlan, seen: string[] = [], withPartial = true)
     },
     verify(_p, { services }) {
       seen.push(`verify ${seenServices(services.data)}`);
-      return services.data ? { passed: true } : { passed: false, notVerified: 'unreadable' };
+      return { passed: services.data.services.some((s) => s.name === 'TermService' && s.status === 'Running') };
     },
     async undo(u: z.infer<typeof record>) {
       return { message: `back to ${u.before}` };
@@ -106,7 +106,7 @@ describe('windowsChange', () => {
       verify: (_p, state) => {
         // @ts-expect-error only the checks it verifies are read again (checked by tsc)
         expect(state.listener).toBeUndefined();
-        return { passed: state.services.data !== null };
+        return { passed: state.services.data.services.length > 0 };
       },
     });
     const v = await m.verify({}, { signal: new AbortController().signal, run, platform: 'win32' });
@@ -124,8 +124,15 @@ describe('windowsChange', () => {
     expect(v).toEqual({ passed: true, checks: [expect.objectContaining({ id: servicesCheck.id })] });
     expect(run.calls[0]!.signal).toBe(controller.signal);
     expect(seen).toEqual([expect.stringMatching(/^verify .*TermService:Running/)]);
-    const unreadable = await probeChange({ changes: [] }).verify({}, { signal: controller.signal, run: scripted({ services: { exitCode: 1, stderr: 'Access is denied.' } }), platform: 'win32' });
-    expect(unreadable).toMatchObject({ passed: false, notVerified: 'unreadable', checks: [expect.objectContaining({ id: servicesCheck.id })] });
+  });
+
+  it('a check that cannot read the state again makes the change "not verified", naming the check and why; verify is not asked', async () => {
+    const seen: string[] = [];
+    const run = scripted({ services: { exitCode: 1, stderr: 'Access is denied.' } });
+    const unreadable = await probeChange({ changes: [] }, seen).verify({}, { signal: new AbortController().signal, run, platform: 'win32' });
+    expect(unreadable).toMatchObject({ passed: false, checks: [expect.objectContaining({ id: servicesCheck.id })] });
+    expect(unreadable.notVerified).toMatch(/^the check "Remote Desktop services \(this computer\)" could not read the state again after the change \(.+\)\. Run the check again to confirm\.$/);
+    expect(seen).toEqual([]);
   });
 
   it('a record printed by a change that stopped half-way is kept only when it is readable and says something changed', () => {

@@ -38,6 +38,8 @@ export type StateChecks = Record<string, AnyWindowsCheckSpec>;
 type CheckData<C> = C extends WindowsCheckSpec<infer D> ? D : never;
 /** Each named check's read. */
 export type ChangeState<S extends StateChecks> = { [K in keyof S]: StateRead<CheckData<S[K]>> };
+/** Each named check's read, every one readable (what verify judges). */
+export type ReadableState<S extends StateChecks> = { [K in keyof S]: { result: CheckResult; data: CheckData<S[K]> } };
 
 /** Read every named check at once (not elevated), with the executor, platform and cancellation given. */
 export async function readChangeState<S extends StateChecks>(checks: S, at: { run: PowerShellExecutor; platform: NodeJS.Platform; signal?: AbortSignal }): Promise<ChangeState<S>> {
@@ -90,10 +92,19 @@ export interface WindowsChangeSpec<P, U, S extends StateChecks, V extends keyof 
   changedSomething?(record: U): boolean;
   /** Make the change; `readState` reads the state now, for a change that depends on it. */
   apply(p: P, ctx: ApplyContext, readState: () => Promise<ChangeState<S>>): Promise<{ message: string; undo: U }>;
-  /** Judge the state read again after the change (the checks `verifies` names). */
-  verify(p: P, state: ChangeState<Pick<S, V>>, ctx: VerifyContext): ChangeVerdict;
+  /**
+   * Judge the state read again after the change (the checks `verifies` names). Called only when every
+   * one of them could read: otherwise the change is "not verified" and says which check could not.
+   */
+  verify(p: P, state: ReadableState<Pick<S, V>>, ctx: VerifyContext): ChangeVerdict;
   /** Put the change back from its record (validated against undoRecord first). */
   undo(record: U, ctx: ApplyContext): Promise<{ message: string }>;
+}
+
+/** Why a change is not verified when a check could not read the state again: the check and its reason. */
+export function notReadAgain(check: { label: string }, result: CheckResult): string {
+  const why = (result.reason ?? result.summary).replace(/\.$/, '');
+  return `the check "${check.label}" could not read the state again after the change (${why}). Run the check again to confirm.`;
 }
 
 /** A fix module for a change to this Windows computer: off Windows its preview is the manual commands only. */
@@ -121,8 +132,11 @@ export function windowsChange<P, U, S extends StateChecks, V extends keyof S & s
     apply: (p, ctx) => apply(p, ctx, () => readChangeState(checks, ctx)),
     async verify(p, ctx) {
       const state = await readChangeState(verified, ctx);
-      const verdict = verify(p, state, ctx);
-      return { ...verdict, checks: (Object.values(state) as StateRead<unknown>[]).map((read) => read.result) };
+      const reads = Object.values(state) as StateRead<unknown>[];
+      const checks = reads.map((read) => read.result);
+      const unread = names.find((name) => state[name].data === null);
+      if (unread !== undefined) return { passed: false, checks, notVerified: notReadAgain(verified[unread], state[unread].result) };
+      return { ...verify(p, state as ReadableState<Pick<S, V>>, ctx), checks };
     },
     ...(changedSomething
       ? {

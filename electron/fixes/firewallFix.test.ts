@@ -48,6 +48,13 @@ describe('enable-firewall-rules', () => {
     expect(v.checks[0]!.id).toBe('win-server-firewall');
     const still = await enableFirewallRulesFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'server-firewall': fixture('server-firewall.closed-german.json') }), platform: 'win32' });
     expect(still.passed).toBe(false);
+    expect(still.notVerified).toBeUndefined();
+  });
+
+  it('verify: firewall rules that cannot be read again leave the change not verified, not "still a problem"', async () => {
+    const v = await enableFirewallRulesFix.verify({}, { signal: new AbortController().signal, run: scripted({ 'server-firewall': { exitCode: 1, stderr: 'Access is denied.' } }), platform: 'win32' });
+    expect(v.passed).toBe(false);
+    expect(v.notVerified).toMatch(/could not read the state again after the change/);
   });
 
   it('rejects profile names it does not know', () => {

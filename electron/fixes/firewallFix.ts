@@ -108,7 +108,6 @@ export const enableFirewallRulesFix = windowsChange({
     return { message: `Windows Firewall: ${parts.join(', ') || 'no change was needed'} (port ${out.port}, ${out.profiles.join('/')}).`, undo: out };
   },
   verify(p, { firewall: { data } }) {
-    if (!data) return { passed: false };
     const profiles = profileList(p.profiles);
     const wanted = profiles.length > 0 ? profiles : data.activeProfiles.length > 0 ? data.activeProfiles : ALL;
     return { passed: wanted.every((w) => data.coverage.find((c) => c.profile === w)?.open === true) };

@@ -68,7 +68,7 @@ export const repairKeyfileAclFix = windowsChange({
     return { message: `NETWORK SERVICE can now read ${out.file}; the previous permissions are saved in ${out.aclBackup ?? out.undoDir}.${owner}`, undo: out };
   },
   verify(_p, { keyFile: { data } }, ctx) {
-    if (!data || !data.aclReadable || data.networkServiceCanRead === null) {
+    if (!data.aclReadable || data.networkServiceCanRead === null) {
       return { passed: false, notVerified: ctx.elevated ? 'the key file permissions could not be read again after the change.' : NOT_VERIFIED_KEY_FILE };
     }
     return { passed: data.networkServiceCanRead };

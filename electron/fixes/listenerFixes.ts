@@ -44,8 +44,8 @@ export const setNlaFix = windowsChange({
     return { message: `Network Level Authentication is now ${out.after === 1 ? 'required' : 'not required'} (was ${out.before === 0 ? 'not required' : 'required'}). It applies to new connections.`, undo: out };
   },
   verify(p, { listener: { data } }) {
-    const live = data?.wmi?.userAuthenticationRequired ?? data?.registry.userAuthentication;
-    return { passed: live !== null && live !== undefined && (live !== 0) === p.required };
+    const live = data.wmi?.userAuthenticationRequired ?? data.registry.userAuthentication;
+    return { passed: live !== null && (live !== 0) === p.required };
   },
   async undo(u, ctx) {
     await runElevatedFixScript(ctx, 'fix-set-nla', { required: u.before !== 0 }, nlaOutput);
@@ -90,7 +90,7 @@ export const setSecurityLayerFix = windowsChange({
     return { message: `The security layer is now ${layerName(out.after)} (was ${layerName(out.before)}). It applies to new connections.`, undo: out };
   },
   verify(p, { listener: { data } }) {
-    return { passed: (data?.wmi?.securityLayer ?? data?.registry.securityLayer) === p.securityLayer };
+    return { passed: (data.wmi?.securityLayer ?? data.registry.securityLayer) === p.securityLayer };
   },
   async undo(u, ctx) {
     if (u.before !== 0 && u.before !== 1 && u.before !== 2) return { message: `The previous value ${u.before} is not a valid security layer; nothing was changed.` };
@@ -145,7 +145,7 @@ export const enableRdpFix = windowsChange({
     return { message: 'Remote Desktop is turned on and its firewall rules are enabled.', undo: out };
   },
   verify(_p, { listener: { data } }) {
-    return { passed: data?.effective.rdpEnabled === true };
+    return { passed: data.effective.rdpEnabled };
   },
   async undo(u, ctx) {
     await runElevatedFixScript(ctx, 'fix-enable-rdp-undo', { beforeDeny: u.beforeDeny, rules: u.rules }, z.object({ rules: jsonArray(z.string()) }));
@@ -183,7 +183,7 @@ export const startTermServiceFix = windowsChange({
     return { message: `Started: ${out.before.filter((b) => b.status !== 'Running').map((b) => b.name).join(', ') || 'nothing (already running)'}.`, undo: out };
   },
   verify(_p, { services: { data } }) {
-    return { passed: data?.services.find((s) => s.name === 'TermService')?.status === 'Running' };
+    return { passed: data.services.find((s) => s.name === 'TermService')?.status === 'Running' };
   },
   async undo(u, ctx) {
     const out = await runElevatedFixScript(ctx, 'fix-start-services-undo', { before: u.before }, z.object({ restored: jsonArray(z.string()) }));

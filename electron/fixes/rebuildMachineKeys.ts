@@ -60,9 +60,9 @@ export const rebuildMachineKeysFix = windowsChange({
     return { message: `The old key folder was set aside as ${out.backup ?? '(not yet)'}.${proof}${reboot} Undo puts the old one back.`, undo: out };
   },
   verify(_p, { keyFile: keys, store }) {
-    const current = store.data ? currentCertificate(store.data) : undefined;
-    const passed = keys.data?.exists === true && keys.data.networkServiceCanRead !== false && current?.validity === 'valid' && current.hasPrivateKey;
-    if (!passed && keys.data && !keys.data.aclReadable && current?.validity === 'valid') {
+    const current = currentCertificate(store.data);
+    const passed = keys.data.exists && keys.data.networkServiceCanRead !== false && current?.validity === 'valid' && current.hasPrivateKey;
+    if (!passed && !keys.data.aclReadable && current?.validity === 'valid') {
       return { passed: false, notVerified: 'reading the new key file permissions needs administrator rights. Run the check again as administrator to confirm.' };
     }
     return { passed };

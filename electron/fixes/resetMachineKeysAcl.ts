@@ -44,7 +44,7 @@ export const resetMachineKeysAclFix = windowsChange({
     return { message: `The Administrators group owns ${out.folder} and its ${out.files} key files again; SYSTEM, Administrators and NETWORK SERVICE have their permissions; Remote Desktop Services restarted. The previous permissions are saved in ${out.undoDir}.`, undo: out };
   },
   verify(_p, { keyFile: { data } }) {
-    if (!data || !data.aclReadable || data.networkServiceCanRead === null) {
+    if (!data.aclReadable || data.networkServiceCanRead === null) {
       return { passed: false, notVerified: 'reading the key file permissions needs administrator rights. Run the check again as administrator to confirm.' };
     }
     return { passed: data.exists && data.networkServiceCanRead };
