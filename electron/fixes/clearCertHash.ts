@@ -20,7 +20,7 @@ export const clearCertHashOutput = z.object({ thumbprint: z.string().regex(/^[0-
 export const clearCertHashFix = windowsChange({
   id: 'clear-certificate-hash',
   params,
-  restores: (p) => `SSLCertificateSHA1Hash = ${p.thumbprint} again (the listener is then pointed at the missing certificate again).`,
+  words: (p) => ({ vars: { thumbprint: p.thumbprint } }),
   manual: (p, here) => clearCertificateHash(here, p.thumbprint),
   state: { store: certStoreCheck },
   plan(p, { store: { data } }) {

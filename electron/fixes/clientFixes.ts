@@ -11,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { CheckResult } from '../../shared/model';
 import { RdpFileError, buildRdpFile, encodeRdpFile } from '../../shared/rdpFile';
+import { fixRestores } from '../../shared/catalog/fixTexts';
 import { parseTarget } from '../../shared/target';
 import { writeFileAtomic } from '../store/atomicFile';
 import { notApplicable } from './common';
@@ -60,7 +61,7 @@ export const writeRdpFileFix: FixModule<RdpParams, RdpUndo> = {
   // Only a file in the app's data folder is written: meaningful wherever a Remote Desktop app opens .rdp files.
   anyPlatform: true,
   params: rdpParams,
-  restores: () => 'Deletes the connection file (or puts back the file that was there before).',
+  restores: () => fixRestores('write-rdp-file'),
   async describe(p, env) {
     let file: ReturnType<typeof buildFor>;
     try {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rdpListenerCheck, servicesCheck } from '../checks/windows/serverChecks';
 import type { ServicesData } from '../../shared/checks/windows/services';
 import { NO_PARAMS, NOT_WINDOWS_FIX, jsonArray, notApplicable, profileList, readChangeState, runElevatedFixScript, windowsChange, type ChangePlan, type WindowsChangeSpec } from './common';
-import { fixText } from '../../shared/catalog/fixTexts';
+import { fixRestores, fixText } from '../../shared/catalog/fixTexts';
 import { FixError } from './types';
 import { fixture, scripted, useFixTestDataDir } from './testing/scripted';
 
@@ -21,7 +21,6 @@ function probeSpec(planned: ChangePlan, seen: string[] = [], withPartial = true)
     id: 'start-termservice',
     title: 'Probe change',
     params: NO_PARAMS,
-    restores: () => 'What it was.',
     state: { services: servicesCheck },
     manual: () => MANUAL,
     plan(_p, { services }) {
@@ -95,7 +94,6 @@ describe('windowsChange', () => {
     const m = windowsChange({
       id: 'start-termservice',
       params: NO_PARAMS,
-      restores: () => 'What it was.',
       manual: () => MANUAL,
       undoRecord: record,
       apply: async () => ({ message: 'done', undo: { before: 'x', changed: true } }),
@@ -167,6 +165,25 @@ describe('windowsChange', () => {
     const { title: _own, ...spec } = probeSpec({ changes: [] });
     expect(windowsChange(spec).title).toBe(fixText('start-termservice').title);
     expect(probeChange({ changes: [] }).title).toBe('Probe change');
+  });
+
+  it("what undo restores is the catalogue's words for the fix, picked and filled by the module's words()", () => {
+    expect(probeChange({ changes: [] }).restores({})).toBe(fixRestores('start-termservice'));
+    const nla = windowsChange({
+      id: 'set-nla',
+      title: 'NLA',
+      params: z.object({ required: z.boolean() }),
+      words: (p) => ({ variants: [p.required ? 'required' : 'notRequired'] }),
+      manual: () => MANUAL,
+      state: { services: servicesCheck },
+      plan: () => ({ changes: [] }),
+      undoRecord: record,
+      apply: async () => ({ message: 'done', undo: { before: 'x', changed: true } }),
+      verify: () => ({ passed: true }),
+      undo: async () => ({ message: 'undone' }),
+    });
+    expect(nla.restores({ required: true })).toMatch(/back to not required/);
+    expect(nla.restores({ required: false })).toMatch(/back to required/);
   });
 
   it('every change it makes is elevated, undoable and on the server; a second confirmation only when asked', () => {

@@ -2,7 +2,8 @@
 import { z, type ZodType } from 'zod';
 import type { CheckResult, FixCommand } from '../../shared/model';
 import type { FixContext } from '../../shared/catalog/fix';
-import { fixText, type FixTextId } from '../../shared/catalog/fixTexts';
+import type { TemplateVars } from '../../shared/catalog/build';
+import { fixRestores, fixText, type FixTextId } from '../../shared/catalog/fixTexts';
 import type { Target } from '../../shared/target';
 import { runWindowsCheck, type AnyWindowsCheckSpec, type WindowsCheckSpec } from '../checks/windows/check';
 import { asArray } from '../checks/windows/normalize';
@@ -67,7 +68,7 @@ export interface ChangeVerdict {
  * the plan, and those it judges (`verifies`, default all) again after the change, so the preview and
  * the verification look at the same things and the verification shows only what decided it.
  */
-export interface WindowsChangeSpec<P, U, S extends StateChecks, V extends keyof S & string = keyof S & string> extends Pick<FixModule<P, U>, 'params' | 'restores'> {
+export interface WindowsChangeSpec<P, U, S extends StateChecks, V extends keyof S & string = keyof S & string> extends Pick<FixModule<P, U>, 'params'> {
   /** The catalogue's fix this module makes (fixTexts.json). */
   id: FixTextId;
   /**
@@ -75,6 +76,11 @@ export interface WindowsChangeSpec<P, U, S extends StateChecks, V extends keyof 
    * where the change made on this computer needs other words than the fix card's ("on this computer").
    */
   title?: string;
+  /**
+   * The values and variants that pick this change's words in the catalogue (what undo restores, from
+   * fixTexts.json), for its parameters. Without it, the fix's words as they stand.
+   */
+  words?(p: P): { vars?: TemplateVars; variants?: string[] };
   requiresSecondConfirmation?: boolean;
   state: S;
   /** The checks of `state` read again after the change and judged by verify (default: all of them). */
@@ -109,12 +115,16 @@ export function notReadAgain(check: { label: string }, result: CheckResult): str
 
 /** A fix module for a change to this Windows computer: off Windows its preview is the manual commands only. */
 export function windowsChange<P, U, S extends StateChecks, V extends keyof S & string = keyof S & string>(spec: WindowsChangeSpec<P, U, S, V>): FixModule<P, U> {
-  const { state: checks, verifies, manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, title, ...rest } = spec;
+  const { state: checks, verifies, manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, title, words, ...rest } = spec;
   const names = verifies ?? (Object.keys(checks) as V[]);
   const verified = Object.fromEntries(names.map((name) => [name, checks[name]])) as Pick<S, V>;
   return {
     ...rest,
     title: title ?? fixText(spec.id).title,
+    restores(p) {
+      const picked = words?.(p) ?? {};
+      return fixRestores(spec.id, picked.vars, ...(picked.variants ?? []));
+    },
     where: 'server',
     requiresElevation: true,
     requiresSecondConfirmation,

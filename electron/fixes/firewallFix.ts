@@ -82,7 +82,7 @@ export const enableFirewallRulesFix = windowsChange({
   id: 'enable-firewall-rules',
   title: 'Allow Remote Desktop through Windows Firewall on this computer',
   params,
-  restores: (p) => `The Remote Desktop firewall rules as they were before (profiles ${profileList(p.profiles).join(', ') || 'in use'}); rules RDP Doctor added are removed.`,
+  words: (p) => ({ vars: { profiles: profileList(p.profiles).join(', ') || 'in use' } }),
   // By hand: the script apply runs, for the same profiles (it reads the listener's port itself).
   manual: (p, here) => ({ commands: enableFirewallRules(here, chooseProfiles(p, null)).commands, risk: RISK }),
   state: { firewall: serverFirewallCheck },

@@ -103,6 +103,24 @@ describe('the registry', () => {
     expect(d.commands.length).toBeGreaterThan(0);
     expect(run.calls).toEqual([]);
   });
+
+  it.each(fixModules.map((m) => [m.id, m] as const))("%s: what undo restores is the catalogue's words (fixTexts.json), filled for the parameters", (_id, m) => {
+    const samples: Record<string, Record<string, unknown>[]> = {
+      'set-nla': [{ required: true }, { required: false }],
+      'set-security-layer': [{ securityLayer: 1 }],
+      'remote-repair': [{ host: 'pc-042.corp.example', action: 'certificate' }],
+      'clear-certificate-hash': [{ thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' }],
+      'regenerate-self-signed-cert': [{}, { thumbprint: '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C' }],
+      'enable-firewall-rules': [{}, { profiles: 'Domain,Private' }],
+      'write-rdp-file': [{ target: 'pc-042.corp.example' }],
+    };
+    for (const raw of samples[m.id] ?? [{}]) {
+      const words = m.restores(m.params.parse(raw));
+      expect(words.length).toBeGreaterThan(10);
+      expect(words).not.toMatch(/[{}]/);
+      for (const value of Object.values(raw)) if (typeof value === 'string' && value.length === 40) expect(words).toContain(value);
+    }
+  });
 });
 
 describe('createFixBackend', () => {

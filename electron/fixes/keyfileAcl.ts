@@ -38,7 +38,6 @@ export const NOT_VERIFIED_KEY_FILE = 'reading the key file permissions needs adm
 export const repairKeyfileAclFix = windowsChange({
   id: 'repair-keyfile-acl',
   params: aclParams,
-  restores: () => 'The key file permissions exactly as they were before (icacls /restore from the saved copy), and its owner when the repair had to take ownership.',
   manual: (p, here) => ({ commands: repairKeyfileAcl(here, p.restart !== false).commands, risk: ACL_RISK }),
   state: { keyFile: keyFileCheck },
   plan(p, { keyFile: { data } }) {

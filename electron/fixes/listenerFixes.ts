@@ -27,7 +27,7 @@ export const setNlaFix = windowsChange({
   id: 'set-nla',
   title: 'Change whether Network Level Authentication is required',
   params: nlaParams,
-  restores: (p) => `Network Level Authentication back to ${p.required ? 'not required' : 'required'} (the value before the change).`,
+  words: (p) => ({ variants: [p.required ? 'required' : 'notRequired'] }),
   manual: (p, here) => setNla(here, p.required),
   state: { listener: rdpListenerCheck },
   plan(p, { listener: { data } }) {
@@ -70,7 +70,6 @@ export const setSecurityLayerFix = windowsChange({
   id: 'set-security-layer',
   title: 'Change the Remote Desktop security layer',
   params: layerParams,
-  restores: () => 'The security layer as it was before the change.',
   manual: (p, here) => {
     const base = setSecurityLayer(here, p.securityLayer);
     return { commands: base.commands, risk: LAYER_RISK[p.securityLayer] ?? base.risk };
@@ -122,7 +121,6 @@ export const enableRdpFix = windowsChange({
   id: 'enable-rdp',
   title: 'Turn on Remote Desktop on this computer',
   params: NO_PARAMS,
-  restores: () => 'Remote Desktop off again (if it was off) and the Remote Desktop firewall rules as they were.',
   manual: (_p, here) => enableRdp(here),
   state: { listener: rdpListenerCheck, firewall: serverFirewallCheck },
   // The firewall rules are shown in the preview; what turns Remote Desktop on is the listener's state.
@@ -160,7 +158,6 @@ const startOutput = z.object({ before: jsonArray(z.object({ name: z.string(), st
 export const startTermServiceFix = windowsChange({
   id: 'start-termservice',
   params: NO_PARAMS,
-  restores: () => 'The services stopped again and their start types as they were (stopping TermService ends remote sessions).',
   manual: (_p, here) => startTermService(here),
   state: { services: servicesCheck },
   plan(_p, { services: { data } }) {

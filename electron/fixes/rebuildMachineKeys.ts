@@ -32,7 +32,6 @@ export const rebuildMachineKeysFix = windowsChange({
   id: 'rebuild-machinekeys',
   requiresSecondConfirmation: true,
   params: NO_PARAMS,
-  restores: () => 'Puts the original MachineKeys folder and the old self-signed certificate back (the rebuilt folder is set aside) and starts Remote Desktop Services again (open sessions drop).',
   manual: (_p, here) => ({ commands: rebuildMachineKeys(here).commands, risk: REBUILD_RISK }),
   state: { keyFile: keyFileCheck, store: certStoreCheck },
   plan(_p, { keyFile: { data }, store }) {

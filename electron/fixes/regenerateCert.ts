@@ -55,7 +55,7 @@ export function selfSignedTargets(data: CertStoreData | null, wanted: string | u
 export const regenerateSelfSignedCertFix = windowsChange({
   id: 'regenerate-self-signed-cert',
   params: regenerateParams,
-  restores: (p) => `Puts the deleted self-signed certificate${p.thumbprint ? ` ${p.thumbprint}` : ''} back into the Remote Desktop store from the backup (when its key could be exported).`,
+  words: (p) => ({ vars: { certificate: p.thumbprint ? `certificate ${p.thumbprint}` : 'certificate' } }),
   manual: (p, here) => ({ commands: regenerateSelfSignedCert(here, p.thumbprint ?? null).commands, risk: REGENERATE_RISK }),
   state: { store: certStoreCheck, keyFile: keyFileCheck },
   // The key file only warns in the preview; the new certificate is what the change must show.

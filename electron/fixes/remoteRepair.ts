@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { REMOTE_REPAIR_ACTIONS, commandHost, remoteRepair, remoteRepairInput, type RemoteRepairAction } from '../../shared/catalog';
 import type { FixCommand } from '../../shared/model';
 import type { CheckResult } from '../../shared/model';
+import { fixRestores } from '../../shared/catalog/fixTexts';
 import { parseTarget, type Target } from '../../shared/target';
 import { NOT_WINDOWS_FIX, jsonArray, notApplicable, runFixScript } from './common';
 import { AS_THE_USER, FixError, type FixModule } from './types';
@@ -85,7 +86,7 @@ export const remoteRepairFix: FixModule<RemoteParams, null> = {
   ...AS_THE_USER,
   undoable: false,
   params: remoteParams,
-  restores: () => 'Not undoable from here: backups stay on the remote computer.',
+  restores: () => fixRestores('remote-repair'),
   async describe(p, env) {
     let target: Target;
     try {

@@ -23,7 +23,6 @@ const undoOutput = z.object({ restoredFrom: z.string(), aclRestored: z.boolean()
 export const resetMachineKeysAclFix = windowsChange({
   id: 'reset-machinekeys-acl',
   params: NO_PARAMS,
-  restores: () => 'The MachineKeys permissions as they were (icacls /restore), and the owners that could be read before.',
   manual: (_p, here) => resetMachineKeysAcl(here),
   state: { keyFile: keyFileCheck },
   plan(_p, { keyFile: { data } }) {

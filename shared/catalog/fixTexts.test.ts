@@ -4,7 +4,7 @@ import * as certificate from './certificateFixes';
 import * as certificateKey from './certificateKeyFixes';
 import * as client from './clientFixes';
 import type { FixContext } from './fix';
-import { FIX_TEXTS, fixText, fixTextsSchema, placeholdersIn, type FixTextId } from './fixTexts';
+import { FIX_TEXTS, fixRestores, fixText, fixTextsSchema, placeholdersIn, type FixTextId } from './fixTexts';
 import * as network from './networkFixes';
 import { REMOTE_REPAIR_ACTIONS, remoteRepair } from './remoteRepairFix';
 import * as server from './serverFixes';
@@ -78,6 +78,16 @@ describe('fixTexts.json', () => {
     expect(fixText('set-security-layer', {}, '2').title).toBe('Set the Remote Desktop security layer to TLS');
     expect(fixText('test-port', { port: 3391 }).plain).toContain('port 3391 answers');
     expect(fixText('write-rdp-file', { full: 'h' }, 'otherPlatform', 'withoutCredSsp').risk).toMatch(/Network Level Authentication/);
+  });
+
+  it("fixRestores: a fix's undo words, variants applied, only their own placeholders filled; none is a mistake", () => {
+    expect(fixRestores('write-rdp-file')).toMatch(/^Deletes the connection file/);
+    expect(fixRestores('clear-certificate-hash', { thumbprint: 'AB12' })).toMatch(/^SSLCertificateSHA1Hash = AB12 again/);
+    expect(fixRestores('set-nla', {}, 'required')).toMatch(/back to not required/);
+    expect(() => fixRestores('set-nla')).toThrow(/set-nla has no "restores" words/);
+    expect(() => fixRestores('clear-certificate-hash')).toThrow(/needs a value for \{thumbprint\}/);
+    expect(() => fixRestores('check-host-name')).toThrow(/no "restores"/);
+    expect(fixText('clear-certificate-hash')).not.toHaveProperty('restores');
     expect(fixText('ask-it-firewall-gpo-rule', { port: 3391 }).steps[0]).toBe(FIX_TEXTS.shared.exportReport);
   });
 

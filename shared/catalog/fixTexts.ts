@@ -14,10 +14,13 @@ import data from './fixTexts.json';
 
 const stepSchema = z.union([z.string().min(1), z.object({ list: z.string() }).strict()]);
 
-/** The words of one fix once base and variants are merged: the fields of a fix card but its commands (model.ts). */
+/**
+ * The words of one fix once base and variants are merged: the fields of a fix card but its commands
+ * (model.ts), and for a fix the app can make, what its undo puts back (`restores`, shown in the undo list).
+ */
 const wordsSchema = fixSuggestionSchema
   .pick({ title: true, plain: true, where: true, invasiveness: true, purpose: true, risk: true, illustration: true })
-  .extend({ steps: z.array(stepSchema).min(1) })
+  .extend({ steps: z.array(stepSchema).min(1), restores: z.string().min(1).max(2000).optional() })
   .strict();
 
 const partialWords = wordsSchema.partial();
@@ -59,31 +62,30 @@ export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
-export interface FixWords extends Omit<z.infer<typeof wordsSchema>, 'steps'> {
+export interface FixWords extends Omit<z.infer<typeof wordsSchema>, 'steps' | 'restores'> {
   id: FixTextId;
   steps: string[];
 }
 
 /**
- * The words of fix `id`, its variants applied in order, placeholders filled from `vars`, the
- * variants' values and the shared texts. A placeholder without a value is a mistake in the
+ * Fix `id`'s entry with its variants applied in order, and a filler for its placeholders from `vars`,
+ * the variants' values and the shared texts. A placeholder without a value is a mistake in the
  * catalogue: it throws (the builders' tests call every builder and variant).
  */
-export function fixText<I extends FixTextId>(id: I, vars: TemplateVars = {}, ...variants: FixTextVariant<I>[]): FixWords {
+function merged(id: string, vars: TemplateVars, variants: readonly string[]): { words: z.infer<typeof partialWords>; fill: (text: string) => string } {
   const entry = FIX_TEXTS.fixes[id];
   if (!entry) throw new Error(`fixTexts.json: no fix "${id}"`);
   const { variants: defined, ...base } = entry;
-  let merged: z.infer<typeof partialWords> = base;
+  let words: z.infer<typeof partialWords> = base;
   let values: TemplateVars = { ...FIX_TEXTS.shared };
   for (const name of variants) {
     const variant = defined?.[name];
     if (!variant) throw new Error(`fixTexts.json: ${id} has no variant "${name}"`);
     const { vars: variantVars, ...fields } = variant;
-    merged = { ...merged, ...fields };
+    words = { ...words, ...fields };
     values = { ...values, ...variantVars };
   }
   values = { ...values, ...vars };
-  const words = wordsSchema.parse(merged);
   // A value is written as given: an empty one (a rule or adapter without a name) stays empty.
   const fill = (text: string): string =>
     fillPlaceholders(text, (name) => {
@@ -91,6 +93,13 @@ export function fixText<I extends FixTextId>(id: I, vars: TemplateVars = {}, ...
       if (value === undefined) throw new Error(`fixTexts.json: ${id} needs a value for {${name}}`);
       return String(value);
     });
+  return { words, fill };
+}
+
+/** The words of fix `id` for its card, its variants applied in order and its placeholders filled. */
+export function fixText<I extends FixTextId>(id: I, vars: TemplateVars = {}, ...variants: FixTextVariant<I>[]): FixWords {
+  const { words: entry, fill } = merged(id, vars, variants);
+  const words = wordsSchema.parse(entry);
   const steps = words.steps.flatMap((step) => (typeof step === 'string' ? [step] : FIX_TEXTS.stepLists[step.list]!));
   return {
     id,
@@ -103,4 +112,14 @@ export function fixText<I extends FixTextId>(id: I, vars: TemplateVars = {}, ...
     steps: steps.map(fill),
     ...(words.illustration ? { illustration: words.illustration } : {}),
   };
+}
+
+/**
+ * What undoing fix `id` puts back, in the undo list's words (its "restores", variants applied, only
+ * its own placeholders filled). A fix the app makes without those words is a mistake: it throws.
+ */
+export function fixRestores(id: FixTextId, vars: TemplateVars = {}, ...variants: readonly string[]): string {
+  const { words, fill } = merged(id, vars, variants);
+  if (words.restores === undefined) throw new Error(`fixTexts.json: ${id} has no "restores" words${variants.length > 0 ? ` (variants ${variants.join(', ')})` : ''}`);
+  return fill(words.restores);
 }
