@@ -12,6 +12,16 @@ const t = useFixTestDataDir('rdpdoctor-common-');
 const record = z.object({ before: z.string(), changed: z.boolean() });
 const MANUAL = { commands: [{ label: 'By hand', shell: 'powershell' as const, text: 'Start-Service -Name TermService' }], risk: 'Manual risk.' };
 
+/** The parts of a change module a test does not look at: no plan, a fixed record, a pass. */
+const QUIET = {
+  manual: () => MANUAL,
+  plan: () => ({ changes: [] }),
+  undoRecord: record,
+  apply: async () => ({ message: 'done', undo: { before: 'x', changed: true } }),
+  verify: () => ({ passed: true }),
+  undo: async () => ({ message: 'undone' }),
+};
+
 /** What the services check read, as "name:status" pairs, or "unreadable". */
 const seenServices = (data: ServicesData | null): string => (data ? data.services.map((s) => `${s.name}:${s.status ?? '?'}`).join(',') : 'unreadable');
 
@@ -92,12 +102,8 @@ describe('windowsChange', () => {
   it('verify reads again only the checks it judges (verifies) and shows only those', async () => {
     const run = scripted({ services: fixture('services.running.json') });
     const m = windowsChange({
+      ...QUIET,
       id: 'start-termservice',
-      params: NO_PARAMS,
-      manual: () => MANUAL,
-      undoRecord: record,
-      apply: async () => ({ message: 'done', undo: { before: 'x', changed: true } }),
-      undo: async () => ({ message: 'undone' }),
       state: { services: servicesCheck, listener: rdpListenerCheck },
       verifies: ['services'],
       plan: () => ({ changes: [] }),
@@ -170,20 +176,21 @@ describe('windowsChange', () => {
   it("what undo restores is the catalogue's words for the fix, picked and filled by the module's words()", () => {
     expect(probeChange({ changes: [] }).restores({})).toBe(fixRestores('start-termservice'));
     const nla = windowsChange({
+      ...QUIET,
       id: 'set-nla',
       title: 'NLA',
       params: z.object({ required: z.boolean() }),
       words: (p) => ({ variants: [p.required ? 'required' : 'notRequired'] }),
-      manual: () => MANUAL,
       state: { services: servicesCheck },
-      plan: () => ({ changes: [] }),
-      undoRecord: record,
-      apply: async () => ({ message: 'done', undo: { before: 'x', changed: true } }),
-      verify: () => ({ passed: true }),
-      undo: async () => ({ message: 'undone' }),
     });
     expect(nla.restores({ required: true })).toMatch(/back to not required/);
     expect(nla.restores({ required: false })).toMatch(/back to required/);
+  });
+
+  it('a change that takes no parameters leaves params out: it takes none', () => {
+    const m = windowsChange({ ...QUIET, id: 'start-termservice', state: { services: servicesCheck } });
+    expect(m.params.parse({})).toEqual({});
+    expect(m.params.parse({ anything: 1 })).toEqual({});
   });
 
   it('every change it makes is elevated, undoable and on the server; a second confirmation only when asked', () => {

@@ -20,7 +20,8 @@ export const FIX_TIMEOUT_MS = 300_000;
 export { powershellCommand as ps } from '../../shared/catalog/commandText';
 
 /** The parameters of a fix that takes none. */
-export const NO_PARAMS = z.object({}).transform(() => ({}) as Record<string, never>);
+export type NoParams = Record<string, never>;
+export const NO_PARAMS = z.object({}).transform((): NoParams => ({}));
 
 /** What a fix suggests doing by hand for its parameters: the catalogue's commands and the risk. */
 export interface ManualFix {
@@ -113,13 +114,20 @@ export function notReadAgain(check: { label: string }, result: CheckResult): str
   return `the check "${check.label}" could not read the state again after the change (${why}). Run the check again to confirm.`;
 }
 
-/** A fix module for a change to this Windows computer: off Windows its preview is the manual commands only. */
-export function windowsChange<P, U, S extends StateChecks, V extends keyof S & string = keyof S & string>(spec: WindowsChangeSpec<P, U, S, V>): FixModule<P, U> {
-  const { state: checks, verifies, manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, title, words, ...rest } = spec;
+/**
+ * A fix module for a change to this Windows computer: off Windows its preview is the manual commands
+ * only. A change that takes no parameters leaves `params` out.
+ */
+export function windowsChange<P, U, S extends StateChecks, V extends keyof S & string = keyof S & string>(spec: WindowsChangeSpec<P, U, S, V>): FixModule<P, U>;
+export function windowsChange<U, S extends StateChecks, V extends keyof S & string = keyof S & string>(spec: Omit<WindowsChangeSpec<NoParams, U, S, V>, 'params'>): FixModule<NoParams, U>;
+export function windowsChange<P, U, S extends StateChecks, V extends keyof S & string>(spec: Omit<WindowsChangeSpec<P, U, S, V>, 'params'> & { params?: ZodType<P> }): FixModule<P, U> {
+  // Without params the change takes none (the second signature: P is NoParams there).
+  const { state: checks, verifies, manual, plan, undoRecord, changedSomething, apply, verify, undo, requiresSecondConfirmation = false, title, words, params = NO_PARAMS as ZodType<P>, ...rest } = spec;
   const names = verifies ?? (Object.keys(checks) as V[]);
   const verified = Object.fromEntries(names.map((name) => [name, checks[name]])) as Pick<S, V>;
   return {
     ...rest,
+    params,
     title: title ?? fixText(spec.id).title,
     restores(p) {
       const picked = words?.(p) ?? {};

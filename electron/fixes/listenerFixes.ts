@@ -13,7 +13,7 @@ import { REMOTE_DESKTOP_FIREWALL_GROUP, type ServerFirewallData } from '../../sh
 import { LISTENER_KEY, SECURITY_LAYER_NAMES, TERMINAL_SERVER_KEY, TS_POLICY_KEY, type ListenerSettingsData } from '../../shared/checks/windows/listener';
 import { enableRdp, setNla, setSecurityLayer, startTermService } from '../../shared/catalog';
 import { rdpListenerCheck, serverFirewallCheck, servicesCheck } from '../checks/windows/serverChecks';
-import { NO_PARAMS, jsonArray, runElevatedFixScript, windowsChange } from './common';
+import { jsonArray, runElevatedFixScript, windowsChange } from './common';
 import type { FixChange } from './types';
 
 const WMI_TS = "Win32_TSGeneralSetting (root\\cimv2\\TerminalServices, TerminalName='RDP-Tcp')";
@@ -120,7 +120,6 @@ function rdpState(data: ListenerSettingsData | null): string {
 export const enableRdpFix = windowsChange({
   id: 'enable-rdp',
   title: 'Turn on Remote Desktop on this computer',
-  params: NO_PARAMS,
   manual: (_p, here) => enableRdp(here),
   state: { listener: rdpListenerCheck, firewall: serverFirewallCheck },
   // The firewall rules are shown in the preview; what turns Remote Desktop on is the listener's state.
@@ -157,7 +156,6 @@ const startOutput = z.object({ before: jsonArray(z.object({ name: z.string(), st
 
 export const startTermServiceFix = windowsChange({
   id: 'start-termservice',
-  params: NO_PARAMS,
   manual: (_p, here) => startTermService(here),
   state: { services: servicesCheck },
   plan(_p, { services: { data } }) {

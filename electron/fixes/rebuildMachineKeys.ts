@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR } from '../../shared/checks/windows/keyFile';
 import { rebuildMachineKeys } from '../../shared/catalog';
 import { certStoreCheck, keyFileCheck } from '../checks/windows/serverChecks';
-import { NO_PARAMS, jsonArray, runElevatedFixScript, windowsChange } from './common';
+import { jsonArray, runElevatedFixScript, windowsChange } from './common';
 import { currentCertificate, selfSignedTargets } from './regenerateCert';
 import type { FixChange } from './types';
 
@@ -31,7 +31,6 @@ const REBUILD_RISK =
 export const rebuildMachineKeysFix = windowsChange({
   id: 'rebuild-machinekeys',
   requiresSecondConfirmation: true,
-  params: NO_PARAMS,
   manual: (_p, here) => ({ commands: rebuildMachineKeys(here).commands, risk: REBUILD_RISK }),
   state: { keyFile: keyFileCheck, store: certStoreCheck },
   plan(_p, { keyFile: { data }, store }) {

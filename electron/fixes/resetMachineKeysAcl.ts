@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MACHINE_KEYS_DIR } from '../../shared/checks/windows/keyFile';
 import { resetMachineKeysAcl } from '../../shared/catalog';
 import { keyFileCheck } from '../checks/windows/serverChecks';
-import { NO_PARAMS, aclRepairRecord, runElevatedFixScript, windowsChange } from './common';
+import { aclRepairRecord, runElevatedFixScript, windowsChange } from './common';
 
 export const resetMachineKeysOutput = aclRepairRecord.extend({
   folder: z.string(),
@@ -22,7 +22,6 @@ const undoOutput = z.object({ restoredFrom: z.string(), aclRestored: z.boolean()
 
 export const resetMachineKeysAclFix = windowsChange({
   id: 'reset-machinekeys-acl',
-  params: NO_PARAMS,
   manual: (_p, here) => resetMachineKeysAcl(here),
   state: { keyFile: keyFileCheck },
   plan(_p, { keyFile: { data } }) {
