@@ -32,7 +32,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TIMING_FINDINGS = ['slow-handshake'];
 /** Findings of a cut connection: where both sides saw one, which check met it is chance. */
 const CUT_FINDINGS = ['reset-during-handshake', 'cut-after-tls', 'intermittent-failures'];
-const sawCut = (c: { findings: string[] }): boolean => c.findings.some((f) => CUT_FINDINGS.some((id) => f.includes(`:${id}:`)));
+/** A shown finding ("step:id:severity") is one of `ids`. */
+const isOneOf = (finding: string, ids: readonly string[]): boolean => ids.some((id) => finding.includes(`:${id}:`));
+const sawCut = (c: { findings: string[] }): boolean => c.findings.some((f) => isOneOf(f, CUT_FINDINGS));
 
 interface Shown {
   /** step -> verdict */
@@ -176,9 +178,9 @@ async function compare(page: Page, name: string, target: string, options: { cliT
     const same = (c: Shown): boolean => JSON.stringify(c) === JSON.stringify(own);
     // Differing only by a timing finding (and the verdict it sets): the machine was busy; ask again, twice at most.
     const onlyTiming = (c: Shown): boolean => {
-      const strip = (x: Shown) => x.findings.filter((f) => !TIMING_FINDINGS.some((id) => f.includes(`:${id}:`)));
+      const strip = (x: Shown) => x.findings.filter((f) => !isOneOf(f, TIMING_FINDINGS));
       const other = Object.keys(own.verdicts).filter((step) => own.verdicts[step] !== c.verdicts[step]);
-      return JSON.stringify(strip(c)) === JSON.stringify(strip(own)) && other.every((step) => [...c.findings, ...own.findings].some((f) => f.startsWith(`${step}:`) && TIMING_FINDINGS.some((id) => f.includes(`:${id}:`))));
+      return JSON.stringify(strip(c)) === JSON.stringify(strip(own)) && other.every((step) => [...c.findings, ...own.findings].some((f) => f.startsWith(`${step}:`) && isOneOf(f, TIMING_FINDINGS)));
     };
     const retries = (options.retries ?? 0) + (onlyTiming(cliRuns[0]!) && !same(cliRuns[0]!) ? 2 : 0);
     for (let i = 0; i < retries && !cliRuns.some(same); i++) cliRuns.push(shownOf(await diagnoseCli(cliTarget)));

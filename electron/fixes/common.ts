@@ -3,7 +3,7 @@ import { z, type ZodType } from 'zod';
 import type { CheckResult, FixCommand } from '../../shared/model';
 import type { FixContext } from '../../shared/catalog/fix';
 import type { TemplateVars } from '../../shared/catalog/build';
-import { fixRestores, fixText, type FixTextId } from '../../shared/catalog/fixTexts';
+import { fixRestores, fixWord, type FixTextId } from '../../shared/catalog/fixTexts';
 import type { Target } from '../../shared/target';
 import { runWindowsCheck, type AnyWindowsCheckSpec, type WindowsCheckSpec } from '../checks/windows/check';
 import { asArray } from '../checks/windows/normalize';
@@ -109,7 +109,7 @@ export interface WindowsChangeSpec<P, U, S extends StateChecks, V extends keyof 
 }
 
 /** Why a change is not verified when a check could not read the state again: the check and its reason. */
-export function notReadAgain(check: { label: string }, result: CheckResult): string {
+function notReadAgain(check: { label: string }, result: CheckResult): string {
   const why = (result.reason ?? result.summary).replace(/\.$/, '');
   return `the check "${check.label}" could not read the state again after the change (${why}). Run the check again to confirm.`;
 }
@@ -128,7 +128,7 @@ export function windowsChange<P, U, S extends StateChecks, V extends keyof S & s
   return {
     ...rest,
     params,
-    title: title ?? fixText(spec.id).title,
+    title: title ?? fixWord(spec.id, 'title'),
     restores(p) {
       const picked = words?.(p) ?? {};
       return fixRestores(spec.id, picked.vars, ...(picked.variants ?? []));

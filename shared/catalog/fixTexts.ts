@@ -115,11 +115,15 @@ export function fixText<I extends FixTextId>(id: I, vars: TemplateVars = {}, ...
 }
 
 /**
- * What undoing fix `id` puts back, in the undo list's words (its "restores", variants applied, only
- * its own placeholders filled). A fix the app makes without those words is a mistake: it throws.
+ * One of fix `id`'s words, variants applied and only its own placeholders filled (the others may need
+ * values the caller does not have). A fix without those words is a mistake: it throws.
  */
-export function fixRestores(id: FixTextId, vars: TemplateVars = {}, ...variants: readonly string[]): string {
+export function fixWord(id: FixTextId, field: 'title' | 'restores', vars: TemplateVars = {}, ...variants: readonly string[]): string {
   const { words, fill } = merged(id, vars, variants);
-  if (words.restores === undefined) throw new Error(`fixTexts.json: ${id} has no "restores" words${variants.length > 0 ? ` (variants ${variants.join(', ')})` : ''}`);
-  return fill(words.restores);
+  const text = words[field];
+  if (text === undefined) throw new Error(`fixTexts.json: ${id} has no "${field}" words${variants.length > 0 ? ` (variants ${variants.join(', ')})` : ''}`);
+  return fill(text);
 }
+
+/** What undoing fix `id` puts back, in the undo list's words (its "restores"). */
+export const fixRestores = (id: FixTextId, vars: TemplateVars = {}, ...variants: readonly string[]): string => fixWord(id, 'restores', vars, ...variants);
